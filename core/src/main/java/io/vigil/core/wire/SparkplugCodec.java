@@ -1,0 +1,221 @@
+package io.vigil.core.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.core.json.Json;
+import io.vigil.core.sample.Quality;
+import io.vigil.core.sample.Sample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.PropertyDataType;
+import org.eclipse.tahu.message.model.PropertySet;
+import org.eclipse.tahu.message.model.PropertyValue;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+
+/**
+ * Vigil's mapping onto Sparkplug B payloads, encoded and decoded with Eclipse Tahu.
+ *
+ * <ul>
+ *   <li>a sample is a Double metric named by its tag id, with the sample time and a {@code Quality} property (192 good,
+ *       64 uncertain, 0 bad); a bad sample is a null metric;
+ *   <li>a score is a Double metric {@code vigil/score/MODEL};
+ *   <li>an anomaly event is a String metric {@code vigil/event/anomaly} holding JSON;
+ *   <li>BIRTH metrics carry the unit in the {@code engUnit} property; NBIRTH/NDEATH carry {@code bdSeq}.
+ * </ul>
+ *
+ * <p>Decoding never trusts the input: a payload that is not valid protobuf, or a metric of an unexpected type, fails
+ * with a {@link MalformedPayloadException} naming the metric.
+ */
+public final class SparkplugCodec {
+    public static final String SCORE_PREFIX = "vigil/score/";
+    public static final String ANOMALY_EVENT = "vigil/event/anomaly";
+    public static final String BD_SEQ = "bdSeq";
+    public static final String REBIRTH = "Node Control/Rebirth";
+    private static final String QUALITY = "Quality";
+    private static final String ENG_UNIT = "engUnit";
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private SparkplugCodec() {}
+
+    /** NBIRTH: the node's bdSeq and its rebirth control. */
+    public static byte[] nodeBirth(Instant time, long seq, long bdSeq) {
+        return encode(time, seq, List.of(bdSeqMetric(bdSeq), metric(REBIRTH, MetricDataType.Boolean, false, time)));
+    }
+
+    /** NDEATH (set as the MQTT will): only the bdSeq. */
+    public static byte[] nodeDeath(long bdSeq) {
+        return encode(null, -1, List.of(bdSeqMetric(bdSeq)));
+    }
+
+    /** DBIRTH: every metric the asset will publish, with its unit. */
+    public static byte[] deviceBirth(Instant time, long seq, List<MetricDef> metrics) {
+        var list = new ArrayList<Metric>();
+        for (MetricDef def : metrics) {
+            boolean event = def.name().equals(ANOMALY_EVENT);
+            var type = event ? MetricDataType.String : MetricDataType.Double;
+            try {
+                list.add(new Metric.MetricBuilder(def.name(), type, null)
+                        .timestamp(Date.from(time))
+                        .properties(new PropertySet.PropertySetBuilder()
+                                .addProperty(ENG_UNIT, new PropertyValue<>(PropertyDataType.String, def.unit()))
+                                .createPropertySet())
+                        .createMetric());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("metric " + def.name() + ": " + e.getMessage(), e);
+            }
+        }
+        return encode(time, seq, list);
+    }
+
+    /** DDATA: samples, scores and events, each metric carrying its own timestamp. */
+    public static byte[] deviceData(Instant time, long seq, AssetData data) {
+        var list = new ArrayList<Metric>(data.size());
+        for (Sample s : data.samples()) {
+            Object value = s.quality() == Quality.BAD ? null : s.value();
+            try {
+                list.add(new Metric.MetricBuilder(s.tag(), MetricDataType.Double, value)
+                        .timestamp(Date.from(s.time()))
+                        .properties(new PropertySet.PropertySetBuilder()
+                                .addProperty(
+                                        QUALITY,
+                                        new PropertyValue<>(
+                                                PropertyDataType.Int32, s.quality().code()))
+                                .createPropertySet())
+                        .createMetric());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("sample " + s.tag() + ": " + e.getMessage(), e);
+            }
+        }
+        for (Score s : data.scores()) {
+            list.add(metric(SCORE_PREFIX + s.model(), MetricDataType.Double, s.value(), s.time()));
+        }
+        for (AnomalyEvent e : data.events()) {
+            try {
+                list.add(metric(ANOMALY_EVENT, MetricDataType.String, JSON.writeValueAsString(e), e.time()));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return encode(time, seq, list);
+    }
+
+    /** A rebirth request (NCMD) the host sends when it missed a birth or saw a sequence gap. */
+    public static byte[] rebirthCommand(Instant time) {
+        return encode(time, -1, List.of(metric(REBIRTH, MetricDataType.Boolean, true, time)));
+    }
+
+    /** Decodes any Vigil payload. Unknown metric names on data messages are returned as samples of that name. */
+    public static SparkplugMessage decode(byte[] bytes) {
+        SparkplugBPayload payload;
+        try {
+            payload = new SparkplugBPayloadDecoder().buildFromByteArray(bytes, null);
+        } catch (Exception e) {
+            throw new MalformedPayloadException("not a Sparkplug B payload (" + bytes.length + " bytes): "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        Instant time = payload.getTimestamp() == null
+                ? Instant.EPOCH
+                : payload.getTimestamp().toInstant();
+        long seq = payload.getSeq() == null ? -1 : payload.getSeq();
+        var births = new ArrayList<MetricDef>();
+        var samples = new ArrayList<Sample>();
+        var scores = new ArrayList<Score>();
+        var events = new ArrayList<AnomalyEvent>();
+        long bdSeq = -1;
+        for (Metric m : payload.getMetrics()) {
+            String name = m.getName();
+            if (name == null) {
+                throw new MalformedPayloadException("metric with alias " + m.getAlias()
+                        + " has no name (Vigil agents always send names)");
+            }
+            Instant at = m.getTimestamp() == null ? time : m.getTimestamp().toInstant();
+            try {
+                if (name.equals(BD_SEQ)) {
+                    bdSeq = ((Number) m.getValue()).longValue();
+                } else if (name.equals(REBIRTH)) {
+                    continue;
+                } else if (m.getValue() == null && unit(m) != null) {
+                    births.add(new MetricDef(name, unit(m)));
+                } else if (name.equals(ANOMALY_EVENT)) {
+                    events.add(JSON.readValue((String) m.getValue(), AnomalyEvent.class));
+                } else if (name.startsWith(SCORE_PREFIX)) {
+                    scores.add(new Score(name.substring(SCORE_PREFIX.length()), at, number(m)));
+                } else if (m.getValue() == null) {
+                    samples.add(Sample.bad(name, at));
+                } else {
+                    samples.add(new Sample(name, at, number(m), quality(m)));
+                }
+            } catch (MalformedPayloadException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new MalformedPayloadException("metric '" + name + "': " + e.getMessage());
+            }
+        }
+        return new SparkplugMessage(time, seq, births, new AssetData(samples, scores, events), bdSeq);
+    }
+
+    private static double number(Metric m) {
+        if (m.getValue() instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (m.getValue() instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        }
+        throw new MalformedPayloadException(
+                "metric '" + m.getName() + "' has a " + m.getDataType() + " value, expected a number");
+    }
+
+    private static Quality quality(Metric m) {
+        PropertySet props = m.getProperties();
+        if (props == null || props.getPropertyValue(QUALITY) == null) {
+            return Quality.GOOD;
+        }
+        return Quality.fromCode(((Number) props.getPropertyValue(QUALITY).getValue()).intValue());
+    }
+
+    private static String unit(Metric m) {
+        PropertySet props = m.getProperties();
+        if (props == null || props.getPropertyValue(ENG_UNIT) == null) {
+            return null;
+        }
+        return String.valueOf(props.getPropertyValue(ENG_UNIT).getValue());
+    }
+
+    private static Metric bdSeqMetric(long bdSeq) {
+        return metric(BD_SEQ, MetricDataType.Int64, bdSeq, null);
+    }
+
+    private static Metric metric(String name, MetricDataType type, Object value, Instant time) {
+        try {
+            var builder = new Metric.MetricBuilder(name, type, value);
+            if (time != null) {
+                builder.timestamp(Date.from(time));
+            }
+            return builder.createMetric();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("metric " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] encode(Instant time, long seq, List<Metric> metrics) {
+        var builder = new SparkplugBPayload.SparkplugBPayloadBuilder().addMetrics(metrics);
+        if (time != null) {
+            builder.setTimestamp(Date.from(time));
+        }
+        if (seq >= 0) {
+            builder.setSeq(seq);
+        }
+        try {
+            return new SparkplugBPayloadEncoder().getBytes(builder.createPayload(), false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot encode Sparkplug payload: " + e.getMessage(), e);
+        }
+    }
+}
