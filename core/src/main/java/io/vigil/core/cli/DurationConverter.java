@@ -30,8 +30,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         try {
             return Duration.parse(t);
         } catch (RuntimeException e) {
-            throw new TypeConversionException(
-                    "'" + text + "' is not a duration; use e.g. 500ms, 60s, 5m, 2h or PT1M");
+            throw new TypeConversionException("'" + text + "' is not a duration; use e.g. 500ms, 60s, 5m, 2h or PT1M");
         }
     }
 }

@@ -36,7 +36,8 @@ public final class VigilCli implements Runnable {
         var cli = new CommandLine(new VigilCli());
         var commands = new ArrayList<>();
         ServiceLoader.load(CommandProvider.class).forEach(p -> commands.addAll(p.commands()));
-        commands.sort(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()));
+        commands.sort(Comparator.comparing(
+                c -> c.getClass().getAnnotation(Command.class).name()));
         commands.forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((ex, line, parseResult) -> {
             if (ex instanceof UsageException) {

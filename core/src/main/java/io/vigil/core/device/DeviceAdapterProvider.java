@@ -16,7 +16,7 @@ public interface DeviceAdapterProvider {
                 return provider.create(spec);
             }
         }
-        throw new IllegalStateException("no adapter for protocol " + spec.protocol().configName() + " (device "
-                + spec.id() + ") on the class path");
+        throw new IllegalStateException("no adapter for protocol "
+                + spec.protocol().configName() + " (device " + spec.id() + ") on the class path");
     }
 }

@@ -11,8 +11,9 @@ public final class Tags {
     /** Returns the id if it is 1–64 characters of letters, digits, '_', '.', '-' (starting with a letter or digit). */
     public static String requireValidId(String field, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(field + " '" + id
-                    + "' is not a valid id: use 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    field + " '" + id
+                            + "' is not a valid id: use 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit");
         }
         return id;
     }

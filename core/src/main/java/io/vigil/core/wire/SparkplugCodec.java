@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
@@ -35,6 +37,7 @@ import org.eclipse.tahu.message.model.SparkplugBPayload;
 public final class SparkplugCodec {
     public static final String SCORE_PREFIX = "vigil/score/";
     public static final String ANOMALY_EVENT = "vigil/event/anomaly";
+    public static final String META_PREFIX = "vigil/meta/";
     public static final String BD_SEQ = "bdSeq";
     public static final String REBIRTH = "Node Control/Rebirth";
     private static final String QUALITY = "Quality";
@@ -54,9 +57,13 @@ public final class SparkplugCodec {
         return encode(null, -1, List.of(bdSeqMetric(bdSeq)));
     }
 
-    /** DBIRTH: every metric the asset will publish, with its unit. */
-    public static byte[] deviceBirth(Instant time, long seq, List<MetricDef> metrics) {
+    /**
+     * DBIRTH: every metric the asset will publish, with its unit, and the asset's descriptive metadata (for example
+     * {@code protocol=modbus-tcp}, {@code device=plc-1}) as String metrics {@code vigil/meta/KEY}.
+     */
+    public static byte[] deviceBirth(Instant time, long seq, List<MetricDef> metrics, Map<String, String> meta) {
         var list = new ArrayList<Metric>();
+        meta.forEach((k, v) -> list.add(metric(META_PREFIX + k, MetricDataType.String, v, time)));
         for (MetricDef def : metrics) {
             boolean event = def.name().equals(ANOMALY_EVENT);
             var type = event ? MetricDataType.String : MetricDataType.Double;
@@ -86,7 +93,8 @@ public final class SparkplugCodec {
                                 .addProperty(
                                         QUALITY,
                                         new PropertyValue<>(
-                                                PropertyDataType.Int32, s.quality().code()))
+                                                PropertyDataType.Int32,
+                                                s.quality().code()))
                                 .createPropertySet())
                         .createMetric());
             } catch (Exception e) {
@@ -128,12 +136,13 @@ public final class SparkplugCodec {
         var samples = new ArrayList<Sample>();
         var scores = new ArrayList<Score>();
         var events = new ArrayList<AnomalyEvent>();
+        var meta = new TreeMap<String, String>();
         long bdSeq = -1;
         for (Metric m : payload.getMetrics()) {
             String name = m.getName();
             if (name == null) {
-                throw new MalformedPayloadException("metric with alias " + m.getAlias()
-                        + " has no name (Vigil agents always send names)");
+                throw new MalformedPayloadException(
+                        "metric with alias " + m.getAlias() + " has no name (Vigil agents always send names)");
             }
             Instant at = m.getTimestamp() == null ? time : m.getTimestamp().toInstant();
             try {
@@ -141,6 +150,8 @@ public final class SparkplugCodec {
                     bdSeq = ((Number) m.getValue()).longValue();
                 } else if (name.equals(REBIRTH)) {
                     continue;
+                } else if (name.startsWith(META_PREFIX)) {
+                    meta.put(name.substring(META_PREFIX.length()), String.valueOf(m.getValue()));
                 } else if (m.getValue() == null && unit(m) != null) {
                     births.add(new MetricDef(name, unit(m)));
                 } else if (name.equals(ANOMALY_EVENT)) {
@@ -158,7 +169,7 @@ public final class SparkplugCodec {
                 throw new MalformedPayloadException("metric '" + name + "': " + e.getMessage());
             }
         }
-        return new SparkplugMessage(time, seq, births, new AssetData(samples, scores, events), bdSeq);
+        return new SparkplugMessage(time, seq, births, meta, new AssetData(samples, scores, events), bdSeq);
     }
 
     private static double number(Metric m) {

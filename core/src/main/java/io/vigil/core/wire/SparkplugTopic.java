@@ -18,8 +18,8 @@ public record SparkplugTopic(String group, MessageType type, String edgeNode, Op
         device = device == null ? Optional.empty() : device;
         device.ifPresent(d -> Tags.requireValidId("sparkplug device", d));
         if (type.isDeviceLevel() != device.isPresent()) {
-            throw new IllegalArgumentException("sparkplug " + type + " " + (device.isPresent() ? "must not" : "must")
-                    + " name a device");
+            throw new IllegalArgumentException(
+                    "sparkplug " + type + " " + (device.isPresent() ? "must not" : "must") + " name a device");
         }
     }
 
@@ -49,6 +49,7 @@ public record SparkplugTopic(String group, MessageType type, String edgeNode, Op
 
     @Override
     public String toString() {
-        return NAMESPACE + "/" + group + "/" + type + "/" + edgeNode + device.map(d -> "/" + d).orElse("");
+        return NAMESPACE + "/" + group + "/" + type + "/" + edgeNode
+                + device.map(d -> "/" + d).orElse("");
     }
 }
