@@ -1,0 +1,74 @@
+package io.vigil.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.core.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelManifestTest {
+    private static final String SHA = "a".repeat(64);
+
+    static ModelManifest manifest(int windowLength, int stride) {
+        return new ModelManifest(
+                "pump-ae",
+                "1.0.0",
+                "anomaly",
+                List.of("flow", "pressure"),
+                windowLength,
+                stride,
+                new Scaler(new double[] {30, 0.2}, new double[] {1.5, 0.05}),
+                0.9,
+                "windows",
+                "score",
+                SHA,
+                "synthetic pump, 4000 rows");
+    }
+
+    @Test
+    void roundTripsThroughJson() throws Exception {
+        var mapper = Json.mapper();
+        var original = manifest(20, 1);
+        var read = mapper.readValue(mapper.writeValueAsString(original), ModelManifest.class);
+        assertThat(read).isEqualTo(original);
+        assertThat(read.featureCount()).isEqualTo(40);
+        assertThat(read.ref()).isEqualTo("pump-ae@1.0.0");
+    }
+
+    @Test
+    void rejectsAStrideLongerThanTheWindow() {
+        assertThatThrownBy(() -> manifest(5, 6)).hasMessageContaining("stride 6 not in 1..windowLength (5)");
+    }
+
+    @Test
+    void rejectsAScalerOfTheWrongWidth() {
+        assertThatThrownBy(() -> new ModelManifest(
+                        "m",
+                        "1.0.0",
+                        "anomaly",
+                        List.of("a", "b", "c"),
+                        4,
+                        1,
+                        new Scaler(new double[] {0, 0}, new double[] {1, 1}),
+                        1,
+                        "in",
+                        "out",
+                        SHA,
+                        null))
+                .hasMessageContaining("scaler has 2 entries but inputTags has 3");
+    }
+
+    @Test
+    void rejectsUnknownFieldsInJson() throws Exception {
+        String json = Json.mapper().writeValueAsString(manifest(20, 1)).replaceFirst("\\{", "{\"bogus\":1,");
+        assertThatThrownBy(() -> Json.mapper().readValue(json, ModelManifest.class))
+                .hasMessageContaining("bogus");
+    }
+
+    @Test
+    void rejectsANonPositiveScale() {
+        assertThatThrownBy(() -> new Scaler(new double[] {0}, new double[] {0}))
+                .hasMessageContaining("entry 0 (mean 0.0, scale 0.0) is invalid");
+    }
+}
