@@ -1,0 +1,284 @@
+package io.vigil.adapters.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.util.BitVector;
+import io.vigil.core.device.DeviceAdapter;
+import io.vigil.core.device.DeviceException;
+import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.tag.TagSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls a Modbus TCP device with j2mod.
+ *
+ * <p>j2mod is blocking and its master is not meant for concurrent use, so every call runs on one thread owned by the
+ * adapter and the caller gets a {@link CompletionStage} back; stages complete on that thread, so callers should hop to
+ * their own executor before doing real work. Tags are coalesced into as few requests as possible ({@link ReadPlan}).
+ *
+ * <p>An exception response from the device (illegal address, device busy) is data: the tags of that request come
+ * back {@code BAD}, after the request is split so that one wrong address does not spoil its neighbours. A timeout or a
+ * broken connection fails the whole read with a {@link DeviceException}, marks the device {@code DOWN} and drops the
+ * connection; the caller reconnects with {@link #connect()}.
+ */
+public final class ModbusAdapter implements DeviceAdapter {
+    /** Response timeout for connect and every request. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    private static final Logger log = LoggerFactory.getLogger(ModbusAdapter.class);
+
+    private final DeviceSpec spec;
+    private final ModbusEndpoint endpoint;
+    private final List<ModbusAddress> addresses;
+    private final List<ReadBlock> plan;
+    private final Clock clock;
+    private final Duration timeout;
+    private final ExecutorService io;
+    /** Tags whose last read was an exception response; only touched on the io thread, to log changes once. */
+    private final Set<Integer> failing = new HashSet<>();
+
+    private volatile DeviceHealth health;
+    private ModbusTCPMaster master;
+
+    public ModbusAdapter(DeviceSpec spec, Clock clock, Duration timeout) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("device " + spec.id() + ": timeout " + timeout + " must be positive");
+        }
+        this.timeout = timeout;
+        this.endpoint = ModbusEndpoint.parse(spec.endpoint());
+        this.addresses = spec.tags().stream().map(ModbusAddress::of).toList();
+        this.plan = ReadPlan.of(addresses);
+        this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
+        this.io = Executors.newSingleThreadExecutor(runnable -> {
+            var thread = new Thread(runnable, "modbus-" + spec.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public ModbusAdapter(DeviceSpec spec) {
+        this(spec, Clock.systemUTC(), DEFAULT_TIMEOUT);
+    }
+
+    @Override
+    public DeviceSpec spec() {
+        return spec;
+    }
+
+    /** The parsed endpoint. */
+    public ModbusEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** How many requests one {@link #read()} sends when every request succeeds. */
+    public int requestsPerRead() {
+        return plan.size();
+    }
+
+    @Override
+    public CompletionStage<Void> connect() {
+        return onIo("connect", () -> {
+            openMaster();
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Sample>> read() {
+        return onIo("read", this::readAll);
+    }
+
+    @Override
+    public boolean supportsSubscription() {
+        return false;
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(Consumer<List<Sample>> sink) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "device " + spec.id() + ": Modbus TCP has no subscriptions; poll with read()"));
+    }
+
+    @Override
+    public DeviceHealth health() {
+        return health;
+    }
+
+    @Override
+    public void close() {
+        try {
+            io.execute(this::dropMaster);
+        } catch (RejectedExecutionException alreadyClosed) {
+            return;
+        }
+        io.shutdown();
+    }
+
+    private <T> CompletionStage<T> onIo(String operation, Callable<T> work) {
+        var result = new CompletableFuture<T>();
+        try {
+            io.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception e) {
+                    result.completeExceptionally(failure(operation, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new DeviceException(describe() + ": " + operation + " after close"));
+        }
+        return result;
+    }
+
+    private DeviceException failure(String operation, Exception e) {
+        if (e instanceof DeviceException known) {
+            return known;
+        }
+        String reason = describe() + ": " + operation + " failed: " + e.getMessage();
+        setHealth(DeviceHealth.State.DOWN, reason);
+        dropMaster();
+        log.warn("{}", reason);
+        return new DeviceException(reason, e);
+    }
+
+    private void openMaster() throws Exception {
+        dropMaster();
+        setHealth(DeviceHealth.State.CONNECTING, "connecting to " + endpoint);
+        var fresh = new ModbusTCPMaster(endpoint.host(), endpoint.port(), (int) timeout.toMillis(), false);
+        fresh.setRetries(1);
+        fresh.connect();
+        master = fresh;
+        setHealth(DeviceHealth.State.UP, "");
+        log.info("{}: connected, {} tags in {} requests per read", describe(), addresses.size(), plan.size());
+    }
+
+    private void dropMaster() {
+        if (master != null) {
+            master.disconnect();
+            master = null;
+        }
+    }
+
+    private List<Sample> readAll() throws ModbusException {
+        if (master == null || !master.isConnected()) {
+            throw new DeviceException(describe() + ": read while not connected; call connect() first");
+        }
+        double[] raw = new double[addresses.size()];
+        Arrays.fill(raw, Double.NaN);
+        for (ReadBlock block : plan) {
+            readBlock(block, raw);
+        }
+        return toSamples(raw, clock.instant());
+    }
+
+    private void readBlock(ReadBlock block, double[] raw) throws ModbusException {
+        try {
+            decodeInto(block, fetch(block), raw);
+            block.tags().forEach(this::recovered);
+        } catch (ModbusSlaveException e) {
+            if (block.tags().size() > 1) {
+                for (int tag : block.tags()) {
+                    ModbusAddress a = addresses.get(tag);
+                    readBlock(new ReadBlock(a.table(), a.offset(), a.width(), List.of(tag)), raw);
+                }
+            } else {
+                failed(block.tags().get(0), e);
+            }
+        }
+    }
+
+    /** Reads the block; registers come back as unsigned words, bits as 0/1. */
+    private int[] fetch(ReadBlock block) throws ModbusException {
+        int unit = endpoint.unitId();
+        return switch (block.table()) {
+            case HOLDING_REGISTER -> words(master.readMultipleRegisters(unit, block.start(), block.count()));
+            case INPUT_REGISTER -> words(master.readInputRegisters(unit, block.start(), block.count()));
+            case COIL -> bits(master.readCoils(unit, block.start(), block.count()), block.count());
+            case DISCRETE_INPUT -> bits(master.readInputDiscretes(unit, block.start(), block.count()), block.count());
+        };
+    }
+
+    private static int[] words(InputRegister[] registers) {
+        return Arrays.stream(registers).mapToInt(InputRegister::toUnsignedShort).toArray();
+    }
+
+    private static int[] bits(BitVector vector, int count) {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = vector.getBit(i) ? 1 : 0;
+        }
+        return out;
+    }
+
+    private void decodeInto(ReadBlock block, int[] values, double[] raw) {
+        for (int tag : block.tags()) {
+            ModbusAddress a = addresses.get(tag);
+            int from = a.offset() - block.start();
+            int[] slice = Arrays.copyOfRange(values, from, from + a.width());
+            raw[tag] = a.table().isBits()
+                    ? slice[0]
+                    : RegisterCodec.decode(spec.tags().get(tag).type(), a.order(), slice);
+        }
+    }
+
+    private List<Sample> toSamples(double[] raw, Instant time) {
+        var samples = new ArrayList<Sample>(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            TagSpec tag = spec.tags().get(i);
+            double value = tag.toEngineering(raw[i]);
+            samples.add(Double.isFinite(value) ? Sample.good(tag.id(), time, value) : Sample.bad(tag.id(), time));
+        }
+        return samples;
+    }
+
+    private void failed(int tag, ModbusSlaveException e) {
+        if (failing.add(tag)) {
+            TagSpec spec = this.spec.tags().get(tag);
+            log.warn(
+                    "{}: tag {} at {} reads BAD: device answered {}",
+                    describe(),
+                    spec.id(),
+                    spec.address(),
+                    e.getMessage());
+        }
+    }
+
+    private void recovered(int tag) {
+        if (failing.remove(tag)) {
+            log.info("{}: tag {} reads again", describe(), spec.tags().get(tag).id());
+        }
+    }
+
+    private void setHealth(DeviceHealth.State state, String detail) {
+        if (health.state() != state || !health.detail().equals(detail)) {
+            health = new DeviceHealth(state, detail, clock.instant());
+        }
+    }
+
+    private String describe() {
+        return "device " + spec.id() + " (Modbus TCP " + endpoint + ")";
+    }
+}

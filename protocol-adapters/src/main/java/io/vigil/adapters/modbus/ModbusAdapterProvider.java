@@ -1,0 +1,19 @@
+package io.vigil.adapters.modbus;
+
+import io.vigil.core.device.DeviceAdapter;
+import io.vigil.core.device.DeviceAdapterProvider;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.device.Protocol;
+
+/** Registers {@link ModbusAdapter} for {@code modbus-tcp} devices. */
+public final class ModbusAdapterProvider implements DeviceAdapterProvider {
+    @Override
+    public Protocol protocol() {
+        return Protocol.MODBUS_TCP;
+    }
+
+    @Override
+    public DeviceAdapter create(DeviceSpec spec) {
+        return new ModbusAdapter(spec);
+    }
+}

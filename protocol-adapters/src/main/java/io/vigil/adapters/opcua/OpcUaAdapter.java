@@ -1,0 +1,339 @@
+package io.vigil.adapters.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import io.vigil.core.device.DeviceAdapter;
+import io.vigil.core.device.DeviceException;
+import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.tag.TagSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and subscribes to an OPC UA server with the Eclipse Milo client.
+ *
+ * <p>Tag addresses are NodeIds in their text form ({@code ns=2;s=pump1.flow}) and are parsed when the adapter is
+ * built, so a typo fails at configuration time. The adapter asks the server for its endpoints, takes the one without
+ * security (Vigil 0.1 speaks {@code SecurityPolicy None} only) and connects to it at the host and port of the configured
+ * endpoint, since servers often advertise a host name the edge cannot resolve.
+ *
+ * <p>Milo keeps the session alive and reconnects on its own; the session listener mirrors that in {@link #health()}.
+ * Discovery and subscription set-up are blocking in Milo, so they run on a thread owned by the adapter. A status code
+ * of a single node is data (the sample's quality), a failed service call fails the stage with a
+ * {@link DeviceException}.
+ */
+public final class OpcUaAdapter implements DeviceAdapter {
+    private static final Logger log = LoggerFactory.getLogger(OpcUaAdapter.class);
+    private static final int REQUEST_TIMEOUT_MS = 5_000;
+
+    private final DeviceSpec spec;
+    private final Clock clock;
+    private final List<NodeId> nodes;
+    private final ExecutorService worker;
+    private final HealthListener healthListener = new HealthListener();
+
+    private volatile OpcUaClient client;
+    private volatile DeviceHealth health;
+
+    public OpcUaAdapter(DeviceSpec spec, Clock clock) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (!spec.endpoint().startsWith("opc.tcp://")) {
+            throw new IllegalArgumentException("device " + spec.id() + ": OPC UA endpoint '" + spec.endpoint()
+                    + "' must start with opc.tcp:// (e.g. opc.tcp://10.0.0.7:4840/plant)");
+        }
+        this.nodes = spec.tags().stream().map(OpcUaAdapter::nodeOf).toList();
+        this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
+        this.worker = Executors.newSingleThreadExecutor(runnable -> {
+            var thread = new Thread(runnable, "opcua-" + spec.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public OpcUaAdapter(DeviceSpec spec) {
+        this(spec, Clock.systemUTC());
+    }
+
+    private static NodeId nodeOf(TagSpec tag) {
+        return NodeId.parseSafe(tag.address())
+                .orElseThrow(() -> new IllegalArgumentException("tag " + tag.id() + ": '" + tag.address()
+                        + "' is not a NodeId (expected e.g. ns=2;s=pump1.flow or ns=3;i=1001)"));
+    }
+
+    @Override
+    public DeviceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public CompletionStage<Void> connect() {
+        return onWorker("connect", () -> {
+            disconnectQuietly();
+            setHealth(DeviceHealth.State.CONNECTING, "connecting to " + spec.endpoint());
+            OpcUaClient fresh = newClient();
+            fresh.addSessionActivityListener(healthListener);
+            fresh.connect();
+            client = fresh;
+            setHealth(DeviceHealth.State.UP, "");
+            log.info("{}: connected, {} tags", describe(), nodes.size());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Sample>> read() {
+        OpcUaClient current = client;
+        if (current == null) {
+            return CompletableFuture.failedFuture(notConnected("read"));
+        }
+        return current.readValuesAsync(0.0, TimestampsToReturn.Both, nodes).handle((values, error) -> {
+            if (error != null) {
+                throw new CompletionException(failure("read", error));
+            }
+            return toSamples(values);
+        });
+    }
+
+    @Override
+    public boolean supportsSubscription() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(Consumer<List<Sample>> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return onWorker("subscribe", () -> {
+            OpcUaClient current = client;
+            if (current == null) {
+                throw notConnected("subscribe");
+            }
+            createSubscription(current, sink);
+            return null;
+        });
+    }
+
+    @Override
+    public DeviceHealth health() {
+        return health;
+    }
+
+    @Override
+    public void close() {
+        try {
+            worker.execute(this::disconnectQuietly);
+        } catch (RejectedExecutionException alreadyClosed) {
+            return;
+        }
+        worker.shutdown();
+        try {
+            worker.awaitTermination(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private OpcUaClient newClient() throws UaException {
+        String host = EndpointUtil.getHost(spec.endpoint());
+        int port = EndpointUtil.getPort(spec.endpoint());
+        return OpcUaClient.create(
+                spec.endpoint(),
+                endpoints -> unsecured(endpoints).map(e -> EndpointUtil.updateUrl(e, host, port)),
+                transport -> {},
+                config -> config.setApplicationName(LocalizedText.english("Vigil edge agent"))
+                        .setApplicationUri("urn:io.vigil:edge:" + spec.id())
+                        .setRequestTimeout(uint(REQUEST_TIMEOUT_MS)));
+    }
+
+    private Optional<EndpointDescription> unsecured(List<EndpointDescription> endpoints) {
+        Optional<EndpointDescription> none = endpoints.stream()
+                .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
+                .filter(e -> e.getSecurityMode() == MessageSecurityMode.None)
+                .findFirst();
+        if (none.isEmpty()) {
+            throw new DeviceException(describe() + ": the server offers no endpoint with security None; Vigil 0.1 "
+                    + "cannot connect with signing or encryption yet");
+        }
+        return none;
+    }
+
+    private void createSubscription(OpcUaClient current, Consumer<List<Sample>> sink) throws UaException {
+        double intervalMs = spec.interval().toMillis();
+        var subscription = new OpcUaSubscription(current, intervalMs);
+        subscription.setSubscriptionListener(new SubscriptionListener(sink));
+        subscription.create();
+        var items = new ArrayList<OpcUaMonitoredItem>();
+        for (int i = 0; i < nodes.size(); i++) {
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodes.get(i));
+            item.setSamplingInterval(intervalMs);
+            item.setUserObject(i);
+            items.add(item);
+        }
+        subscription.addMonitoredItems(items);
+        try {
+            subscription.synchronizeMonitoredItems();
+        } catch (MonitoredItemSynchronizationException partly) {
+            reportRejected(items, sink);
+        }
+        log.info("{}: subscribed to {} tags every {} ms", describe(), nodes.size(), (long) intervalMs);
+    }
+
+    /** Items the server refused (unknown node, no read access) become one BAD sample each, so the gap is visible. */
+    private void reportRejected(List<OpcUaMonitoredItem> items, Consumer<List<Sample>> sink) {
+        Instant now = clock.instant();
+        var bad = new ArrayList<Sample>();
+        for (OpcUaMonitoredItem item : items) {
+            StatusCode result = item.getCreateResult().orElse(StatusCode.BAD);
+            if (!result.isGood()) {
+                TagSpec tag = spec.tags().get((Integer) item.getUserObject().orElseThrow());
+                log.warn("{}: server refused to monitor tag {} ({}): {}", describe(), tag.id(), tag.address(), result);
+                bad.add(Sample.bad(tag.id(), now));
+            }
+        }
+        if (!bad.isEmpty()) {
+            sink.accept(bad);
+        }
+    }
+
+    private List<Sample> toSamples(List<DataValue> values) {
+        Instant now = clock.instant();
+        var samples = new ArrayList<Sample>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            samples.add(DataValues.toSample(spec.tags().get(i), values.get(i), now));
+        }
+        return samples;
+    }
+
+    private <T> CompletionStage<T> onWorker(String operation, Callable<T> work) {
+        var result = new CompletableFuture<T>();
+        try {
+            worker.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception e) {
+                    result.completeExceptionally(failure(operation, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new DeviceException(describe() + ": " + operation + " after close"));
+        }
+        return result;
+    }
+
+    private DeviceException failure(String operation, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof DeviceException known) {
+            return known;
+        }
+        String reason = describe() + ": " + operation + " failed: " + cause.getMessage();
+        if (operation.equals("connect")) {
+            setHealth(DeviceHealth.State.DOWN, reason);
+        }
+        log.warn("{}", reason);
+        return new DeviceException(reason, cause);
+    }
+
+    private DeviceException notConnected(String operation) {
+        return new DeviceException(describe() + ": " + operation + " while not connected; call connect() first");
+    }
+
+    private void disconnectQuietly() {
+        OpcUaClient current = client;
+        client = null;
+        if (current != null) {
+            // Our own disconnect is not a lost session: stop mirroring before it.
+            current.removeSessionActivityListener(healthListener);
+            setHealth(DeviceHealth.State.DOWN, "disconnected");
+            try {
+                current.disconnect();
+            } catch (UaException | RuntimeException e) {
+                log.debug("{}: disconnect failed: {}", describe(), e.getMessage());
+            }
+        }
+    }
+
+    private void setHealth(DeviceHealth.State state, String detail) {
+        health = new DeviceHealth(state, detail, clock.instant());
+    }
+
+    private String describe() {
+        return "device " + spec.id() + " (OPC UA " + spec.endpoint() + ")";
+    }
+
+    /** Mirrors Milo's session state; Milo reconnects by itself and re-creates the subscriptions. */
+    private final class HealthListener implements SessionActivityListener {
+        @Override
+        public void onSessionActive(UaSession session) {
+            if (health.state() != DeviceHealth.State.UP) {
+                log.info("{}: session active", describe());
+                setHealth(DeviceHealth.State.UP, "");
+            }
+        }
+
+        @Override
+        public void onSessionInactive(UaSession session) {
+            log.warn("{}: session lost; the client keeps reconnecting", describe());
+            setHealth(DeviceHealth.State.DOWN, "session lost; reconnecting");
+        }
+    }
+
+    /** Delivers each publish response as one batch; a failing sink must not stop Milo's delivery queue. */
+    private final class SubscriptionListener implements OpcUaSubscription.SubscriptionListener {
+        private final Consumer<List<Sample>> sink;
+
+        SubscriptionListener(Consumer<List<Sample>> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onDataReceived(
+                OpcUaSubscription subscription, List<OpcUaMonitoredItem> items, List<DataValue> values) {
+            Instant now = clock.instant();
+            var samples = new ArrayList<Sample>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                Integer tag = (Integer) items.get(i).getUserObject().orElse(null);
+                if (tag != null) {
+                    samples.add(DataValues.toSample(spec.tags().get(tag), values.get(i), now));
+                }
+            }
+            try {
+                sink.accept(samples);
+            } catch (RuntimeException e) {
+                log.error("{}: the sample sink failed on {} samples", describe(), samples.size(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.vigil.adapters.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.adapters.sim.PlantSimulator;
+import io.vigil.adapters.sim.PumpReading;
+import io.vigil.adapters.sim.PumpTags;
+import io.vigil.adapters.sim.SimulatorSettings;
+import io.vigil.core.device.DeviceAdapterProvider;
+import io.vigil.core.device.DeviceException;
+import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.device.Protocol;
+import io.vigil.core.sample.Quality;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.tag.DataType;
+import io.vigil.core.tag.TagSpec;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Reads the plant simulator's Modbus TCP server through j2mod, over a real loopback socket. */
+@Timeout(30)
+class ModbusAdapterIT {
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+    private static PlantSimulator plant;
+
+    @BeforeAll
+    static void startPlant() {
+        // A one-minute tick keeps the values still while a test compares them; tests call tick() themselves.
+        var settings = new SimulatorSettings("127.0.0.1", 0, 0, 2, Duration.ofSeconds(60), 42);
+        plant = PlantSimulator.start(settings, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopPlant() {
+        plant.close();
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readsEveryPumpTagInTwoRequests() throws Exception {
+        try (var adapter = new ModbusAdapter(plant.modbusDevice(2, INTERVAL))) {
+            await(adapter.connect());
+            PumpReading expected = plant.reading(2);
+            List<Sample> samples = await(adapter.read());
+
+            assertThat(adapter.requestsPerRead()).isEqualTo(2);
+            assertThat(samples).extracting(Sample::tag).containsExactlyElementsOf(PumpTags.ids());
+            assertThat(samples).allMatch(Sample::isGood);
+            assertThat(samples.get(0).value()).isCloseTo(expected.flow(), within(1e-4));
+            assertThat(samples.get(1).value()).as("cdab pressure").isCloseTo(expected.pressure(), within(1e-5));
+            assertThat(samples.get(3).value()).isCloseTo(expected.bearingTemp(), within(0.051));
+            assertThat(samples.get(4).value()).isCloseTo(expected.vibration(), within(0.0051));
+            assertThat(samples.get(5).value()).isEqualTo(1.0);
+            assertThat(adapter.health().state()).isEqualTo(DeviceHealth.State.UP);
+        }
+    }
+
+    @Test
+    void aWrongAddressIsABadSampleAndSparesItsNeighbours() throws Exception {
+        var tags = new ArrayList<>(PumpTags.modbus(1));
+        tags.add(new TagSpec("ghost", "hr:199", DataType.FLOAT32));
+        var spec = new DeviceSpec("pump1-ghost", "pump1", Protocol.MODBUS_TCP, plant.modbusEndpoint(), INTERVAL, tags);
+        try (var adapter = new ModbusAdapter(spec)) {
+            await(adapter.connect());
+            List<Sample> samples = await(adapter.read());
+
+            assertThat(samples.get(6).quality()).isEqualTo(Quality.BAD);
+            assertThat(samples.subList(0, 6)).allMatch(Sample::isGood);
+            assertThat(adapter.health().state()).isEqualTo(DeviceHealth.State.UP);
+        }
+    }
+
+    @Test
+    void refusedConnectionFailsWithTheDeviceAndEndpoint() throws Exception {
+        int closedPort;
+        try (var probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        var spec = new DeviceSpec(
+                "nobody", "pump9", Protocol.MODBUS_TCP, "127.0.0.1:" + closedPort, INTERVAL, PumpTags.modbus(1));
+        try (var adapter = new ModbusAdapter(spec, Clock.systemUTC(), Duration.ofSeconds(1))) {
+            assertThatThrownBy(() -> await(adapter.connect()))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(DeviceException.class)
+                    .hasMessageContaining("device nobody (Modbus TCP 127.0.0.1:" + closedPort + "/1): connect failed");
+            assertThat(adapter.health().state()).isEqualTo(DeviceHealth.State.DOWN);
+        }
+    }
+
+    @Test
+    void readBeforeConnectFailsClearly() {
+        try (var adapter = new ModbusAdapter(plant.modbusDevice(1, INTERVAL))) {
+            assertThatThrownBy(() -> await(adapter.read()))
+                    .cause()
+                    .isInstanceOf(DeviceException.class)
+                    .hasMessageContaining("call connect() first");
+        }
+    }
+
+    @Test
+    void aLostServerFailsTheReadAndMarksTheDeviceDown() throws Exception {
+        var own = PlantSimulator.start(SimulatorSettings.ephemeral(1), Clock.systemUTC());
+        try (var adapter = new ModbusAdapter(own.modbusDevice(1, INTERVAL), Clock.systemUTC(), Duration.ofSeconds(1))) {
+            await(adapter.connect());
+            await(adapter.read());
+            own.close();
+
+            assertThatThrownBy(() -> await(adapter.read())).cause().isInstanceOf(DeviceException.class);
+            assertThat(adapter.health().state()).isEqualTo(DeviceHealth.State.DOWN);
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        try (var adapter = DeviceAdapterProvider.forSpec(plant.modbusDevice(1, INTERVAL))) {
+            assertThat(adapter).isInstanceOf(ModbusAdapter.class);
+            assertThat(adapter.supportsSubscription()).isFalse();
+        }
+    }
+}

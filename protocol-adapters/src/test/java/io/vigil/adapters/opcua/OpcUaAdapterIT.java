@@ -1,0 +1,139 @@
+package io.vigil.adapters.opcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.adapters.sim.PlantSimulator;
+import io.vigil.adapters.sim.PumpReading;
+import io.vigil.adapters.sim.PumpTags;
+import io.vigil.adapters.sim.SimulatorSettings;
+import io.vigil.core.device.DeviceAdapterProvider;
+import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.device.Protocol;
+import io.vigil.core.sample.Quality;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.tag.DataType;
+import io.vigil.core.tag.TagSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Reads and subscribes to the plant simulator's Milo server through the Milo client, on loopback. */
+@Timeout(60)
+class OpcUaAdapterIT {
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+    private static PlantSimulator plant;
+
+    @BeforeAll
+    static void startPlant() {
+        plant = PlantSimulator.start(
+                new SimulatorSettings("127.0.0.1", 0, 0, 2, Duration.ofMillis(50), 7), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopPlant() {
+        plant.close();
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readsEveryPumpTagWithTheSimulatorsValues() throws Exception {
+        try (var adapter = new OpcUaAdapter(plant.opcUaDevice(1, INTERVAL))) {
+            await(adapter.connect());
+            List<Sample> samples = await(adapter.read());
+
+            assertThat(samples).extracting(Sample::tag).containsExactlyElementsOf(PumpTags.ids());
+            assertThat(samples).allMatch(Sample::isGood);
+            assertThat(samples.get(0).value()).isBetween(80.0, 160.0);
+            assertThat(samples.get(5).value()).isEqualTo(1.0);
+            assertThat(adapter.health().state()).isEqualTo(DeviceHealth.State.UP);
+        }
+    }
+
+    @Test
+    void readsTheExactValueOfTheLastTick() throws Exception {
+        var still = PlantSimulator.start(
+                new SimulatorSettings("127.0.0.1", 0, 0, 1, Duration.ofSeconds(60), 3), Clock.systemUTC());
+        try (still;
+                var adapter = new OpcUaAdapter(still.opcUaDevice(1, INTERVAL))) {
+            await(adapter.connect());
+            PumpReading expected = still.reading(1);
+            List<Sample> samples = await(adapter.read());
+            assertThat(samples.get(2).value()).isCloseTo(expected.current(), within(1e-12));
+            assertThat(samples.get(4).value()).isCloseTo(expected.vibration(), within(1e-12));
+        }
+    }
+
+    @Test
+    void anUnknownNodeIsABadSample() throws Exception {
+        var tags = new ArrayList<>(PumpTags.opcUa(1, plant.opcUaNamespaceIndex()));
+        tags.add(new TagSpec("ghost", "ns=" + plant.opcUaNamespaceIndex() + ";s=pump1.ghost", DataType.FLOAT64));
+        var spec = new DeviceSpec("pump1-ghost", "pump1", Protocol.OPC_UA, plant.opcUaEndpoint(), INTERVAL, tags);
+        try (var adapter = new OpcUaAdapter(spec)) {
+            await(adapter.connect());
+            List<Sample> samples = await(adapter.read());
+
+            assertThat(samples.get(6).quality()).isEqualTo(Quality.BAD);
+            assertThat(samples.subList(0, 6)).allMatch(Sample::isGood);
+        }
+    }
+
+    @Test
+    void subscriptionDeliversChangingValues() throws Exception {
+        var received = new CopyOnWriteArrayList<Sample>();
+        try (var adapter = new OpcUaAdapter(plant.opcUaDevice(2, INTERVAL))) {
+            await(adapter.connect());
+            await(adapter.subscribe(received::addAll));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (received.stream().filter(s -> s.tag().equals(PumpTags.FLOW)).count() < 5
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            List<Sample> flows =
+                    received.stream().filter(s -> s.tag().equals(PumpTags.FLOW)).toList();
+            assertThat(flows).hasSizeGreaterThanOrEqualTo(5).allMatch(Sample::isGood);
+            assertThat(flows.stream().map(Sample::time).distinct().count()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void rejectsAnEndpointThatIsNotOpcTcp() {
+        var spec =
+                new DeviceSpec("x", "pump1", Protocol.OPC_UA, "http://127.0.0.1:4840", INTERVAL, PumpTags.opcUa(1, 2));
+        assertThatThrownBy(() -> new OpcUaAdapter(spec)).hasMessageContaining("must start with opc.tcp://");
+    }
+
+    @Test
+    void rejectsATagThatIsNotANodeId() {
+        var spec = new DeviceSpec(
+                "x",
+                "pump1",
+                Protocol.OPC_UA,
+                plant.opcUaEndpoint(),
+                INTERVAL,
+                List.of(new TagSpec("flow", "pump1/flow", DataType.FLOAT64)));
+        assertThatThrownBy(() -> new OpcUaAdapter(spec)).hasMessageContaining("tag flow: 'pump1/flow' is not a NodeId");
+    }
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        try (var adapter = DeviceAdapterProvider.forSpec(plant.opcUaDevice(1, INTERVAL))) {
+            assertThat(adapter).isInstanceOf(OpcUaAdapter.class);
+            assertThat(adapter.supportsSubscription()).isTrue();
+        }
+    }
+}
