@@ -1,0 +1,213 @@
+package io.vigil.hub;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vigil.core.cli.UsageException;
+import io.vigil.core.hub.HubSettings;
+import io.vigil.core.hub.HubTotals;
+import io.vigil.core.hub.RunningHub;
+import io.vigil.hub.api.ApiRoutes;
+import io.vigil.hub.ingest.CommitLoop;
+import io.vigil.hub.ingest.IngestMetrics;
+import io.vigil.hub.ingest.MqttIngest;
+import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.store.ChangeWriter;
+import io.vigil.hub.store.ConnectionPool;
+import io.vigil.hub.store.Database;
+import io.vigil.hub.store.HubQueries;
+import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.Migrator;
+import io.vigil.hub.store.TimeSeriesLayout;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub: database (embedded or external) with its schema, the MQTT endpoint with its writer thread, and the
+ * HTTP server with REST, metrics, the live WebSocket and the twin. {@link #start} returns once all of it accepts
+ * connections; {@link #close} stops it in the reverse order (listeners first, so nothing is acknowledged after the
+ * writer stops) and never throws.
+ */
+public final class Hub implements RunningHub {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    private static final int QUEUE_CAPACITY = 20_000;
+    private static final int MAX_BATCH_ROWS = 5_000;
+    private static final int READ_POOL_SIZE = 8;
+
+    private Database database;
+    private ConnectionPool pool;
+    private HubQueries queries;
+    private Vertx vertx;
+    private CommitLoop loop;
+    private MqttIngest ingest;
+    private HttpServer http;
+    private URI httpUri;
+    private URI mqttUri;
+    private TimeSeriesLayout.Kind layout;
+
+    private Hub() {}
+
+    public static Hub start(HubSettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
+    public static Hub start(HubSettings settings, Clock clock) {
+        checkPortFree(settings.host(), settings.httpPort(), "HTTP (REST, WebSocket and twin)", "--http-port");
+        checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
+        var hub = new Hub();
+        try {
+            hub.startAll(settings, clock);
+            return hub;
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    private void startAll(HubSettings settings, Clock clock) {
+        database = Database.open(settings.dbUrl(), settings.dataDir());
+        List<Integer> applied = new Migrator().migrate(database.dataSource());
+        log.info(
+                "schema {}",
+                applied.isEmpty() ? "is current" : "migrated to version " + applied.get(applied.size() - 1));
+        layout = TimeSeriesLayout.apply(database.dataSource());
+        pool = new ConnectionPool(database.dataSource(), READ_POOL_SIZE, database.describe());
+        queries = new HubQueries(pool);
+        var writer = new ChangeWriter(database.dataSource(), clock);
+        writer.markAllOffline();
+        var latest = LatestValues.of(queries.latestSnapshot());
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var metrics = new IngestMetrics(registry);
+        vertx = Vertx.vertx();
+        var live = new LiveFeed(latest);
+        loop = new CommitLoop(writer, List.of(latest, live), metrics, QUEUE_CAPACITY, MAX_BATCH_ROWS);
+        loop.start();
+        ingest = new MqttIngest(vertx, loop, metrics, clock);
+        int mqttPort =
+                await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
+        var router = Router.router(vertx);
+        live.mount(router);
+        new ApiRoutes(vertx, queries, latest, ingest::clients, registry, clock).mount(router);
+        http = vertx.createHttpServer(
+                        new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort()))
+                .requestHandler(router);
+        int httpPort = await(http.listen().map(HttpServer::actualPort), settings, settings.httpPort(), "HTTP");
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        httpUri = URI.create("http://" + host + ":" + httpPort + "/");
+        mqttUri = URI.create("tcp://" + host + ":" + mqttPort);
+        log.info("hub running: twin {} , MQTT {} , database {} ({})", httpUri, mqttUri, database.describe(), layout);
+    }
+
+    private static void checkPortFree(String host, int port, String what, String option) {
+        if (port == 0) {
+            return;
+        }
+        try (var socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw portInUse(host, port, what, option, e);
+        }
+    }
+
+    private static UsageException portInUse(String host, int port, String what, String option, Throwable cause) {
+        return new UsageException(what + " port " + port + " on " + host + " is not available (" + cause.getMessage()
+                + "); is another hub running? choose another with " + option);
+    }
+
+    private static int await(Future<Integer> listen, HubSettings settings, int port, String what) {
+        try {
+            return listen.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BindException) {
+                String option = what.equals("MQTT") ? "--mqtt-port" : "--http-port";
+                throw portInUse(settings.host(), port, what, option, e.getCause());
+            }
+            throw new IllegalStateException("cannot start the " + what + " listener: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the " + what + " listener", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the " + what + " listener did not start within 30 s", e);
+        }
+    }
+
+    @Override
+    public URI httpUri() {
+        return httpUri;
+    }
+
+    @Override
+    public URI mqttUri() {
+        return mqttUri;
+    }
+
+    /** The database's JDBC URL (credentials included: do not log it; see {@link Database#describe()}). */
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    /** Which time-series layout the database got: TimescaleDB hypertables or plain tables with BRIN indexes. */
+    public TimeSeriesLayout.Kind layout() {
+        return layout;
+    }
+
+    @Override
+    public HubTotals totals() {
+        return queries.totals();
+    }
+
+    @Override
+    public void close() {
+        if (ingest != null) {
+            quietly("MQTT listener", () -> await(ingest.close()));
+        }
+        if (http != null) {
+            quietly("HTTP listener", () -> await(http.close()));
+        }
+        if (loop != null) {
+            quietly("ingest writer", loop::close);
+        }
+        if (pool != null) {
+            quietly("connection pool", pool::close);
+        }
+        if (vertx != null) {
+            quietly("Vert.x", () -> await(vertx.close()));
+        }
+        if (database != null) {
+            quietly("database", database::close);
+        }
+        log.info("hub stopped");
+    }
+
+    private static void await(Future<Void> f) throws Exception {
+        f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.warn("stopping the {} failed: {}", what, e.toString());
+        }
+    }
+}

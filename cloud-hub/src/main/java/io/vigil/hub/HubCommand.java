@@ -1,0 +1,80 @@
+package io.vigil.hub;
+
+import io.vigil.core.cli.ExitCodes;
+import io.vigil.core.cli.UsageException;
+import io.vigil.core.hub.HubSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil hub}: runs the hub until SIGTERM or Ctrl-C, then stops it cleanly. */
+@Command(
+        name = "hub",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "Runs the hub: MQTT endpoint for agents (Sparkplug B), PostgreSQL storage, REST/WebSocket API and the twin.",
+            "Runs until SIGTERM or Ctrl-C."
+        })
+public final class HubCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(HubCommand.class);
+
+    @Option(names = "--host", description = "Address every listener binds to.", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(
+            names = "--http-port",
+            description = "Port of REST, WebSocket and the twin (0 picks a free one).",
+            defaultValue = "8080")
+    int httpPort;
+
+    @Option(
+            names = "--mqtt-port",
+            description = "Port of the MQTT endpoint agents publish to (0 picks a free one).",
+            defaultValue = "1883")
+    int mqttPort;
+
+    @Option(
+            names = "--data-dir",
+            description = "Where the embedded PostgreSQL keeps its files (kept across restarts).",
+            defaultValue = ".vigil/hub")
+    Path dataDir;
+
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description =
+                    "External PostgreSQL/TimescaleDB, e.g. jdbc:postgresql://db:5432/vigil?user=vigil&password=..."
+                            + " (default: the embedded PostgreSQL in --data-dir).")
+    String db;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HubSettings settings;
+        try {
+            settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Hub hub = Hub.start(settings);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping the hub");
+                            hub.close();
+                            stopped.countDown();
+                        },
+                        "vigil-hub-shutdown"));
+        log.info("twin: {}", hub.httpUri());
+        log.info("MQTT endpoint for agents: {}", hub.mqttUri());
+        log.info("press Ctrl-C to stop");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,199 @@
+package io.vigil.hub.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vigil.core.sample.Tags;
+import io.vigil.hub.store.AgentView;
+import io.vigil.hub.store.AssetRow;
+import io.vigil.hub.store.EventFilter;
+import io.vigil.hub.store.HubQueries;
+import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.Point;
+import io.vigil.hub.store.StoreException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the hub's router: {@code /api/v1/*}, {@code /metrics}, {@code /webjars/*} and the twin at {@code /} and
+ * {@code /twin/}. Handlers run on the event loop; every database call is moved to a worker with
+ * {@code executeBlocking}, and {@code /assets} and most of {@code /health} come from the in-memory
+ * {@link LatestValues}.
+ */
+public final class ApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+    private static final int EVENT_LIMIT = 1000;
+    private static final String JSON = "application/json";
+
+    private final Vertx vertx;
+    private final HubQueries queries;
+    private final LatestValues latest;
+    private final IntSupplier mqttClients;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock;
+
+    public ApiRoutes(
+            Vertx vertx,
+            HubQueries queries,
+            LatestValues latest,
+            IntSupplier mqttClients,
+            PrometheusMeterRegistry registry,
+            Clock clock) {
+        this.vertx = vertx;
+        this.queries = queries;
+        this.latest = latest;
+        this.mqttClients = mqttClients;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Adds every route to {@code router}; call after routes that must win (the live WebSocket). */
+    public void mount(Router router) {
+        router.get("/api/v1/health").handler(this::health);
+        router.get("/api/v1/assets").handler(this::assets);
+        router.get("/api/v1/series").handler(this::series);
+        router.get("/api/v1/events").handler(this::events);
+        router.route("/api/*")
+                .handler(ctx -> ctx.fail(new ApiException(
+                        404,
+                        "route.notfound",
+                        "no API route " + ctx.request().method() + " "
+                                + ctx.request().path())));
+        router.route("/api/*").failureHandler(this::failure);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        router.get("/twin").handler(ctx -> ctx.redirect("/twin/"));
+        var twin = StaticHandler.create("META-INF/resources/twin").setIndexPage("index.html");
+        router.route("/twin/*").handler(twin);
+        router.route("/*").handler(twin);
+    }
+
+    private void health(RoutingContext ctx) {
+        vertx.executeBlocking(queries::ping, false).onComplete(ar -> {
+            boolean db = ar.succeeded() && ar.result();
+            List<AgentView> agents = latest.agents();
+            boolean allOnline =
+                    agents.stream().flatMap(a -> a.assets().stream()).allMatch(AssetRow::online);
+            var list = new JsonArray();
+            agents.forEach(a -> list.add(JsonViews.agent(a)));
+            json(
+                    ctx,
+                    new JsonObject()
+                            .put("status", db && allOnline ? "ok" : "degraded")
+                            .put("db", new JsonObject().put("status", db ? "ok" : "down"))
+                            .put("mqtt", new JsonObject().put("status", "ok").put("clients", mqttClients.getAsInt()))
+                            .put("agents", list));
+        });
+    }
+
+    private void assets(RoutingContext ctx) {
+        var list = new JsonArray();
+        latest.assets().forEach(a -> list.add(JsonViews.asset(a)));
+        json(ctx, list);
+    }
+
+    private void series(RoutingContext ctx) {
+        var q = SeriesQuery.parse(
+                param(ctx, "tag"), param(ctx, "from"), param(ctx, "to"), param(ctx, "step"), clock.instant());
+        blocking(ctx, () -> points(q))
+                .onSuccess(result -> json(
+                        ctx,
+                        new JsonObject()
+                                .put("tag", q.tagParam())
+                                .put("unit", result.unit())
+                                .put("from", JsonViews.iso(q.from()))
+                                .put("to", JsonViews.iso(q.to()))
+                                .put("step", q.step().toString())
+                                .put("points", pointsJson(result.points()))));
+    }
+
+    private record SeriesResult(String unit, List<Point> points) {}
+
+    private SeriesResult points(SeriesQuery q) {
+        if (q.score()) {
+            if (!queries.hasScores(q.asset(), q.tag())) {
+                throw notFound(q);
+            }
+            return new SeriesResult("", queries.scorePoints(q.asset(), q.tag(), q.from(), q.to(), q.step()));
+        }
+        var ref = queries.series(q.asset(), q.tag()).orElseThrow(() -> notFound(q));
+        return new SeriesResult(ref.unit(), queries.samplePoints(ref.id(), q.from(), q.to(), q.step()));
+    }
+
+    private static ApiException notFound(SeriesQuery q) {
+        return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
+    }
+
+    private static JsonArray pointsJson(List<Point> points) {
+        var arr = new JsonArray();
+        points.forEach(p -> arr.add(JsonViews.point(p)));
+        return arr;
+    }
+
+    private void events(RoutingContext ctx) {
+        var filter = new EventFilter(
+                id(ctx, "type"),
+                id(ctx, "asset"),
+                Optional.ofNullable(param(ctx, "from")).map(t -> SeriesQuery.instant("from", t)),
+                Optional.ofNullable(param(ctx, "to")).map(t -> SeriesQuery.instant("to", t)));
+        blocking(ctx, () -> queries.events(filter, EVENT_LIMIT)).onSuccess(list -> {
+            var arr = new JsonArray();
+            list.forEach(e -> arr.add(JsonViews.event(e)));
+            json(ctx, arr);
+        });
+    }
+
+    private static Optional<String> id(RoutingContext ctx, String name) {
+        String v = param(ctx, name);
+        if (v != null && !Tags.isValidId(v)) {
+            throw ApiException.badParam(name + " '" + v + "' is not a valid id");
+        }
+        return Optional.ofNullable(v);
+    }
+
+    private static String param(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
+        return vertx.executeBlocking(work, false).onFailure(ctx::fail);
+    }
+
+    private static void json(RoutingContext ctx, Object body) {
+        String text = body instanceof JsonArray a ? a.encode() : ((JsonObject) body).encode();
+        ctx.response().putHeader("content-type", JSON).end(text);
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable f = ctx.failure();
+        ApiException e;
+        if (f instanceof ApiException api) {
+            e = api;
+        } else if (f instanceof StoreException) {
+            log.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), f.getMessage());
+            e = new ApiException(503, "db.unavailable", "the database did not answer: " + f.getMessage());
+        } else if (f == null) {
+            e = new ApiException(ctx.statusCode(), "http." + ctx.statusCode(), "request failed");
+        } else {
+            log.error("{} {} failed", ctx.request().method(), ctx.request().uri(), f);
+            e = new ApiException(500, "internal", "internal error: " + f);
+        }
+        ctx.response()
+                .setStatusCode(e.status())
+                .putHeader("content-type", JSON)
+                .end(e.toJson().encode());
+    }
+}

@@ -1,0 +1,69 @@
+package io.vigil.hub.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The ingest meters, named so Prometheus shows {@code vigil_ingest_messages_total} and friends. */
+public final class IngestMetrics {
+    /** Rejection reasons, registered up front so they scrape as 0 before the first one. */
+    public static final List<String> REASONS = List.of("topic", "malformed", "timestamp", "overload");
+
+    private final MeterRegistry registry;
+    private final Counter messages;
+    private final Counter samples;
+    private final Counter seqGaps;
+    private final Timer commit;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.messages = Counter.builder("vigil.ingest.messages")
+                .description("MQTT PUBLISH messages received")
+                .register(registry);
+        this.samples = Counter.builder("vigil.samples.committed")
+                .description("sample rows committed to the database")
+                .register(registry);
+        this.seqGaps = Counter.builder("vigil.ingest.seq.gaps")
+                .description("Sparkplug sequence gaps (each triggers a rebirth request)")
+                .register(registry);
+        this.commit = Timer.builder("vigil.commit")
+                .description("time to write and commit one batch")
+                .register(registry);
+        REASONS.forEach(this::rejectedCounter);
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("vigil.ingest.rejected")
+                .description("messages rejected (acknowledged and dropped) by reason")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    void message() {
+        messages.increment();
+    }
+
+    void rejected(String reason) {
+        rejectedCounter(reason).increment();
+    }
+
+    void seqGap() {
+        seqGaps.increment();
+    }
+
+    void samplesCommitted(long n) {
+        samples.increment(n);
+    }
+
+    Timer commitTimer() {
+        return commit;
+    }
+
+    void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .register(registry);
+    }
+}

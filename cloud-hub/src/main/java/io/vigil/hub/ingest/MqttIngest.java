@@ -1,0 +1,344 @@
+package io.vigil.hub.ingest;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vigil.core.wire.MalformedPayloadException;
+import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.core.wire.SparkplugMessage;
+import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.hub.store.Change;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT endpoint (3.1.1 and 5): agents connect and publish Sparkplug B; this class decodes on the event loop
+ * (cheap), hands each message to the {@link CommitLoop} and acknowledges it once the loop has committed it.
+ *
+ * <p>A message that cannot be used (unknown topic, malformed payload, absurd timestamp) is counted, logged once per
+ * client and reason, and still acknowledged in order, so the agent does not redeliver it forever and the connection
+ * stays open. When the connection of an agent closes, the agent and its assets go offline, as with an NDEATH.
+ */
+public final class MqttIngest {
+    private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
+    private static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+    private static final int RECEIVE_MAXIMUM = 1000;
+
+    private final Vertx vertx;
+    private final CommitLoop loop;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final TimeGuard timeGuard;
+    private final SequenceTracker sequences;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, Session> owners = new ConcurrentHashMap<>();
+    private MqttServer server;
+
+    public MqttIngest(Vertx vertx, CommitLoop loop, IngestMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.loop = loop;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.timeGuard = new TimeGuard(clock);
+        this.sequences = new SequenceTracker(clock);
+        metrics.gauge("vigil.mqtt.clients", "connected MQTT clients", sessions::size);
+    }
+
+    /** Listens on {@code host:port} (0 picks a free port) and completes with the port. */
+    public Future<Integer> listen(String host, int port) {
+        var options = new MqttServerOptions().setHost(host).setPort(port).setMaxMessageSize(MAX_MESSAGE_BYTES);
+        server = MqttServer.create(vertx, options)
+                .endpointHandler(this::onConnect)
+                .exceptionHandler(e -> log.debug("MQTT server: {}", e.toString()));
+        return server.listen().map(MqttServer::actualPort);
+    }
+
+    public int clients() {
+        return sessions.size();
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void onConnect(MqttEndpoint ep) {
+        var s = new Session(ep, vertx.getOrCreateContext());
+        ep.publishAutoAck(false);
+        ep.subscribeHandler(sub -> onSubscribe(s, sub));
+        ep.unsubscribeHandler(u -> {
+            s.subscriptions.removeAll(u.topics());
+            ep.unsubscribeAcknowledge(u.messageId());
+        });
+        ep.publishHandler(msg -> onPublish(s, msg));
+        ep.publishReleaseHandler(ep::publishComplete);
+        ep.exceptionHandler(e -> log.debug("MQTT client {}: {}", ep.clientIdentifier(), e.toString()));
+        ep.closeHandler(v -> onClose(s));
+        if (ep.protocolVersion() == 5) {
+            var props = new MqttProperties();
+            props.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), RECEIVE_MAXIMUM));
+            ep.accept(false, props);
+        } else {
+            ep.accept(false);
+        }
+        sessions.add(s);
+        log.info(
+                "MQTT client {} connected from {} (MQTT {})",
+                ep.clientIdentifier(),
+                ep.remoteAddress(),
+                ep.protocolVersion() == 5 ? "5" : "3.1.1");
+    }
+
+    private void onSubscribe(Session s, MqttSubscribeMessage sub) {
+        var granted = new ArrayList<MqttQoS>();
+        sub.topicSubscriptions().forEach(t -> {
+            s.subscriptions.add(t.topicName());
+            granted.add(t.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
+        });
+        s.endpoint.subscribeAcknowledge(sub.messageId(), granted);
+    }
+
+    private void onPublish(Session s, MqttPublishMessage msg) {
+        metrics.message();
+        Change change = null;
+        try {
+            change = interpret(s, msg.topicName(), msg.payload().getBytes());
+        } catch (Rejection r) {
+            metrics.rejected(r.reason);
+            s.logRejection(r, msg.topicName());
+        }
+        enqueue(s, msg, change);
+    }
+
+    private Change interpret(Session s, String topicName, byte[] payload) {
+        if (topicName.startsWith(SparkplugTopic.NAMESPACE + "/STATE/")) {
+            return null;
+        }
+        SparkplugTopic topic;
+        try {
+            topic = SparkplugTopic.parse(topicName);
+        } catch (IllegalArgumentException e) {
+            throw new Rejection("topic", e.getMessage());
+        }
+        return switch (topic.type()) {
+            case NCMD, DCMD, STATE, NDATA -> null;
+            default -> interpret(s, topic, decode(payload));
+        };
+    }
+
+    private SparkplugMessage decode(byte[] payload) {
+        SparkplugMessage m;
+        try {
+            m = SparkplugCodec.decode(payload);
+        } catch (MalformedPayloadException e) {
+            throw new Rejection("malformed", e.getMessage());
+        }
+        timeGuard.check(m).ifPresent(why -> {
+            throw new Rejection("timestamp", why);
+        });
+        return m;
+    }
+
+    private Change interpret(Session s, SparkplugTopic t, SparkplugMessage m) {
+        String node = t.group() + "/" + t.edgeNode();
+        String agent = t.edgeNode();
+        switch (t.type()) {
+            case NBIRTH -> {
+                sequences.birth(node, m.seq());
+                own(s, node, agent);
+                return new Change.NodeBirth(t.group(), agent, m.bdSeq(), m.time());
+            }
+            case NDEATH -> {
+                sequences.death(node);
+                owners.remove(node, s);
+                s.nodes.remove(node);
+                return new Change.NodeDeath(agent, m.bdSeq(), m.time());
+            }
+            default -> {
+                own(s, node, agent);
+                checkSequence(s, t, node, m.seq());
+            }
+        }
+        String asset = t.device().orElseThrow();
+        return switch (t.type()) {
+            case DBIRTH -> new Change.DeviceBirth(t.group(), agent, asset, m.births(), m.meta(), m.data(), m.time());
+            case DDEATH -> new Change.DeviceDeath(agent, asset, m.time());
+            default -> new Change.DeviceData(t.group(), agent, asset, m.data(), m.time());
+        };
+    }
+
+    private void own(Session s, String node, String agent) {
+        owners.put(node, s);
+        s.nodes.put(node, agent);
+    }
+
+    private void checkSequence(Session s, SparkplugTopic t, String node, long seq) {
+        switch (sequences.next(node, seq)) {
+            case GAP -> {
+                metrics.seqGap();
+                log.warn(
+                        "agent {} (MQTT client {}): Sparkplug sequence gap at seq {} on {}; requesting a rebirth",
+                        t.edgeNode(),
+                        s.endpoint.clientIdentifier(),
+                        seq,
+                        t);
+                requestRebirth(s, t, node);
+            }
+            case UNKNOWN_NODE -> requestRebirth(s, t, node);
+            default -> {}
+        }
+    }
+
+    private void requestRebirth(Session s, SparkplugTopic t, String node) {
+        if (!sequences.rebirthDue(node)) {
+            return;
+        }
+        String topic = SparkplugTopic.NAMESPACE + "/" + t.group() + "/NCMD/" + t.edgeNode();
+        if (s.subscriptions.stream().noneMatch(f -> TopicFilter.matches(f, topic))) {
+            log.warn(
+                    "agent {} (MQTT client {}) needs a rebirth but has not subscribed to {}; its view may stay stale",
+                    t.edgeNode(),
+                    s.endpoint.clientIdentifier(),
+                    topic);
+            return;
+        }
+        log.info("requesting a rebirth from agent {} on {}", t.edgeNode(), topic);
+        s.endpoint.publish(
+                topic,
+                Buffer.buffer(SparkplugCodec.rebirthCommand(clock.instant())),
+                MqttQoS.AT_MOST_ONCE,
+                false,
+                false);
+    }
+
+    private void enqueue(Session s, MqttPublishMessage msg, Change change) {
+        Runnable ack = ackAction(s.endpoint, msg);
+        if (change == null && ack == null) {
+            return;
+        }
+        var work = new Work(
+                change,
+                ack == null ? () -> {} : () -> s.context.runOnContext(v -> ack.run()),
+                e -> s.context.runOnContext(v -> s.failed()));
+        switch (loop.offer(work)) {
+            case QUEUED_ABOVE_HIGH_WATER -> pause(s);
+            case FULL -> overloaded(s, msg);
+            default -> {}
+        }
+    }
+
+    private static Runnable ackAction(MqttEndpoint ep, MqttPublishMessage msg) {
+        int id = msg.messageId();
+        return switch (msg.qosLevel()) {
+            case AT_LEAST_ONCE ->
+                () -> {
+                    if (ep.isConnected()) {
+                        ep.publishAcknowledge(id);
+                    }
+                };
+            case EXACTLY_ONCE ->
+                () -> {
+                    if (ep.isConnected()) {
+                        ep.publishReceived(id);
+                    }
+                };
+            default -> null;
+        };
+    }
+
+    private void pause(Session s) {
+        if (s.paused || !SocketPause.pause(s.endpoint)) {
+            return;
+        }
+        s.paused = true;
+        log.debug("ingest queue above high water: pausing MQTT client {}", s.endpoint.clientIdentifier());
+        loop.whenDrained(() -> s.context.runOnContext(v -> {
+            s.paused = false;
+            SocketPause.resume(s.endpoint);
+        }));
+    }
+
+    private void overloaded(Session s, MqttPublishMessage msg) {
+        metrics.rejected("overload");
+        if (msg.qosLevel() == MqttQoS.AT_MOST_ONCE) {
+            s.logRejection(new Rejection("overload", "ingest queue full, QoS 0 message dropped"), msg.topicName());
+            return;
+        }
+        log.warn(
+                "ingest queue full ({} messages): closing MQTT client {} so it redelivers later",
+                loop.depth(),
+                s.endpoint.clientIdentifier());
+        s.endpoint.close();
+    }
+
+    private void onClose(Session s) {
+        sessions.remove(s);
+        log.info("MQTT client {} disconnected", s.endpoint.clientIdentifier());
+        s.nodes.forEach((node, agent) -> {
+            if (owners.remove(node, s)) {
+                sequences.death(node);
+                var death = new Work(new Change.NodeDeath(agent, -1, clock.instant()), () -> {}, e -> {});
+                if (loop.offer(death) == CommitLoop.Offer.FULL) {
+                    log.warn("agent {} went offline but the ingest queue is full; its status stays stale", agent);
+                }
+            }
+        });
+    }
+
+    /** A message the hub will not store, and why. */
+    private static final class Rejection extends RuntimeException {
+        final String reason;
+
+        Rejection(String reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** One connected client. */
+    private static final class Session {
+        final MqttEndpoint endpoint;
+        final Context context;
+        final Map<String, String> nodes = new ConcurrentHashMap<>();
+        final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+        final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
+        boolean paused;
+
+        Session(MqttEndpoint endpoint, Context context) {
+            this.endpoint = endpoint;
+            this.context = context;
+        }
+
+        void logRejection(Rejection r, String topic) {
+            if (loggedReasons.add(r.reason)) {
+                log.warn(
+                        "rejected a message from MQTT client {} on {} ({}): {} (further '{}' rejections from this"
+                                + " client are counted in vigil_ingest_rejected_total, not logged)",
+                        endpoint.clientIdentifier(),
+                        topic,
+                        r.reason,
+                        r.getMessage(),
+                        r.reason);
+            }
+        }
+
+        void failed() {
+            if (endpoint.isConnected()) {
+                endpoint.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.vigil.hub.store;
+
+import io.vigil.core.wire.AssetData;
+import io.vigil.core.wire.MetricDef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What an edge agent reported, in the order it reported it; the writer applies a batch of these in one transaction. */
+public sealed interface Change {
+
+    /** Rows this change will write, for batch sizing. */
+    default int rows() {
+        return 1;
+    }
+
+    /** NBIRTH: the agent is online with a new birth/death sequence. */
+    record NodeBirth(String group, String agent, long bdSeq, Instant time) implements Change {
+        public NodeBirth {
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
+
+    /** NDEATH, or the agent's connection closed ({@code bdSeq = -1}): the agent and its assets are offline. */
+    record NodeDeath(String agent, long bdSeq, Instant time) implements Change {
+        public NodeDeath {
+            Objects.requireNonNull(agent, "agent");
+        }
+    }
+
+    /**
+     * DBIRTH: the asset, its metadata ({@code protocol}, {@code device}), its metrics with units, and any current values
+     * the birth carries.
+     */
+    record DeviceBirth(
+            String group,
+            String agent,
+            String asset,
+            List<MetricDef> metrics,
+            Map<String, String> meta,
+            AssetData data,
+            Instant time)
+            implements Change {
+        public DeviceBirth {
+            metrics = List.copyOf(metrics);
+            meta = Map.copyOf(meta);
+            Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public int rows() {
+            return 1 + metrics.size() + data.size();
+        }
+    }
+
+    /** DDEATH: the asset is offline. */
+    record DeviceDeath(String agent, String asset, Instant time) implements Change {}
+
+    /** DDATA: samples, scores and anomaly events of one asset. */
+    record DeviceData(String group, String agent, String asset, AssetData data, Instant time) implements Change {
+        @Override
+        public int rows() {
+            return Math.max(1, data.size());
+        }
+    }
+}

@@ -1,0 +1,425 @@
+package io.vigil.hub.store;
+
+import io.vigil.core.sample.Quality;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.sample.Tags;
+import io.vigil.core.wire.AnomalyEvent;
+import io.vigil.core.wire.MetricDef;
+import io.vigil.core.wire.Score;
+import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.hub.store.Change.DeviceBirth;
+import io.vigil.hub.store.Change.DeviceData;
+import io.vigil.hub.store.Change.DeviceDeath;
+import io.vigil.hub.store.Change.NodeBirth;
+import io.vigil.hub.store.Change.NodeDeath;
+import io.vigil.hub.store.Committed.AssetSamples;
+import io.vigil.hub.store.Committed.AssetScore;
+import io.vigil.hub.store.Committed.SeriesRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches of {@link Change}s, each batch in one transaction, on one dedicated connection (owned by the single
+ * ingest writer thread, so nothing here is shared).
+ *
+ * <p>Samples and scores go in with one {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per table
+ * and batch: one round trip however many rows, and a redelivered message (same series and timestamp) never adds a
+ * row. Series ids and the online state of agents and assets are cached so steady-state data costs no lookups; the
+ * caches are dropped when a transaction rolls back, because they may name rows that no longer exist.
+ */
+public final class ChangeWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChangeWriter.class);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Map<String, Integer> seriesIds = new HashMap<>();
+    private final Map<String, Boolean> assetOnline = new HashMap<>();
+    private final Map<String, Boolean> agentOnline = new HashMap<>();
+    private Connection connection;
+
+    public ChangeWriter(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /**
+     * Marks every agent and asset offline: at start the hub knows nothing is connected; agents come back with their
+     * births.
+     */
+    public void markAllOffline() {
+        run("marking agents and assets offline at start", c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("UPDATE agents SET status = 'offline' WHERE status <> 'offline'");
+                st.executeUpdate("UPDATE assets SET status = 'offline' WHERE status <> 'offline'");
+            }
+            return null;
+        });
+    }
+
+    /** Applies {@code changes} in order in one transaction; throws {@link StoreException} after a rollback. */
+    public Committed commit(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return Committed.EMPTY;
+        }
+        return run("commit of " + changes.size() + " messages", c -> {
+            var batch = new Batch();
+            for (Change change : changes) {
+                apply(c, batch, change);
+            }
+            long inserted = insertSamples(c, batch);
+            insertScores(c, batch);
+            insertEvents(c, batch);
+            return batch.result(inserted);
+        });
+    }
+
+    private <T> T run(String task, SqlFunction<T> work) {
+        try {
+            Connection c = connection();
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(task + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void rollback(Connection c) {
+        seriesIds.clear();
+        assetOnline.clear();
+        agentOnline.clear();
+        try {
+            c.rollback();
+            if (c.isValid(2)) {
+                return;
+            }
+        } catch (SQLException e) {
+            log.debug("rollback failed: {}", e.getMessage());
+        }
+        ConnectionPool.closeQuietly(c);
+        connection = null;
+    }
+
+    private void apply(Connection c, Batch b, Change change) throws SQLException {
+        if (change instanceof DeviceData data) {
+            deviceData(c, b, data);
+        } else if (change instanceof NodeBirth nb) {
+            nodeBirth(c, b, nb);
+        } else if (change instanceof NodeDeath nd) {
+            nodeDeath(c, b, nd);
+        } else if (change instanceof DeviceBirth db) {
+            deviceBirth(c, b, db);
+        } else if (change instanceof DeviceDeath dd) {
+            deviceDeath(c, b, dd);
+        }
+    }
+
+    private void nodeBirth(Connection c, Batch b, NodeBirth nb) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO agents (id, grp, status, bd_seq, updated_at)"
+                + " VALUES (?, ?, 'online', ?, ?) ON CONFLICT (id) DO UPDATE SET grp = EXCLUDED.grp,"
+                + " status = 'online', bd_seq = EXCLUDED.bd_seq, updated_at = EXCLUDED.updated_at")) {
+            ps.setString(1, nb.agent());
+            ps.setString(2, nb.group());
+            ps.setLong(3, nb.bdSeq());
+            Sql.setTime(ps, 4, now());
+            ps.executeUpdate();
+        }
+        agentOnline.put(nb.agent(), true);
+        b.agents.put(nb.agent(), AssetRow.ONLINE);
+    }
+
+    private void nodeDeath(Connection c, Batch b, NodeDeath nd) throws SQLException {
+        try (var ps = c.prepareStatement(
+                "UPDATE agents SET status = 'offline', updated_at = ?" + " WHERE id = ? AND (? < 0 OR bd_seq = ?)")) {
+            Sql.setTime(ps, 1, now());
+            ps.setString(2, nd.agent());
+            ps.setLong(3, nd.bdSeq());
+            ps.setLong(4, nd.bdSeq());
+            if (ps.executeUpdate() == 0) {
+                log.info(
+                        "ignoring NDEATH of agent {} with bdSeq {}: it is not the current birth",
+                        nd.agent(),
+                        nd.bdSeq());
+                return;
+            }
+        }
+        agentOnline.put(nd.agent(), false);
+        b.agents.put(nd.agent(), AssetRow.OFFLINE);
+        try (var ps = c.prepareStatement("UPDATE assets SET status = 'offline', updated_at = ?"
+                + " WHERE agent = ? AND status <> 'offline' RETURNING id, agent, protocol, device, status")) {
+            Sql.setTime(ps, 1, now());
+            ps.setString(2, nd.agent());
+            collectAssets(ps, b);
+        }
+    }
+
+    private void deviceBirth(Connection c, Batch b, DeviceBirth db) throws SQLException {
+        ensureAgentOnline(c, b, db.group(), db.agent());
+        try (var ps = c.prepareStatement("INSERT INTO assets (id, agent, protocol, device, status, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'online', ?) ON CONFLICT (id) DO UPDATE SET agent = EXCLUDED.agent,"
+                + " protocol = EXCLUDED.protocol, device = EXCLUDED.device, status = 'online',"
+                + " updated_at = EXCLUDED.updated_at RETURNING id, agent, protocol, device, status")) {
+            ps.setString(1, db.asset());
+            ps.setString(2, db.agent());
+            ps.setString(3, db.meta().getOrDefault("protocol", ""));
+            ps.setString(4, db.meta().getOrDefault("device", ""));
+            Sql.setTime(ps, 5, now());
+            collectAssets(ps, b);
+        }
+        assetOnline.put(db.asset(), true);
+        for (MetricDef m : db.metrics()) {
+            if (isTag(m.name())) {
+                upsertSeries(c, b, db.asset(), m.name(), m.unit());
+            }
+        }
+        if (!db.data().isEmpty()) {
+            deviceData(c, b, new DeviceData(db.group(), db.agent(), db.asset(), db.data(), db.time()));
+        }
+    }
+
+    private static boolean isTag(String name) {
+        return !name.startsWith(SparkplugCodec.SCORE_PREFIX)
+                && !name.equals(SparkplugCodec.ANOMALY_EVENT)
+                && Tags.isValidId(name);
+    }
+
+    private void deviceDeath(Connection c, Batch b, DeviceDeath dd) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE assets SET status = 'offline', updated_at = ?"
+                + " WHERE id = ? RETURNING id, agent, protocol, device, status")) {
+            Sql.setTime(ps, 1, now());
+            ps.setString(2, dd.asset());
+            collectAssets(ps, b);
+        }
+        assetOnline.put(dd.asset(), false);
+    }
+
+    private void deviceData(Connection c, Batch b, DeviceData d) throws SQLException {
+        ensureAgentOnline(c, b, d.group(), d.agent());
+        ensureAssetOnline(c, b, d.agent(), d.asset());
+        var samples = d.data().samples();
+        for (Sample s : samples) {
+            b.addSample(seriesId(c, b, d.asset(), s.tag()), s);
+        }
+        if (!samples.isEmpty()) {
+            b.samples.add(new AssetSamples(d.asset(), samples));
+        }
+        for (Score s : d.data().scores()) {
+            b.scores.add(new AssetScore(d.asset(), s));
+        }
+        for (AnomalyEvent e : d.data().events()) {
+            b.pendingEvents.add(new PendingEvent(d.agent(), d.asset(), e));
+        }
+    }
+
+    private void ensureAgentOnline(Connection c, Batch b, String group, String agent) throws SQLException {
+        if (Boolean.TRUE.equals(agentOnline.get(agent))) {
+            return;
+        }
+        try (var ps = c.prepareStatement("INSERT INTO agents (id, grp, status, updated_at) VALUES (?, ?, 'online', ?)"
+                + " ON CONFLICT (id) DO UPDATE SET status = 'online', updated_at = EXCLUDED.updated_at")) {
+            ps.setString(1, agent);
+            ps.setString(2, group);
+            Sql.setTime(ps, 3, now());
+            ps.executeUpdate();
+        }
+        agentOnline.put(agent, true);
+        b.agents.put(agent, AssetRow.ONLINE);
+    }
+
+    private void ensureAssetOnline(Connection c, Batch b, String agent, String asset) throws SQLException {
+        if (Boolean.TRUE.equals(assetOnline.get(asset))) {
+            return;
+        }
+        try (var ps = c.prepareStatement("INSERT INTO assets (id, agent, status, updated_at) VALUES (?, ?, 'online', ?)"
+                + " ON CONFLICT (id) DO UPDATE SET agent = EXCLUDED.agent, status = 'online',"
+                + " updated_at = EXCLUDED.updated_at RETURNING id, agent, protocol, device, status")) {
+            ps.setString(1, asset);
+            ps.setString(2, agent);
+            Sql.setTime(ps, 3, now());
+            collectAssets(ps, b);
+        }
+        assetOnline.put(asset, true);
+    }
+
+    private int seriesId(Connection c, Batch b, String asset, String tag) throws SQLException {
+        Integer id = seriesIds.get(key(asset, tag));
+        if (id != null) {
+            return id;
+        }
+        try (var ps = c.prepareStatement("INSERT INTO series (asset, tag) VALUES (?, ?) ON CONFLICT (asset, tag)"
+                + " DO UPDATE SET unit = series.unit RETURNING id, unit")) {
+            ps.setString(1, asset);
+            ps.setString(2, tag);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                seriesIds.put(key(asset, tag), rs.getInt(1));
+                b.series.add(new SeriesRow(asset, tag, rs.getString(2)));
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private void upsertSeries(Connection c, Batch b, String asset, String tag, String unit) throws SQLException {
+        try (var ps =
+                c.prepareStatement("INSERT INTO series (asset, tag, unit) VALUES (?, ?, ?) ON CONFLICT (asset, tag)"
+                        + " DO UPDATE SET unit = EXCLUDED.unit RETURNING id")) {
+            ps.setString(1, asset);
+            ps.setString(2, tag);
+            ps.setString(3, unit);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                seriesIds.put(key(asset, tag), rs.getInt(1));
+            }
+        }
+        b.series.add(new SeriesRow(asset, tag, unit));
+    }
+
+    private static String key(String asset, String tag) {
+        return asset + '\u0000' + tag;
+    }
+
+    private static void collectAssets(PreparedStatement ps, Batch b) throws SQLException {
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                b.assets.add(Sql.assetRow(rs));
+            }
+        }
+    }
+
+    private static long insertSamples(Connection c, Batch b) throws SQLException {
+        if (b.sampleSeries.isEmpty()) {
+            return 0;
+        }
+        try (var ps = c.prepareStatement("INSERT INTO samples (series_id, ts, value, quality)"
+                + " SELECT s, timestamptz 'epoch' + u * INTERVAL '1 microsecond', v, q::smallint"
+                + " FROM unnest(?::int4[], ?::int8[], ?::float8[], ?::int4[]) AS t(s, u, v, q)"
+                + " ON CONFLICT DO NOTHING")) {
+            ps.setArray(1, c.createArrayOf("int4", b.sampleSeries.toArray(new Integer[0])));
+            ps.setArray(2, c.createArrayOf("int8", b.sampleMicros.toArray(new Long[0])));
+            ps.setArray(3, c.createArrayOf("float8", b.sampleValues.toArray(new Double[0])));
+            ps.setArray(4, c.createArrayOf("int4", b.sampleQuality.toArray(new Integer[0])));
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void insertScores(Connection c, Batch b) throws SQLException {
+        if (b.scores.isEmpty()) {
+            return;
+        }
+        int n = b.scores.size();
+        var assets = new String[n];
+        var models = new String[n];
+        var micros = new Long[n];
+        var values = new Double[n];
+        for (int i = 0; i < n; i++) {
+            var s = b.scores.get(i);
+            assets[i] = s.asset();
+            models[i] = s.score().model();
+            micros[i] = Sql.micros(s.score().time());
+            values[i] = s.score().value();
+        }
+        try (var ps = c.prepareStatement("INSERT INTO scores (asset, model, ts, value)"
+                + " SELECT a, m, timestamptz 'epoch' + u * INTERVAL '1 microsecond', v"
+                + " FROM unnest(?::text[], ?::text[], ?::int8[], ?::float8[]) AS t(a, m, u, v)"
+                + " ON CONFLICT DO NOTHING")) {
+            ps.setArray(1, c.createArrayOf("text", assets));
+            ps.setArray(2, c.createArrayOf("text", models));
+            ps.setArray(3, c.createArrayOf("int8", micros));
+            ps.setArray(4, c.createArrayOf("float8", values));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertEvents(Connection c, Batch b) throws SQLException {
+        if (b.pendingEvents.isEmpty()) {
+            return;
+        }
+        try (var ps = c.prepareStatement("INSERT INTO events (type, asset, ts, model, score, threshold, detail)"
+                + " VALUES ('anomaly', ?, ?, ?, ?, ?, jsonb_build_object('agent', ?::text))"
+                + " ON CONFLICT DO NOTHING RETURNING id")) {
+            for (PendingEvent p : b.pendingEvents) {
+                var e = p.event();
+                ps.setString(1, p.asset());
+                Sql.setTime(ps, 2, e.time());
+                ps.setString(3, e.model());
+                ps.setDouble(4, e.score());
+                ps.setDouble(5, e.threshold());
+                ps.setString(6, p.agent());
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        b.events.add(new EventView(
+                                rs.getLong(1),
+                                EventView.ANOMALY,
+                                p.asset(),
+                                e.time(),
+                                e.model(),
+                                e.score(),
+                                e.threshold()));
+                    }
+                }
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public void close() {
+        ConnectionPool.closeQuietly(connection);
+        connection = null;
+    }
+
+    private record PendingEvent(String agent, String asset, AnomalyEvent event) {}
+
+    /** Rows and results gathered while one batch is applied. */
+    private static final class Batch {
+        final Map<String, String> agents = new LinkedHashMap<>();
+        final List<AssetRow> assets = new ArrayList<>();
+        final List<SeriesRow> series = new ArrayList<>();
+        final List<AssetSamples> samples = new ArrayList<>();
+        final List<AssetScore> scores = new ArrayList<>();
+        final List<PendingEvent> pendingEvents = new ArrayList<>();
+        final List<EventView> events = new ArrayList<>();
+        final List<Integer> sampleSeries = new ArrayList<>();
+        final List<Long> sampleMicros = new ArrayList<>();
+        final List<Double> sampleValues = new ArrayList<>();
+        final List<Integer> sampleQuality = new ArrayList<>();
+
+        void addSample(int series, Sample s) {
+            sampleSeries.add(series);
+            sampleMicros.add(Sql.micros(s.time()));
+            sampleValues.add(s.quality() == Quality.BAD || !Double.isFinite(s.value()) ? null : s.value());
+            sampleQuality.add(s.quality().code());
+        }
+
+        Committed result(long samplesInserted) {
+            return new Committed(agents, assets, series, samples, scores, events, samplesInserted);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.vigil.hub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Conversions between java.time and JDBC that every query here needs. */
+final class Sql {
+    private Sql() {}
+
+    static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {
+        ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+
+    static Instant getTime(ResultSet rs, int index) throws SQLException {
+        var t = rs.getObject(index, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Double getDouble(ResultSet rs, int index) throws SQLException {
+        double v = rs.getDouble(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Microseconds since the epoch: PostgreSQL's timestamp resolution. */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    }
+
+    static AssetRow assetRow(ResultSet rs) throws SQLException {
+        return new AssetRow(
+                rs.getString("id"),
+                rs.getString("agent"),
+                rs.getString("protocol"),
+                rs.getString("device"),
+                rs.getString("status"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.vigil.hub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lays out the time-series tables for the database at hand: with TimescaleDB available, {@code samples} and
+ * {@code scores} become hypertables (chunks by day); on plain PostgreSQL a BRIN index on time keeps range scans over
+ * every series cheap while costing almost nothing at insert time. Idempotent: run on every start.
+ */
+public final class TimeSeriesLayout {
+    private static final Logger log = LoggerFactory.getLogger(TimeSeriesLayout.class);
+
+    /** Which layout was applied. */
+    public enum Kind {
+        TIMESCALE,
+        PLAIN
+    }
+
+    private TimeSeriesLayout() {}
+
+    public static Kind apply(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            if (timescaleAvailable(c) && tryTimescale(c)) {
+                return Kind.TIMESCALE;
+            }
+            plain(c);
+            return Kind.PLAIN;
+        } catch (SQLException e) {
+            throw new StoreException("cannot lay out the time-series tables: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean timescaleAvailable(Connection c) throws SQLException {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+            return rs.next();
+        }
+    }
+
+    private static boolean tryTimescale(Connection c) {
+        try (var st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+            for (String table : new String[] {"samples", "scores"}) {
+                st.execute("SELECT create_hypertable('" + table + "', 'ts', chunk_time_interval => INTERVAL '1 day',"
+                        + " if_not_exists => TRUE, migrate_data => TRUE)");
+            }
+            log.info("TimescaleDB found: samples and scores are hypertables");
+            return true;
+        } catch (SQLException e) {
+            log.warn(
+                    "TimescaleDB is installed but could not be enabled ({}); using plain PostgreSQL tables."
+                            + " Is timescaledb in shared_preload_libraries?",
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private static void plain(Connection c) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("CREATE INDEX IF NOT EXISTS samples_ts_brin ON samples USING brin (ts)");
+            st.execute("CREATE INDEX IF NOT EXISTS scores_ts_brin ON scores USING brin (ts)");
+        }
+        log.info("plain PostgreSQL (no TimescaleDB): BRIN indexes on time");
+    }
+}
