@@ -1,0 +1,279 @@
+package io.vigil.edge.agent;
+
+import io.vertx.core.Vertx;
+import io.vigil.core.device.DeviceAdapterProvider;
+import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.wire.MetricDef;
+import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.edge.config.AgentConfig;
+import io.vigil.edge.config.ConfigException;
+import io.vigil.edge.config.ModelConfig;
+import io.vigil.edge.device.Backoff;
+import io.vigil.edge.device.DeviceListener;
+import io.vigil.edge.device.DeviceRunner;
+import io.vigil.edge.forward.AssetBirth;
+import io.vigil.edge.forward.Outbox;
+import io.vigil.edge.forward.SparkplugForwarder;
+import io.vigil.edge.score.ModelScorer;
+import io.vigil.edge.score.OnnxWindowModel;
+import io.vigil.edge.score.ScoredWindow;
+import io.vigil.edge.score.ScoringWorker;
+import io.vigil.edge.score.WindowModel;
+import io.vigil.edge.window.WindowAssembler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running edge agent: devices → windows → scoring → store-and-forward → hub.
+ *
+ * <p>Each device has a {@link DeviceRunner}; its samples go both to the {@link Outbox} (raw data for the hub) and to
+ * the {@link WindowAssembler}s of its asset. A per-asset tick on the scheduler forms rows and hands ready windows to
+ * the {@link ScoringWorker}, whose scores and events go to the outbox too. The {@link SparkplugForwarder} publishes
+ * the outbox. An asset is online while all its devices are up; the first device down sends a DDEATH.
+ *
+ * <p>Nothing here exits because a device or the hub is unreachable; only a model that cannot be loaded stops the
+ * start, with a {@link ConfigException}.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(2);
+
+    private final AgentConfig config;
+    private final Clock clock;
+    private final List<WindowModel> models;
+    private final Map<String, List<WindowAssembler>> assemblers;
+    private final Outbox outbox;
+    private final Vertx vertx;
+    private final SparkplugForwarder forwarder;
+    private final ScoringWorker scoring;
+    private final ScheduledExecutorService scheduler;
+    private final List<DeviceRunner> runners = new ArrayList<>();
+    private final Map<String, DeviceHealth> health = new LinkedHashMap<>();
+    private final AtomicLong samplesRead = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Agent(AgentConfig config, Clock clock, List<WindowModel> models) {
+        this.config = config;
+        this.clock = clock;
+        this.models = models;
+        this.assemblers = assemblers(config, models);
+        this.outbox = new Outbox(config.hub().bufferSamples());
+        this.vertx = Vertx.vertx();
+        this.forwarder = new SparkplugForwarder(
+                vertx, config.agent(), config.hub(), outbox, births(config, models), clock, Backoff.standard());
+        this.scoring = new ScoringWorker(models.stream().map(ModelScorer::new).toList(), this::scored);
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            var t = new Thread(r, "vigil-devices");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Loads the models, then starts the forwarder, the devices and the window ticks; returns once everything is
+     * started (devices connect in the background).
+     *
+     * @throws ConfigException when a model package cannot be read or loaded
+     */
+    public static Agent start(AgentConfig config, Path configDir, Clock clock) {
+        var agent = new Agent(config, clock, loadModels(config, configDir));
+        agent.startParts();
+        return agent;
+    }
+
+    private static List<WindowModel> loadModels(AgentConfig config, Path configDir) {
+        var loaded = new ArrayList<WindowModel>();
+        for (ModelConfig m : config.models()) {
+            Path dir = m.resolve(configDir);
+            try {
+                loaded.add(OnnxWindowModel.load(dir, 1));
+                LOG.info("loaded model {} from {} for assets {}", m.manifest().ref(), dir, m.assets());
+            } catch (RuntimeException e) {
+                loaded.forEach(WindowModel::close);
+                throw new ConfigException("model " + dir + " cannot be loaded: " + e.getMessage());
+            }
+        }
+        return loaded;
+    }
+
+    private void startParts() {
+        forwarder.start();
+        var listener = new Listener();
+        for (DeviceSpec spec : config.devices()) {
+            var runner = new DeviceRunner(
+                    spec, () -> DeviceAdapterProvider.forSpec(spec), scheduler, clock, Backoff.standard(), listener);
+            health.put(spec.id(), runner.health());
+            runners.add(runner);
+        }
+        runners.forEach(DeviceRunner::start);
+        config.devicesByAsset().forEach((asset, devices) -> {
+            long ms = devices.stream()
+                    .mapToLong(d -> d.interval().toMillis())
+                    .min()
+                    .orElseThrow();
+            scheduler.scheduleAtFixedRate(() -> tick(asset), ms, ms, TimeUnit.MILLISECONDS);
+        });
+        LOG.info(
+                "agent {}/{} started: {} devices, {} models, hub {}",
+                config.agent().group(),
+                config.agent().id(),
+                config.devices().size(),
+                models.size(),
+                config.hub().mqtt());
+    }
+
+    private void tick(String asset) {
+        try {
+            var now = clock.instant();
+            for (WindowAssembler a : assemblers.getOrDefault(asset, List.of())) {
+                a.tick(now).ifPresent(scoring::submit);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("forming rows for asset {} failed: {}", asset, e.toString());
+        }
+    }
+
+    private void scored(ScoredWindow s) {
+        outbox.addScore(s.asset(), s.score());
+        s.event().ifPresent(e -> outbox.addEvent(s.asset(), e));
+    }
+
+    public AgentStats stats() {
+        long rows = 0;
+        long skipped = 0;
+        for (List<WindowAssembler> list : assemblers.values()) {
+            for (WindowAssembler a : list) {
+                rows += a.rows();
+                skipped += a.skippedRows();
+            }
+        }
+        Map<String, DeviceHealth> devices;
+        synchronized (health) {
+            devices = Map.copyOf(health);
+        }
+        return new AgentStats(
+                samplesRead.get(),
+                rows,
+                skipped,
+                scoring.windowsScored(),
+                scoring.anomalies(),
+                outbox.published(),
+                outbox.acked(),
+                outbox.buffered(),
+                outbox.dropped(),
+                forwarder.connected(),
+                devices);
+    }
+
+    /** Stops the devices, scores what is queued, flushes to the hub for up to 2 s and disconnects; never throws. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        runners.forEach(DeviceRunner::close);
+        scheduler.shutdownNow();
+        scoring.close();
+        try {
+            forwarder
+                    .close(FLUSH_ON_CLOSE)
+                    .toCompletableFuture()
+                    .get(FLUSH_ON_CLOSE.toMillis() + 3000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing the hub connection: {}", e.toString());
+        }
+        vertx.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(5, TimeUnit.SECONDS)
+                .exceptionally(e -> null)
+                .join();
+        models.forEach(WindowModel::close);
+        LOG.info("agent {} stopped: {}", config.agent().id(), stats().statusLine());
+    }
+
+    private final class Listener implements DeviceListener {
+        @Override
+        public void samples(DeviceSpec device, List<Sample> samples) {
+            samplesRead.addAndGet(samples.size());
+            outbox.addSamples(device.asset(), samples);
+            assemblers.getOrDefault(device.asset(), List.of()).forEach(a -> a.accept(samples));
+        }
+
+        @Override
+        public void healthChanged(DeviceSpec device, DeviceHealth h) {
+            boolean allUp;
+            synchronized (health) {
+                health.put(device.id(), h);
+                allUp = config.devicesByAsset().get(device.asset()).stream()
+                        .allMatch(d -> health.get(d.id()).state() == DeviceHealth.State.UP);
+            }
+            if (h.state() == DeviceHealth.State.DOWN) {
+                forwarder.assetDown(device.asset());
+            } else if (allUp) {
+                forwarder.assetUp(device.asset());
+            }
+        }
+    }
+
+    private static Map<String, List<WindowAssembler>> assemblers(AgentConfig config, List<WindowModel> models) {
+        var byAsset = config.devicesByAsset();
+        var result = new LinkedHashMap<String, List<WindowAssembler>>();
+        for (int i = 0; i < models.size(); i++) {
+            var manifest = models.get(i).manifest();
+            for (String asset : config.models().get(i).assets()) {
+                Duration interval = byAsset.get(asset).stream()
+                        .map(DeviceSpec::interval)
+                        .min(Duration::compareTo)
+                        .orElseThrow();
+                result.computeIfAbsent(asset, a -> new ArrayList<>())
+                        .add(new WindowAssembler(asset, manifest, interval));
+            }
+        }
+        return result;
+    }
+
+    private static List<AssetBirth> births(AgentConfig config, List<WindowModel> models) {
+        var result = new ArrayList<AssetBirth>();
+        config.devicesByAsset().forEach((asset, devices) -> {
+            var metrics = new ArrayList<MetricDef>();
+            devices.forEach(d -> d.tags().forEach(t -> metrics.add(new MetricDef(t.id(), t.unit()))));
+            boolean scored = false;
+            for (int i = 0; i < models.size(); i++) {
+                if (config.models().get(i).assets().contains(asset)) {
+                    metrics.add(new MetricDef(
+                            SparkplugCodec.SCORE_PREFIX
+                                    + models.get(i).manifest().id(),
+                            ""));
+                    scored = true;
+                }
+            }
+            if (scored) {
+                metrics.add(new MetricDef(SparkplugCodec.ANOMALY_EVENT, ""));
+            }
+            var meta = Map.of(
+                    "protocol",
+                            devices.stream()
+                                    .map(d -> d.protocol().configName())
+                                    .distinct()
+                                    .collect(Collectors.joining(",")),
+                    "device", devices.stream().map(DeviceSpec::id).collect(Collectors.joining(",")));
+            result.add(new AssetBirth(asset, metrics, meta));
+        });
+        return result;
+    }
+}

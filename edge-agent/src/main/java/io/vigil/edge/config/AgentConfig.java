@@ -1,0 +1,37 @@
+package io.vigil.edge.config;
+
+import io.vigil.core.device.DeviceSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A validated {@code agent.yaml}: who the agent is, where the hub is, what it reads and what it scores. Read one with
+ * {@link #read(Path)}; every problem in the file is a {@link ConfigException} naming its line and key.
+ */
+public record AgentConfig(AgentIdentity agent, HubConfig hub, List<DeviceSpec> devices, List<ModelConfig> models) {
+    public AgentConfig {
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(hub, "hub");
+        if (devices == null || devices.isEmpty()) {
+            throw new IllegalArgumentException("devices is empty");
+        }
+        devices = List.copyOf(devices);
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** Reads and validates a config file (and the manifests of the models it names). */
+    public static AgentConfig read(Path file) {
+        return new ConfigReader(file).read();
+    }
+
+    /** The devices of each asset, in config order. */
+    public Map<String, List<DeviceSpec>> devicesByAsset() {
+        var map = new LinkedHashMap<String, List<DeviceSpec>>();
+        devices.forEach(d ->
+                map.computeIfAbsent(d.asset(), a -> new java.util.ArrayList<>()).add(d));
+        return map;
+    }
+}

@@ -1,0 +1,220 @@
+package io.vigil.edge.config;
+
+import io.vigil.core.cli.DurationConverter;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.device.Protocol;
+import io.vigil.core.json.Json;
+import io.vigil.core.model.ModelManifest;
+import io.vigil.core.sample.Tags;
+import io.vigil.core.tag.DataType;
+import io.vigil.core.tag.TagSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the loose {@link YamlSections} into validated records. Each value is converted under its own key path, so a
+ * problem is reported at the line of that key; cross-checks (duplicate ids, a model's asset missing an input tag) are
+ * reported at the later of the two places involved.
+ */
+final class ConfigBinder {
+    private final ConfigReader reader;
+    private final Path dir;
+    private final Map<String, Map<String, String>> tagPathsByAsset = new LinkedHashMap<>();
+
+    ConfigBinder(ConfigReader reader, Path dir) {
+        this.reader = reader;
+        this.dir = dir;
+    }
+
+    AgentConfig bind(YamlSections.Root root) {
+        AgentIdentity agent = agent(root.agent());
+        HubConfig hub = hub(root.hub());
+        List<DeviceSpec> devices = devices(root.devices());
+        List<ModelConfig> models = models(root.models());
+        return reader.at("", () -> new AgentConfig(agent, hub, devices, models));
+    }
+
+    private AgentIdentity agent(YamlSections.Agent section) {
+        String id = section == null || section.id() == null ? AgentIdentity.defaultId() : section.id();
+        String group = section == null || section.group() == null ? AgentIdentity.DEFAULT_GROUP : section.group();
+        reader.at("agent.id", () -> Tags.requireValidId("agent id", id));
+        reader.at("agent.group", () -> Tags.requireValidId("group", group));
+        return new AgentIdentity(id, group);
+    }
+
+    private HubConfig hub(YamlSections.Hub section) {
+        if (section == null) {
+            throw reader.fail("hub", "required (hub: { mqtt: tcp://host:port })");
+        }
+        URI mqtt = reader.at("hub.mqtt", () -> {
+            var uri = URI.create(require("hub.mqtt", section.mqtt()));
+            return new HubConfig(uri, HubConfig.DEFAULT_PUBLISH_INTERVAL, HubConfig.DEFAULT_BUFFER_SAMPLES).mqtt();
+        });
+        Duration interval = reader.at("hub.publishInterval", () -> {
+            Duration d = section.publishInterval() == null
+                    ? HubConfig.DEFAULT_PUBLISH_INTERVAL
+                    : DurationConverter.parse(section.publishInterval());
+            return new HubConfig(mqtt, d, HubConfig.DEFAULT_BUFFER_SAMPLES).publishInterval();
+        });
+        int buffer = reader.at("hub.bufferSamples", () -> {
+            long n = section.bufferSamples() == null ? HubConfig.DEFAULT_BUFFER_SAMPLES : section.bufferSamples();
+            if (n < 1 || n > 100_000_000) {
+                throw new IllegalArgumentException(n + " is not in 1..100000000");
+            }
+            return (int) n;
+        });
+        return new HubConfig(mqtt, interval, buffer);
+    }
+
+    private List<DeviceSpec> devices(List<YamlSections.Device> sections) {
+        if (sections == null || sections.isEmpty()) {
+            throw reader.fail("devices", "at least one device is required");
+        }
+        var result = new ArrayList<DeviceSpec>();
+        var idPaths = new HashMap<String, String>();
+        for (int i = 0; i < sections.size(); i++) {
+            String p = "devices[" + i + "]";
+            DeviceSpec spec = device(p, sections.get(i));
+            String earlier = idPaths.putIfAbsent(spec.id(), p);
+            if (earlier != null) {
+                throw reader.fail(p + ".id", "duplicate device id '" + spec.id() + "' (also " + earlier + ")");
+            }
+            result.add(spec);
+        }
+        return result;
+    }
+
+    private DeviceSpec device(String p, YamlSections.Device d) {
+        if (d == null) {
+            throw reader.fail(p, "empty device (expected id, asset, protocol, endpoint, interval, tags)");
+        }
+        String id = reader.at(p + ".id", () -> Tags.requireValidId("device id", require(p + ".id", d.id())));
+        String asset = reader.at(p + ".asset", () -> Tags.requireValidId("asset", require(p + ".asset", d.asset())));
+        Protocol protocol = reader.at(p + ".protocol", () -> Protocol.parse(require(p + ".protocol", d.protocol())));
+        String endpoint = reader.at(
+                p + ".endpoint", () -> Endpoints.checkEndpoint(protocol, require(p + ".endpoint", d.endpoint())));
+        Duration interval = reader.at(p + ".interval", () -> interval(require(p + ".interval", d.interval())));
+        if (d.tags() == null || d.tags().isEmpty()) {
+            throw reader.fail(p + ".tags", "at least one tag is required");
+        }
+        var tags = new ArrayList<TagSpec>();
+        for (int k = 0; k < d.tags().size(); k++) {
+            tags.add(tag(p + ".tags[" + k + "]", protocol, asset, d.tags().get(k)));
+        }
+        return reader.at(p, () -> new DeviceSpec(id, asset, protocol, endpoint, interval, tags));
+    }
+
+    private TagSpec tag(String p, Protocol protocol, String asset, YamlSections.Tag t) {
+        if (t == null) {
+            throw reader.fail(p, "empty tag (expected id, address, type, unit, scale, offset)");
+        }
+        String id = reader.at(p + ".id", () -> Tags.requireValidId("tag id", require(p + ".id", t.id())));
+        String earlier =
+                tagPathsByAsset.computeIfAbsent(asset, a -> new HashMap<>()).putIfAbsent(id, p);
+        if (earlier != null) {
+            throw reader.fail(p + ".id", "duplicate tag id '" + id + "' in asset " + asset + " (also " + earlier + ")");
+        }
+        String address =
+                reader.at(p + ".address", () -> Endpoints.checkAddress(protocol, require(p + ".address", t.address())));
+        DataType type = reader.at(
+                p + ".type",
+                () -> t.type() == null ? Endpoints.defaultType(protocol, address) : DataType.parse(t.type()));
+        reader.at(p + ".type", () -> {
+            Endpoints.checkType(protocol, address, type);
+            return type;
+        });
+        double scale = t.scale() == null ? 1.0 : t.scale();
+        double offset = t.offset() == null ? 0.0 : t.offset();
+        if (!Double.isFinite(scale) || scale == 0.0) {
+            throw reader.fail(p + ".scale", scale + " must be finite and non-zero");
+        }
+        if (!Double.isFinite(offset)) {
+            throw reader.fail(p + ".offset", offset + " must be finite");
+        }
+        return reader.at(p, () -> new TagSpec(id, address, type, scale, offset, t.unit()));
+    }
+
+    private List<ModelConfig> models(List<YamlSections.Model> sections) {
+        var result = new ArrayList<ModelConfig>();
+        if (sections == null) {
+            return result;
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            result.add(model("models[" + i + "]", sections.get(i)));
+        }
+        return result;
+    }
+
+    private ModelConfig model(String p, YamlSections.Model m) {
+        if (m == null) {
+            throw reader.fail(p, "empty model (expected path, assets)");
+        }
+        Path path = reader.at(p + ".path", () -> Path.of(require(p + ".path", m.path())));
+        ModelManifest manifest = reader.at(p + ".path", () -> readManifest(dir.resolve(path)));
+        if (m.assets() == null || m.assets().isEmpty()) {
+            throw reader.fail(p + ".assets", "at least one asset is required");
+        }
+        for (int k = 0; k < m.assets().size(); k++) {
+            String ap = p + ".assets[" + k + "]";
+            String asset = m.assets().get(k);
+            reader.at(ap, () -> checkAssetHasInputs(asset, manifest));
+        }
+        return reader.at(p, () -> new ModelConfig(path, m.assets(), manifest));
+    }
+
+    private String checkAssetHasInputs(String asset, ModelManifest manifest) {
+        Map<String, String> tags = tagPathsByAsset.get(asset);
+        if (tags == null) {
+            throw new IllegalArgumentException(
+                    "asset '" + asset + "' is not read by any device (assets: " + tagPathsByAsset.keySet() + ")");
+        }
+        Set<String> missing = new TreeSet<>(manifest.inputTags());
+        missing.removeAll(tags.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("asset " + asset + " lacks input tags " + missing + " of model "
+                    + manifest.ref() + " (it has " + new TreeSet<>(tags.keySet()) + ")");
+        }
+        return asset;
+    }
+
+    static ModelManifest readManifest(Path packageDir) {
+        Path file = packageDir.resolve("manifest.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no model package at " + packageDir + " (" + file + " is missing)");
+        }
+        try {
+            return Json.mapper().readValue(file.toFile(), ModelManifest.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            String why = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage()
+                    : cause.getMessage();
+            throw new IllegalArgumentException(file + " is not a valid manifest: " + why);
+        }
+    }
+
+    private static Duration interval(String text) {
+        Duration d = DurationConverter.parse(text);
+        if (d.toMillis() < 10 || d.toMinutes() > 60) {
+            throw new IllegalArgumentException(text + " is not between 10ms and 60m");
+        }
+        return d;
+    }
+
+    private String require(String path, String value) {
+        if (value == null || value.isBlank()) {
+            throw reader.fail(path, "required");
+        }
+        return value;
+    }
+}

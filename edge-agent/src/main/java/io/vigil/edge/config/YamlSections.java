@@ -1,0 +1,23 @@
+package io.vigil.edge.config;
+
+import java.util.List;
+
+/**
+ * The shape of {@code agent.yaml} as Jackson binds it: loose types (durations and enums as text) so that every value
+ * problem is reported by {@link ConfigReader} with its own message and line, not Jackson's.
+ */
+final class YamlSections {
+    private YamlSections() {}
+
+    record Root(Agent agent, Hub hub, List<Device> devices, List<Model> models) {}
+
+    record Agent(String id, String group) {}
+
+    record Hub(String mqtt, String publishInterval, Long bufferSamples) {}
+
+    record Device(String id, String asset, String protocol, String endpoint, String interval, List<Tag> tags) {}
+
+    record Tag(String id, String address, String type, String unit, Double scale, Double offset) {}
+
+    record Model(String path, List<String> assets) {}
+}

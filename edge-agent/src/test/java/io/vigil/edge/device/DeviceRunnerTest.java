@@ -1,0 +1,111 @@
+package io.vigil.edge.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.adapters.sim.PlantSimulator;
+import io.vigil.adapters.sim.SimulatorSettings;
+import io.vigil.core.device.DeviceAdapterProvider;
+import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.sample.Sample;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Against the plant simulator's real Modbus TCP server, started late to play a PLC that comes back. */
+@Timeout(60)
+class DeviceRunnerTest {
+    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    final List<DeviceHealth> changes = new CopyOnWriteArrayList<>();
+    final AtomicLong samples = new AtomicLong();
+    PlantSimulator plant;
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+        if (plant != null) {
+            plant.close();
+        }
+    }
+
+    @Test
+    void reportsDownOnceWhileRetryingAndUpWhenTheDeviceAppears() throws Exception {
+        int port = freePort();
+        var settings = new SimulatorSettings("127.0.0.1", port, 0, 1, Duration.ofMillis(100), 1);
+        // the spec a running simulator would give, built before it runs
+        DeviceSpec spec;
+        try (var probe = PlantSimulator.start(SimulatorSettings.ephemeral(1), Clock.systemUTC())) {
+            var template = probe.modbusDevice(1, Duration.ofMillis(100));
+            spec = new DeviceSpec(
+                    template.id(),
+                    template.asset(),
+                    template.protocol(),
+                    "127.0.0.1:" + port + "/1",
+                    template.interval(),
+                    template.tags());
+        }
+        var runner = new DeviceRunner(
+                spec,
+                () -> DeviceAdapterProvider.forSpec(spec),
+                scheduler,
+                Clock.systemUTC(),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), () -> 1.0),
+                listener());
+        runner.start();
+        await(() -> runner.health().state() == DeviceHealth.State.DOWN);
+        Thread.sleep(400); // several retries happen here; none may be reported again
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).detail()).contains("127.0.0.1:" + port);
+
+        plant = PlantSimulator.start(settings, Clock.systemUTC());
+        await(() -> runner.health().state() == DeviceHealth.State.UP && samples.get() >= 12);
+        assertThat(changes)
+                .extracting(DeviceHealth::state)
+                .containsExactly(DeviceHealth.State.DOWN, DeviceHealth.State.UP);
+
+        plant.close();
+        await(() -> runner.health().state() == DeviceHealth.State.DOWN);
+        runner.close();
+        assertThat(changes).hasSize(3);
+    }
+
+    private DeviceListener listener() {
+        return new DeviceListener() {
+            @Override
+            public void samples(DeviceSpec device, List<Sample> read) {
+                samples.addAndGet(read.size());
+            }
+
+            @Override
+            public void healthChanged(DeviceSpec device, DeviceHealth health) {
+                changes.add(health);
+            }
+        };
+    }
+
+    private static int freePort() throws Exception {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

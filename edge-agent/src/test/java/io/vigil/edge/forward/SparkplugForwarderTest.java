@@ -1,0 +1,206 @@
+package io.vigil.edge.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.wire.MessageType;
+import io.vigil.core.wire.MetricDef;
+import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.core.wire.SparkplugMessage;
+import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.edge.config.AgentIdentity;
+import io.vigil.edge.config.HubConfig;
+import io.vigil.edge.device.Backoff;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Against a real MQTT server (Vert.x's, acknowledging QoS 1 publishes by hand as the hub does). */
+@Timeout(60)
+class SparkplugForwarderTest {
+    record Received(SparkplugTopic topic, SparkplugMessage message) {}
+
+    final Vertx vertx = Vertx.vertx();
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final List<MqttEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    MqttServer server;
+    SparkplugForwarder forwarder;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (forwarder != null) {
+            forwarder
+                    .close(Duration.ofMillis(200))
+                    .toCompletableFuture()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .join();
+        }
+        if (server != null) {
+            server.close().await(5, TimeUnit.SECONDS);
+        }
+        vertx.close().await(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void buffersWhileTheHubIsDownAndFlushesInOrderAfterBirthsOnceItIsUp() throws Exception {
+        int port = freePort();
+        var outbox = new Outbox(100_000);
+        forwarder = forwarder(port, outbox);
+        forwarder.start();
+        for (int i = 0; i < 500; i++) {
+            outbox.addSamples("pump-1", List.of(Sample.good("flow", Instant.EPOCH.plusMillis(i), i)));
+        }
+        await(() -> outbox.buffered() == 500);
+        assertThat(forwarder.connected()).isFalse();
+
+        startServer(port);
+        await(() -> outbox.buffered() == 0);
+
+        assertThat(received.get(0).topic().type()).isEqualTo(MessageType.NBIRTH);
+        assertThat(received.get(0).message().seq()).isZero();
+        assertThat(received.get(1).topic().type()).isEqualTo(MessageType.DBIRTH);
+        assertThat(received.get(1).message().births()).contains(new MetricDef("flow", "l/min"));
+        assertThat(received.get(1).message().meta()).containsEntry("protocol", "modbus-tcp");
+        var values = new ArrayList<Double>();
+        long expectedSeq = 0;
+        for (Received r : received) {
+            assertThat(r.message().seq()).isEqualTo(expectedSeq);
+            expectedSeq = (expectedSeq + 1) % 256;
+            if (r.topic().type() == MessageType.DDATA) {
+                r.message().data().samples().forEach(s -> values.add(s.value()));
+            }
+        }
+        assertThat(values).hasSize(500);
+        for (int i = 0; i < 500; i++) {
+            assertThat(values.get(i)).isEqualTo(i);
+        }
+        assertThat(outbox.acked()).isEqualTo(500);
+        assertThat(outbox.dropped()).isZero();
+        var will = endpoints.get(0).will();
+        assertThat(will.getWillTopic()).isEqualTo("spBv1.0/plant/NDEATH/edge-1");
+        assertThat(SparkplugCodec.decode(will.getWillMessageBytes()).bdSeq())
+                .isEqualTo(received.get(0).message().bdSeq());
+    }
+
+    @Test
+    void republishesBirthsOnRebirthCommandAndSendsDeviceDeath() throws Exception {
+        int port = freePort();
+        startServer(port);
+        forwarder = forwarder(port, new Outbox(1000));
+        forwarder.start();
+        await(() -> count(MessageType.DBIRTH) == 1);
+
+        forwarder.assetDown("pump-1");
+        await(() -> count(MessageType.DDEATH) == 1);
+        endpoints
+                .get(0)
+                .publish(
+                        "spBv1.0/plant/NCMD/edge-1",
+                        Buffer.buffer(SparkplugCodec.rebirthCommand(Instant.now())),
+                        MqttQoS.AT_LEAST_ONCE,
+                        false,
+                        false);
+        await(() -> count(MessageType.NBIRTH) == 2 && count(MessageType.DDEATH) == 2);
+
+        forwarder.assetUp("pump-1");
+        await(() -> count(MessageType.DBIRTH) == 3);
+    }
+
+    @Test
+    void reconnectsWithNewBdSeqAndResendsUnacknowledgedData() throws Exception {
+        int port = freePort();
+        startServer(port);
+        var outbox = new Outbox(1000);
+        forwarder = forwarder(port, outbox);
+        forwarder.start();
+        await(() -> count(MessageType.NBIRTH) == 1);
+
+        endpoints.get(0).close();
+        await(() -> !forwarder.connected());
+        outbox.addSamples("pump-1", List.of(Sample.good("flow", Instant.EPOCH, 7)));
+        await(() -> count(MessageType.NBIRTH) == 2 && outbox.buffered() == 0);
+
+        var births = received.stream()
+                .filter(r -> r.topic().type() == MessageType.NBIRTH)
+                .map(r -> r.message().bdSeq())
+                .toList();
+        assertThat(births).containsExactly(0L, 1L);
+    }
+
+    private SparkplugForwarder forwarder(int port, Outbox outbox) {
+        var hub = new HubConfig(URI.create("tcp://127.0.0.1:" + port), Duration.ofMillis(50), 100_000);
+        var birth = new AssetBirth(
+                "pump-1",
+                List.of(new MetricDef("flow", "l/min")),
+                Map.of("protocol", "modbus-tcp", "device", "pump-modbus"));
+        return new SparkplugForwarder(
+                vertx,
+                new AgentIdentity("edge-1", "plant"),
+                hub,
+                outbox,
+                List.of(birth),
+                Clock.systemUTC(),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), () -> 1.0));
+    }
+
+    private void startServer(int port) throws Exception {
+        server = MqttServer.create(
+                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
+        server.endpointHandler(ep -> {
+            endpoints.add(ep);
+            ep.publishAutoAck(false);
+            ep.subscribeHandler(sub -> ep.subscribeAcknowledge(
+                    sub.messageId(),
+                    sub.topicSubscriptions().stream()
+                            .map(s -> MqttQoS.AT_LEAST_ONCE)
+                            .toList()));
+            ep.publishHandler(msg -> {
+                received.add(new Received(
+                        SparkplugTopic.parse(msg.topicName()),
+                        SparkplugCodec.decode(msg.payload().getBytes())));
+                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                    ep.publishAcknowledge(msg.messageId());
+                }
+            });
+            ep.accept(false);
+        });
+        server.listen().await(5, TimeUnit.SECONDS);
+    }
+
+    private long count(MessageType type) {
+        return received.stream().filter(r -> r.topic().type() == type).count();
+    }
+
+    private static int freePort() throws Exception {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
