@@ -51,7 +51,8 @@ class AgentIT {
     @BeforeAll
     static void start() {
         manifest = PumpTraining.train(dir.resolve("models/pump-ae"), 10, 5);
-        plant = PlantSimulator.start(SimulatorSettings.ephemeral(2), Clock.systemUTC());
+        plant = PlantSimulator.start(
+                SimulatorSettings.ephemeral(2).withTick(Duration.ofMillis(100)), Clock.systemUTC());
     }
 
     @AfterAll

@@ -55,7 +55,8 @@ class AgentSparkplugIT {
     @BeforeAll
     static void start() throws Exception {
         manifest = PumpTraining.train(dir.resolve("models/pump-ae"), 10, 5);
-        plant = PlantSimulator.start(SimulatorSettings.ephemeral(1), Clock.systemUTC());
+        plant = PlantSimulator.start(
+                SimulatorSettings.ephemeral(1).withTick(Duration.ofMillis(100)), Clock.systemUTC());
         vertx = Vertx.vertx();
         server = MqttServer.create(
                 vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0).setMaxMessageSize(1 << 20));
@@ -120,7 +121,7 @@ class AgentSparkplugIT {
                 .orElseThrow();
         assertThat(birth.message().births())
                 .extracting(d -> d.name())
-                .contains("flow", "vibration", "vigil/score/pump-ae", "vigil/event/anomaly");
+                .contains("flow", "vibration1", "vigil/score/pump-ae", "vigil/event/anomaly");
         assertThat(birth.message().meta())
                 .containsEntry("protocol", "modbus-tcp")
                 .containsEntry("device", pump.id());

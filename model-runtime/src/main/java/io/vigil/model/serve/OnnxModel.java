@@ -60,6 +60,10 @@ public final class OnnxModel implements AutoCloseable {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads " + intraOpThreads + " must be at least 1");
         }
+        return NativeStack.call("onnx-load-" + pkg.manifest().id(), () -> open(pkg, intraOpThreads));
+    }
+
+    private static OnnxModel open(ModelPackage pkg, int intraOpThreads) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = open(env, pkg, intraOpThreads);
         try {

@@ -22,7 +22,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
 /**
- * The simulator's OPC UA address space: {@code Objects/Plant/pumpN/TAG}, one read-only variable per tag with a string
+ * The simulator's OPC UA address space: {@code Objects/Plant/pumpN/TAG}, one read-only Double variable per tag with a string
  * NodeId {@code pumpN.TAG}. Values are pushed in by {@link #publish}; Milo's {@link SubscriptionModel} samples them for
  * monitored items, so subscriptions see exactly what reads see.
  */
@@ -44,12 +44,11 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
     /** Sets every variable of pump {@code n} from one reading, stamped with the simulator's time. */
     void publish(int pump, PumpReading reading, Instant time) {
         DateTime stamp = new DateTime(time);
-        for (String tag : PumpTags.ids()) {
-            UaVariableNode node = variables.get(PumpTags.asset(pump) + "." + tag);
-            Variant value = tag.equals(PumpTags.RUNNING)
-                    ? Variant.ofBoolean(reading.running())
-                    : Variant.ofDouble(reading.value(tag));
-            node.setValue(new DataValue(value, StatusCode.GOOD, stamp, stamp));
+        double[] values = reading.toArray();
+        for (int i = 0; i < values.length; i++) {
+            UaVariableNode node =
+                    variables.get(PumpTags.asset(pump) + "." + PumpTags.ids().get(i));
+            node.setValue(new DataValue(Variant.ofDouble(values[i]), StatusCode.GOOD, stamp, stamp));
         }
     }
 
@@ -77,18 +76,17 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private UaVariableNode variable(String id, String name) {
-        boolean flag = name.equals(PumpTags.RUNNING);
         UaVariableNode node = UaVariableNode.builder(getNodeContext())
                 .setNodeId(newNodeId(id))
                 .setBrowseName(newQualifiedName(name))
                 .setDisplayName(LocalizedText.english(name))
-                .setDataType(flag ? NodeIds.Boolean : NodeIds.Double)
+                .setDataType(NodeIds.Double)
                 .setTypeDefinition(NodeIds.BaseDataVariableType)
                 .setAccessLevel(AccessLevel.READ_ONLY)
                 .setUserAccessLevel(AccessLevel.READ_ONLY)
                 .setMinimumSamplingInterval(0.0)
                 .build();
-        node.setValue(new DataValue(flag ? Variant.ofBoolean(false) : Variant.ofDouble(0.0)));
+        node.setValue(new DataValue(Variant.ofDouble(0.0)));
         getNodeManager().addNode(node);
         return node;
     }

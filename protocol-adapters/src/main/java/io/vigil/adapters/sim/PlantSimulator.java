@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,26 +20,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A simulated pump station that real PLC drivers can read: every pump is published at once over Modbus TCP and OPC
- * UA, with the layout of {@link PumpTags}. A tick thread samples each {@link PumpModel} at the injected clock's time
- * and swaps the new values into both servers. Faults can be injected while it runs, which is what the demo uses to
- * make the anomaly detector fire.
+ * A simulated pump station that real PLC drivers can read: every pump is published at once over Modbus TCP (j2mod's
+ * slave) and OPC UA (Eclipse Milo's server), with the layout of {@link PumpTags}. A tick thread computes the plant time
+ * from the injected clock ({@link PlantClock}), samples each pump's signal source at that time and swaps the values
+ * into both servers.
+ *
+ * <p>The source is the synthetic {@link PumpModel} with faults on the {@link FaultSchedule#DEFAULT} schedule (every
+ * pump follows it; each has its own noise seed), or a {@link CsvReplay} of a SKAB file, which pump {@code n} starts
+ * {@code (n - 1) / pumps} of the way into the file. {@link #faultIntervals()} tells, in wall-clock time, when the
+ * faults show: the ground truth for scoring a detector.
  *
  * <pre>{@code
- * try (var plant = PlantSimulator.start(SimulatorSettings.ephemeral(2), Clock.systemUTC())) {
+ * try (var plant = PlantSimulator.start(SimulatorSettings.ephemeral(2).withSpeed(10), Clock.systemUTC())) {
  *     DeviceSpec device = plant.modbusDevice(1, Duration.ofMillis(200));
- *     plant.inject(1, Fault.BEARING_WEAR, Duration.ofMinutes(2));
+ *     FaultInterval first = plant.faultIntervals().get(0); // valve closure, 3 s to 5 s after the start
  * }
  * }</pre>
  */
 public final class PlantSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlantSimulator.class);
+    private static final Duration DEFAULT_HORIZON = Duration.ofHours(1);
 
     private final SimulatorSettings settings;
     private final Clock clock;
-    private final List<PumpModel> pumps = new ArrayList<>();
+    private final PlantClock plantClock;
+    private final List<SignalSource> sources;
     private final RegisterImage image;
-    private final ModbusTcpServer modbus;
+    private final ModbusPlantServer modbus;
     private final OpcUaPlantServer opcUa;
     private final ScheduledExecutorService ticker;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,13 +55,10 @@ public final class PlantSimulator implements AutoCloseable {
     private PlantSimulator(SimulatorSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        Instant now = clock.instant();
-        for (int i = 0; i < settings.pumps(); i++) {
-            pumps.add(new PumpModel(settings.seed() + i, now));
-        }
-        int size = settings.pumps() * PumpTags.MODBUS_STRIDE;
-        this.image = new RegisterImage(size, size);
-        this.modbus = new ModbusTcpServer(settings.host(), settings.modbusPort(), image);
+        this.sources = sources(settings);
+        this.plantClock = new PlantClock(clock.instant(), settings.speed());
+        this.image = new RegisterImage(settings.pumps() * PumpTags.MODBUS_STRIDE);
+        this.modbus = ModbusPlantServer.start(settings.host(), settings.modbusPort(), image);
         try {
             this.opcUa = OpcUaPlantServer.start(settings.host(), settings.opcUaPort(), settings.pumps());
         } catch (RuntimeException e) {
@@ -67,18 +72,26 @@ public final class PlantSimulator implements AutoCloseable {
         });
     }
 
-    /** Binds both servers, publishes the first values and starts ticking; fails with a message naming the port. */
+    /**
+     * Reads the replay file if any, binds both servers, publishes the first values and starts ticking. Fails with an
+     * {@link io.vigil.core.device.DeviceException} naming the protocol and port when a server cannot listen, and with
+     * an {@link IllegalArgumentException} naming the file and line for a malformed replay file.
+     */
     public static PlantSimulator start(SimulatorSettings settings, Clock clock) {
         var plant = new PlantSimulator(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock));
         plant.tick();
-        long period = settings.tick().toMillis();
-        plant.ticker.scheduleAtFixedRate(plant::tickSafely, period, period, TimeUnit.MILLISECONDS);
+        long period = settings.period().toNanos();
+        plant.ticker.scheduleAtFixedRate(plant::tickSafely, period, period, TimeUnit.NANOSECONDS);
         log.info(
-                "plant simulator: {} pumps, Modbus TCP at {}, OPC UA at {}, tick {} ms",
+                "plant simulator: {} pumps from {}, Modbus TCP at {}, OPC UA at {}, tick {} ms of plant time every {}"
+                        + " ms (speed {})",
                 settings.pumps(),
+                settings.replay().map(p -> "replay of " + p).orElse("the synthetic pump model"),
                 plant.modbusEndpoint(),
                 plant.opcUaEndpoint(),
-                period);
+                settings.tick().toMillis(),
+                settings.period().toNanos() / 1e6,
+                settings.speed());
         return plant;
     }
 
@@ -86,15 +99,21 @@ public final class PlantSimulator implements AutoCloseable {
         return settings;
     }
 
+    /** The wall-clock start and the speed: converts between wall and plant time. */
+    public PlantClock plantClock() {
+        return plantClock;
+    }
+
     /** {@code host:port/1}, the endpoint form {@link DeviceSpec} expects for Modbus TCP. */
     public String modbusEndpoint() {
-        return settings.host() + ":" + modbus.port() + "/1";
+        return settings.host() + ":" + modbus.port() + "/" + ModbusPlantServer.UNIT_ID;
     }
 
     public int modbusPort() {
         return modbus.port();
     }
 
+    /** {@code opc.tcp://host:port/vigil}. */
     public String opcUaEndpoint() {
         return opcUa.endpointUrl();
     }
@@ -125,10 +144,34 @@ public final class PlantSimulator implements AutoCloseable {
                 PumpTags.opcUa(pump, opcUaNamespaceIndex()));
     }
 
-    /** Starts a fault in pump {@code n}; it reaches full severity after {@code ramp}. {@link Fault#NONE} heals it. */
-    public void inject(int pump, Fault fault, Duration ramp) {
-        pumps.get(checkPump(pump) - 1).inject(fault, clock.instant(), ramp);
-        log.info("plant simulator: {} now develops {} over {}", PumpTags.asset(pump), fault.configName(), ramp);
+    /** Pump 1's faults that start within the next hour of wall time (past ones included), in wall-clock time. */
+    public List<FaultInterval> faultIntervals() {
+        return faultIntervals(1, DEFAULT_HORIZON);
+    }
+
+    /**
+     * Pump {@code n}'s faults, in wall-clock time, that start before {@code now + horizon}, from the simulator's start.
+     * Synthetic pumps share one schedule; replaying pumps differ by their offset into the file.
+     */
+    public List<FaultInterval> faultIntervals(int pump, Duration horizon) {
+        Duration plantHorizon = plantClock.plantTime(clock.instant().plus(horizon));
+        return sources.get(checkPump(pump) - 1).faults(plantHorizon).stream()
+                .map(plantClock::toWall)
+                .toList();
+    }
+
+    /**
+     * Forces a fault on synthetic pump {@code n} from now for {@code length} of plant time; an extra for demos, on top of
+     * the schedule. Not available while replaying a file.
+     */
+    public void inject(int pump, FaultKind kind, Duration length) {
+        if (!(sources.get(checkPump(pump) - 1) instanceof PumpModel model)) {
+            throw new IllegalStateException("cannot inject a fault into " + PumpTags.asset(pump) + ": it replays "
+                    + settings.replay().orElseThrow());
+        }
+        Duration now = plantClock.plantTime(clock.instant());
+        model.inject(kind, now, length);
+        log.info("plant simulator: {} shows {} for {} of plant time", PumpTags.asset(pump), kind.label(), length);
     }
 
     /** What pump {@code n} showed at the last tick. */
@@ -136,22 +179,23 @@ public final class PlantSimulator implements AutoCloseable {
         return last.get(checkPump(pump) - 1);
     }
 
-    /** Samples every pump and publishes the values; the tick thread calls this, tests may too. */
+    /** Samples every pump at the current plant time and publishes the values; the tick thread calls this, tests may. */
     public synchronized void tick() {
         Instant now = clock.instant();
-        var readings = new ArrayList<PumpReading>(pumps.size());
-        int[] registers = new int[image.registerCount()];
-        boolean[] bits = new boolean[image.bitCount()];
-        for (int i = 0; i < pumps.size(); i++) {
-            PumpReading reading = pumps.get(i).sample(now);
+        Duration plantTime = plantClock.plantTime(now);
+        var readings = new ArrayList<PumpReading>(sources.size());
+        int[] registers = new int[image.size()];
+        for (int i = 0; i < sources.size(); i++) {
+            PumpReading reading = sources.get(i).sample(plantTime);
             readings.add(reading);
-            writeModbus(i + 1, reading, registers, bits);
+            writeModbus(i + 1, reading, registers);
             opcUa.publish(i + 1, reading, now);
         }
-        image.publish(registers, bits);
+        image.publish(registers);
         last = List.copyOf(readings);
     }
 
+    /** Stops ticking and closes both servers (their open connections too); idempotent, never throws. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -160,7 +204,7 @@ public final class PlantSimulator implements AutoCloseable {
         ticker.shutdownNow();
         modbus.close();
         opcUa.close();
-        log.info("plant simulator stopped");
+        log.info("plant simulator stopped ({} and {})", modbusEndpoint(), opcUaEndpoint());
     }
 
     private void tickSafely() {
@@ -171,23 +215,34 @@ public final class PlantSimulator implements AutoCloseable {
         }
     }
 
-    private static void writeModbus(int pump, PumpReading reading, int[] registers, boolean[] bits) {
-        for (TagSpec tag : PumpTags.modbus(pump)) {
-            ModbusAddress address = ModbusAddress.of(tag);
-            double value = reading.value(tag.id());
-            if (address.table().isBits()) {
-                bits[address.offset()] = value != 0.0;
+    private static List<SignalSource> sources(SimulatorSettings settings) {
+        Optional<CsvReplay> replay = settings.replay().map(CsvReplay::read);
+        var sources = new ArrayList<SignalSource>(settings.pumps());
+        for (int i = 0; i < settings.pumps(); i++) {
+            if (replay.isPresent()) {
+                sources.add(replay.get().source(replay.get().rows() * i / settings.pumps()));
             } else {
-                int[] words = RegisterCodec.encode(tag.type(), address.order(), tag.toRaw(value));
-                System.arraycopy(words, 0, registers, address.offset(), words.length);
+                sources.add(new PumpModel(settings.seed() + i, FaultSchedule.DEFAULT));
             }
+        }
+        return List.copyOf(sources);
+    }
+
+    private static void writeModbus(int pump, PumpReading reading, int[] registers) {
+        List<TagSpec> tags = PumpTags.modbus(pump);
+        double[] values = reading.toArray();
+        for (int i = 0; i < values.length; i++) {
+            TagSpec tag = tags.get(i);
+            ModbusAddress address = ModbusAddress.of(tag);
+            int[] words = RegisterCodec.encode(tag.type(), address.order(), tag.toRaw(values[i]));
+            System.arraycopy(words, 0, registers, address.offset(), words.length);
         }
     }
 
     private int checkPump(int pump) {
-        if (pump < 1 || pump > pumps.size()) {
+        if (pump < 1 || pump > sources.size()) {
             throw new IllegalArgumentException(
-                    "pump " + pump + " does not exist; the plant has pumps 1-" + pumps.size());
+                    "pump " + pump + " does not exist; the plant has pumps 1-" + sources.size());
         }
         return pump;
     }

@@ -1,0 +1,122 @@
+package io.vigil.bench;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the module graph pointing one way: core ← protocol-adapters, model-runtime ← edge-agent; core, model-runtime ←
+ * cloud-hub. Libraries stay free of Vert.x; protocol adapters stay independent of each other. The bench module sees
+ * every module's classes, which is why the rule lives here.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.vigil");
+        if (classes.size() < 10) {
+            // Classes come from jars when the reactor is built with `package`; import those too.
+            classes = new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("io.vigil");
+        }
+    }
+
+    @Test
+    void importsEveryModule() {
+        for (String pkg : new String[] {
+            "io.vigil.core", "io.vigil.adapters", "io.vigil.model", "io.vigil.hub", "io.vigil.edge"
+        }) {
+            org.assertj.core.api.Assertions.assertThat(
+                            classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+                    .as("classes of %s are on the test class path", pkg)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.vigil.adapters..", "io.vigil.model..", "io.vigil.edge..", "io.vigil.hub..")
+                .check(classes);
+    }
+
+    @Test
+    void librariesDoNotDependOnApplications() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.vigil.adapters..", "io.vigil.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.vigil.edge..", "io.vigil.hub..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersAndModelRuntimeAreIndependent() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigil.model..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigil.adapters..")
+                .check(classes);
+    }
+
+    @Test
+    void hubAndAgentDoNotDependOnEachOther() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.hub..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.vigil.edge..", "io.vigil.adapters..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.edge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigil.hub..")
+                .check(classes);
+    }
+
+    @Test
+    void librariesStayFreeOfVertx() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.vigil.core..", "io.vigil.adapters..", "io.vigil.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vertx..")
+                .check(classes);
+    }
+
+    @Test
+    void protocolAdaptersAreIndependentOfEachOther() {
+        slices().matching("io.vigil.adapters.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(classes);
+    }
+}
