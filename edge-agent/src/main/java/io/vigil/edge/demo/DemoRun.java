@@ -80,15 +80,19 @@ final class DemoRun {
         Path modelDir = trainModel(dir.resolve("models").resolve("pump-ae"));
         var shutdownHook = new Thread(this::onSignal, "vigil-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try (RunningHub hub = startHub(dir.resolve("hub"));
-                PlantSimulator plant = startPlant();
-                Agent agent = startAgent(dir, hub, plant, modelDir)) {
-            Instant started = clock.instant();
-            printBanner(hub, plant, started);
-            waitForStop(hub, agent, started);
-            agent.close();
-            HubTotals totals = settle(hub, agent);
-            reportAnomalies(hub, plant, started);
+        try {
+            HubTotals totals;
+            try (RunningHub hub = startHub(dir.resolve("hub"));
+                    PlantSimulator plant = startPlant();
+                    Agent agent = startAgent(dir, hub, plant, modelDir)) {
+                Instant started = clock.instant();
+                printBanner(hub, plant, started);
+                waitForStop(hub, agent, started);
+                agent.close();
+                totals = settle(hub);
+                reportAnomalies(hub, plant, started);
+            }
+            // after every part has stopped (and logged that it did), so the summary is the last line
             out.printf(
                     "summary samples=%d windows=%d anomalies=%d%n",
                     totals.samples(), totals.windows(), totals.anomalies());
