@@ -33,9 +33,9 @@ class ArchitectureTest {
 
     @Test
     void importsEveryModule() {
-        for (String pkg : new String[] {
-            "io.vigil.core", "io.vigil.adapters", "io.vigil.model", "io.vigil.hub", "io.vigil.edge"
-        }) {
+        for (String pkg :
+                new String[] {"io.vigil.core", "io.vigil.adapters", "io.vigil.model", "io.vigil.hub", "io.vigil.edge"
+                }) {
             org.assertj.core.api.Assertions.assertThat(
                             classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s are on the test class path", pkg)

@@ -1,7 +1,5 @@
 package io.vigil.adapters.sim;
 
-import io.vigil.adapters.modbus.ModbusAddress;
-import io.vigil.adapters.modbus.RegisterCodec;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.tag.TagSpec;
@@ -228,14 +226,24 @@ public final class PlantSimulator implements AutoCloseable {
         return List.copyOf(sources);
     }
 
+    /**
+     * Lays the reading out in the pump's FLOAT32 registers. Deliberately written here rather than borrowed from the
+     * Modbus driver's codec: the simulator is the driver's test peer, and a shared codec would hide a codec bug on
+     * both sides at once.
+     */
     private static void writeModbus(int pump, PumpReading reading, int[] registers) {
         List<TagSpec> tags = PumpTags.modbus(pump);
         double[] values = reading.toArray();
         for (int i = 0; i < values.length; i++) {
             TagSpec tag = tags.get(i);
-            ModbusAddress address = ModbusAddress.of(tag);
-            int[] words = RegisterCodec.encode(tag.type(), address.order(), tag.toRaw(values[i]));
-            System.arraycopy(words, 0, registers, address.offset(), words.length);
+            String[] address = tag.address().split(":");
+            int offset = Integer.parseInt(address[1]);
+            boolean wordSwapped = address.length > 2 && address[2].equalsIgnoreCase("cdab");
+            int bits = Float.floatToIntBits((float) tag.toRaw(values[i]));
+            int high = bits >>> 16;
+            int low = bits & 0xFFFF;
+            registers[offset] = wordSwapped ? low : high;
+            registers[offset + 1] = wordSwapped ? high : low;
         }
     }
 
