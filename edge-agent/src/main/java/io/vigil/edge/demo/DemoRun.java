@@ -45,7 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the demo. Parts start in dependency order (model, hub, plant, agent) and stop in reverse, so the agent
+ * One run of the demo. Parts start in dependency order (hub, model, plant, agent) and stop in reverse, so the agent
  * flushes its buffer into a hub that is still up and the summary counts only what the hub committed.
  */
 final class DemoRun {
@@ -77,20 +77,22 @@ final class DemoRun {
 
     int run() throws Exception {
         Path dir = prepareDataDir(options.dataDir());
-        Path modelDir = trainModel(dir.resolve("models").resolve("pump-ae"));
         var shutdownHook = new Thread(this::onSignal, "vigil-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             HubTotals totals;
-            try (RunningHub hub = startHub(dir.resolve("hub"));
-                    PlantSimulator plant = startPlant();
-                    Agent agent = startAgent(dir, hub, plant, modelDir)) {
-                Instant started = clock.instant();
-                printBanner(hub, plant, started);
-                waitForStop(hub, agent, started);
-                agent.close();
-                totals = settle(hub);
-                reportAnomalies(hub, plant, started);
+            // the hub first: a port in use is reported before any work is done
+            try (RunningHub hub = startHub(dir.resolve("hub"))) {
+                Path modelDir = trainModel(dir.resolve("models").resolve("pump-ae"));
+                try (PlantSimulator plant = startPlant();
+                        Agent agent = startAgent(dir, hub, plant, modelDir)) {
+                    Instant started = clock.instant();
+                    printBanner(hub, plant, started);
+                    waitForStop(hub, agent, started);
+                    agent.close();
+                    totals = settle(hub);
+                    reportAnomalies(hub, plant, started);
+                }
             }
             // after every part has stopped (and logged that it did), so the summary is the last line
             out.printf(
