@@ -69,6 +69,7 @@ final class DemoRun {
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile HubTotals lastTotals = new HubTotals(0, 0, 0);
 
     DemoRun(Options options, PrintWriter out) {
         this.options = options;
@@ -246,6 +247,7 @@ final class DemoRun {
     private void printStatus(RunningHub hub, Agent agent, Instant started) {
         try {
             HubTotals t = hub.totals();
+            lastTotals = t;
             AgentStats s = agent.stats();
             out.printf(
                     "[%4ds] samples stored %d, windows scored %d, anomalies %d | devices %d/%d up, hub %s, buffered %d%n",
@@ -264,19 +266,29 @@ final class DemoRun {
         }
     }
 
-    /** Waits (at most 10 s) until the hub's committed counts stop changing after the agent's final flush. */
+    /**
+     * Waits (at most 10 s) until the hub's committed counts stop changing after the agent's final flush. On Ctrl-C the
+     * embedded PostgreSQL may already be stopping (its own shutdown hook, or the terminal's SIGINT reaching it); then
+     * the last counts read are reported, and said to be so.
+     */
     private HubTotals settle(RunningHub hub) throws InterruptedException {
-        HubTotals last = hub.totals();
-        for (int i = 0; i < 20; i++) {
-            Thread.sleep(500);
-            HubTotals now = hub.totals();
-            if (now.equals(last)) {
-                return now;
+        try {
+            HubTotals last = hub.totals();
+            for (int i = 0; i < 20; i++) {
+                Thread.sleep(500);
+                HubTotals now = hub.totals();
+                if (now.equals(last)) {
+                    return now;
+                }
+                last = now;
             }
-            last = now;
+            LOG.warn("hub counts were still changing after 10 s; reporting the last reading");
+            return last;
+        } catch (RuntimeException e) {
+            out.println("vigil demo: the database stopped before the final count (" + e.getMessage()
+                    + "); the summary shows the last counts read");
+            return lastTotals;
         }
-        LOG.warn("hub counts were still changing after 10 s; reporting the last reading");
-        return last;
     }
 
     /** Prints how many anomaly events fell inside an injected fault (or one window after it) and how many outside. */
