@@ -6,6 +6,7 @@ import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import io.vigil.core.device.DeviceAdapter;
+import io.vigil.core.device.DeviceCalls;
 import io.vigil.core.device.DeviceException;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
@@ -138,19 +139,7 @@ public final class ModbusAdapter implements DeviceAdapter {
     }
 
     private <T> CompletionStage<T> onIo(String operation, Callable<T> work) {
-        var result = new CompletableFuture<T>();
-        try {
-            io.execute(() -> {
-                try {
-                    result.complete(work.call());
-                } catch (Exception e) {
-                    result.completeExceptionally(failure(operation, e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new DeviceException(describe() + ": " + operation + " after close"));
-        }
-        return result;
+        return DeviceCalls.submit(io, operation, work, e -> failure(operation, e), describe());
     }
 
     private DeviceException failure(String operation, Exception e) {

@@ -3,6 +3,7 @@ package io.vigil.adapters.opcua;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import io.vigil.core.device.DeviceAdapter;
+import io.vigil.core.device.DeviceCalls;
 import io.vigil.core.device.DeviceException;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
@@ -238,19 +239,7 @@ public final class OpcUaAdapter implements DeviceAdapter {
     }
 
     private <T> CompletionStage<T> onWorker(String operation, Callable<T> work) {
-        var result = new CompletableFuture<T>();
-        try {
-            worker.execute(() -> {
-                try {
-                    result.complete(work.call());
-                } catch (Exception e) {
-                    result.completeExceptionally(failure(operation, e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new DeviceException(describe() + ": " + operation + " after close"));
-        }
-        return result;
+        return DeviceCalls.submit(worker, operation, work, e -> failure(operation, e), describe());
     }
 
     private DeviceException failure(String operation, Throwable e) {
