@@ -1,0 +1,67 @@
+package io.vigil.edge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.adapters.scan.AgentConfigDraft;
+import io.vigil.adapters.scan.Frame;
+import io.vigil.adapters.scan.IdentityField;
+import io.vigil.adapters.scan.ScanProtocol;
+import io.vigil.adapters.scan.ScanResult;
+import io.vigil.core.device.Protocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code vigil scan --emit-config} writes is a valid agent configuration, read by the agent's own reader. */
+@Timeout(10)
+class ScanDraftConfigTest {
+
+    private static ScanResult result(String target, ScanProtocol p, Map<String, Object> hints) {
+        return new ScanResult(
+                target,
+                p,
+                1.0,
+                List.of("x"),
+                Map.of("vendor", IdentityField.read("ACME # 1")),
+                hints,
+                List.of(),
+                List.<Frame>of(),
+                null);
+    }
+
+    @Test
+    void theDraftOfAScanIsReadByTheAgentConfigReader(@TempDir Path dir) throws Exception {
+        var results = List.of(
+                result("127.0.0.1:5020", ScanProtocol.MODBUS_TCP, Map.of("unit_id", 255)),
+                result(
+                        "127.0.0.1:4840",
+                        ScanProtocol.OPCUA,
+                        Map.of(
+                                "recommended_endpoint",
+                                Map.of(
+                                        "url",
+                                        "opc.tcp://plc-host:4840/vigil",
+                                        "security_policy",
+                                        "None",
+                                        "security_mode",
+                                        "None"))),
+                result("127.0.0.1:102", ScanProtocol.S7COMM, Map.of("rack", 0, "slot", 2, "pdu_size", 480)),
+                result("127.0.0.1:9999", ScanProtocol.UNKNOWN, Map.of()));
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, AgentConfigDraft.yaml(results, Instant.EPOCH));
+
+        AgentConfig config = AgentConfig.read(file);
+
+        assertThat(config.devices()).hasSize(2);
+        assertThat(config.devices().get(0).protocol()).isEqualTo(Protocol.MODBUS_TCP);
+        assertThat(config.devices().get(0).endpoint()).isEqualTo("127.0.0.1:5020/255");
+        assertThat(config.devices().get(1).protocol()).isEqualTo(Protocol.OPC_UA);
+        assertThat(config.devices().get(1).endpoint()).isEqualTo("opc.tcp://127.0.0.1:4840/vigil");
+        assertThat(Files.readString(file)).contains("#   endpoint: \"s7://127.0.0.1:102?rack=0&slot=2\"");
+    }
+}

@@ -1,0 +1,146 @@
+package io.vigil.adapters.scan;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the {@code devices} of an agent configuration for what a scan found, in the agent's YAML format (see the
+ * README's "Agent configuration"). Each device gets one probe tag that every such device has (Modbus holding register
+ * 0, the OPC UA server state), so the file is valid and reads live values at once, plus commented examples of the
+ * tags an operator adds. S7 devices are written commented out until the agent has an S7 driver.
+ */
+public final class AgentConfigDraft {
+    private AgentConfigDraft() {}
+
+    public static String yaml(List<ScanResult> results, Instant at) {
+        var sb = new StringBuilder();
+        sb.append("# Agent configuration drafted by `vigil scan` at ")
+                .append(at)
+                .append('\n');
+        sb.append("# One device per target recognized; each reads one probe tag. Add your tags, then set hub.mqtt.\n");
+        sb.append("hub:\n  mqtt: tcp://127.0.0.1:1883\n");
+        sb.append("devices:\n");
+        int written = 0;
+        for (ScanResult r : results) {
+            switch (r.protocol()) {
+                case MODBUS_TCP -> modbus(sb, r);
+                case OPCUA -> opcua(sb, r);
+                case S7COMM, S7COMM_PLUS -> s7(sb, r);
+                default -> {
+                    continue;
+                }
+            }
+            if (r.protocol() != ScanProtocol.S7COMM && r.protocol() != ScanProtocol.S7COMM_PLUS) {
+                written++;
+            }
+        }
+        if (written == 0) {
+            sb.append("  []   # no Modbus TCP or OPC UA device was recognized; the agent needs at least one\n");
+        }
+        return sb.toString();
+    }
+
+    private static void modbus(StringBuilder sb, ScanResult r) {
+        Object unit = r.driverHints().getOrDefault("unit_id", 1);
+        comment(sb, r);
+        sb.append("  - id: ").append(id("modbus", r)).append('\n');
+        sb.append("    asset: ").append(id("asset", r)).append('\n');
+        sb.append("    protocol: modbus-tcp\n");
+        sb.append("    endpoint: \"")
+                .append(r.target())
+                .append('/')
+                .append(unit)
+                .append("\"\n");
+        sb.append("    interval: 1s\n");
+        sb.append("    tags:\n");
+        sb.append("      - { id: hr0, address: \"hr:0\", type: uint16 }   # probe tag: holding register 0\n");
+        sb.append("      # - { id: flow, address: \"hr:14\", type: float32, unit: \"l/min\" }\n");
+    }
+
+    private static void opcua(StringBuilder sb, ScanResult r) {
+        comment(sb, r);
+        Object rec = r.driverHints().get("recommended_endpoint");
+        if (rec instanceof Map<?, ?> m) {
+            sb.append("  # recommended endpoint: ")
+                    .append(m.get("url"))
+                    .append(' ')
+                    .append(m.get("security_policy"))
+                    .append('/')
+                    .append(m.get("security_mode"))
+                    .append('\n');
+        }
+        sb.append("  - id: ").append(id("opcua", r)).append('\n');
+        sb.append("    asset: ").append(id("asset", r)).append('\n');
+        sb.append("    protocol: opcua\n");
+        sb.append("    endpoint: \"").append(opcUaEndpoint(r)).append("\"\n");
+        sb.append("    interval: 1s\n");
+        sb.append("    tags:\n");
+        sb.append("      - { id: server_state, address: \"ns=0;i=2259\" }   # probe tag: Server/ServerStatus/State\n");
+        sb.append("      # - { id: flow, address: \"ns=2;s=pump1.flow\", unit: \"l/min\" }   (vigil browse lists"
+                + " them)\n");
+    }
+
+    private static void s7(StringBuilder sb, ScanResult r) {
+        comment(sb, r);
+        sb.append("  # S7 device (the agent has no S7 driver yet); driver hints: rack ")
+                .append(r.driverHints().get("rack"))
+                .append(", slot ")
+                .append(r.driverHints().get("slot"))
+                .append(", PDU ")
+                .append(r.driverHints().get("pdu_size"))
+                .append(", PUT/GET ")
+                .append(r.driverHints().get("put_get"))
+                .append('\n');
+        sb.append("  # - id: ").append(id("s7", r)).append('\n');
+        sb.append("  #   asset: ").append(id("asset", r)).append('\n');
+        sb.append("  #   protocol: s7\n");
+        sb.append("  #   endpoint: \"s7://")
+                .append(r.target())
+                .append("?rack=")
+                .append(r.driverHints().get("rack"))
+                .append("&slot=")
+                .append(r.driverHints().get("slot"))
+                .append("\"\n");
+        sb.append("  #   interval: 1s\n");
+        sb.append("  #   tags:\n");
+        sb.append("  #     - { id: temp, address: \"DB1.DBD0\", type: float32 }\n");
+    }
+
+    private static void comment(StringBuilder sb, ScanResult r) {
+        sb.append("  # ")
+                .append(r.target())
+                .append(": ")
+                .append(r.protocol().wireName())
+                .append(", confidence ")
+                .append(r.confidence());
+        for (String k : List.of("vendor", "product_code", "revision", "application_uri", "order_number", "firmware")) {
+            String v = r.identityValue(k);
+            if (!v.isEmpty()) {
+                sb.append(", ").append(k).append(' ').append(v.replaceAll("[\\r\\n#]", " "));
+            }
+        }
+        sb.append('\n');
+    }
+
+    /** The endpoint the agent connects to: the server's own path at the address the scan reached. */
+    static String opcUaEndpoint(ScanResult r) {
+        String path = "";
+        Object rec = r.driverHints().get("recommended_endpoint");
+        Object url = rec instanceof Map<?, ?> m ? m.get("url") : r.driverHints().get("endpoint_url");
+        if (url != null) {
+            try {
+                String p = URI.create(url.toString()).getRawPath();
+                path = p == null ? "" : p;
+            } catch (IllegalArgumentException e) {
+                path = "";
+            }
+        }
+        return "opc.tcp://" + r.target() + path;
+    }
+
+    private static String id(String prefix, ScanResult r) {
+        return (prefix + "-" + r.target()).replaceAll("[^A-Za-z0-9_.\\-]", "-");
+    }
+}

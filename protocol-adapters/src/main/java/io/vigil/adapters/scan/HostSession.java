@@ -1,0 +1,85 @@
+package io.vigil.adapters.scan;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the scanner does to one host goes through its session: it holds the host's {@link Pacer} (so the frame
+ * gap holds across probes and connections), opens at most one connection at a time (opening a new one closes the
+ * last), retries a connect timeout at most {@link ScanSettings#retries()} times, and logs every frame of the current
+ * target.
+ */
+public final class HostSession implements AutoCloseable {
+    private final String host;
+    private final ScanSettings settings;
+    private final FrameGuard guard;
+    private final Pacer pacer;
+    private final List<Frame> frames = new ArrayList<>();
+    private Exchange current;
+
+    public HostSession(String host, ScanSettings settings, FrameGuard guard, Pacer pacer) {
+        this.host = host;
+        this.settings = settings;
+        this.guard = guard;
+        this.pacer = pacer;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public ScanSettings settings() {
+        return settings;
+    }
+
+    /** Opens a connection for {@code protocol}'s frames, closing the previous one first. */
+    public Exchange open(ScanProtocol protocol, int port) throws IOException {
+        close();
+        int timeout = (int) settings.timeout().toMillis();
+        for (int attempt = 0; ; attempt++) {
+            var socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(host, port), timeout);
+                current = new Exchange(socket, protocol, guard, pacer, frames, settings.timeout());
+                return current;
+            } catch (SocketTimeoutException e) {
+                closeQuietly(socket);
+                if (attempt >= settings.retries()) {
+                    throw new SocketTimeoutException("connect to " + host + ":" + port + " timed out after "
+                            + settings.timeout().toMillis() + " ms (" + (attempt + 1) + " attempts)");
+                }
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw e;
+            }
+        }
+    }
+
+    /** The frames logged since the last call, and a fresh log for the next target. */
+    List<Frame> takeFrames() {
+        var out = List.copyOf(frames);
+        frames.clear();
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing was sent on it
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.vigil.adapters.scan;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real protocol peers written by others (Debian's pymodbus server, npm node-opcua and node-snap7) on a free
+ * loopback port, and stops them by PID. A missing peer fails the test with the command that installs it: CI must not
+ * silently skip these ({@code ./vigil test} installs them).
+ */
+final class TestPeers {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(25);
+
+    private TestPeers() {}
+
+    /** A running peer process. */
+    record Peer(String name, Process process, int port, List<String> output) implements AutoCloseable {
+        @Override
+        public void close() {
+            ProcessHandle handle = process.toHandle();
+            handle.descendants().forEach(ProcessHandle::destroy);
+            handle.destroy();
+            try {
+                if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                    handle.destroyForcibly();
+                    process.waitFor(3, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                handle.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Peer modbus() {
+        requirePymodbus();
+        return start(
+                "pymodbus",
+                List.of("/usr/bin/python3", script("modbus_server.py").toString()),
+                null);
+    }
+
+    static Peer opcua(Path workDir) {
+        Path modules = requireNodeModules("node-opcua");
+        return start("node-opcua", List.of("node", script("opcua_server.js").toString()), modules, workDir);
+    }
+
+    static Peer s7() {
+        Path modules = requireNodeModules("node-snap7");
+        return start("node-snap7", List.of("node", script("s7_server.js").toString()), modules);
+    }
+
+    private static Peer start(String name, List<String> command, Path nodeModules) {
+        return start(name, command, nodeModules, null);
+    }
+
+    private static Peer start(String name, List<String> command, Path nodeModules, Path workDir) {
+        int port = freePort();
+        var cmd = new ArrayList<>(command);
+        cmd.add(Integer.toString(port));
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (nodeModules != null) {
+            pb.environment().put("NODE_PATH", nodeModules.toString());
+        }
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            return fail("cannot start the " + name + " peer (" + cmd.get(0) + "): " + e.getMessage());
+        }
+        var output = java.util.Collections.synchronizedList(new ArrayList<String>());
+        var ready = new CompletableFuture<Void>();
+        Thread reader = new Thread(
+                () -> {
+                    try (var in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            output.add(line);
+                            if (line.startsWith("ready")) {
+                                ready.complete(null);
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the peer stopped
+                    }
+                    ready.complete(null);
+                },
+                name + "-output");
+        reader.setDaemon(true);
+        reader.start();
+        var peer = new Peer(name, process, port, output);
+        if (!name.equals("pymodbus")) {
+            ready.completeOnTimeout(null, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .join();
+        }
+        awaitPort(peer);
+        return peer;
+    }
+
+    private static void awaitPort(Peer peer) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!peer.process().isAlive()) {
+                fail(peer.name() + " peer exited: " + String.join("\n", peer.output()));
+            }
+            try (var s = new java.net.Socket("127.0.0.1", peer.port())) {
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        peer.close();
+        fail(peer.name() + " peer did not listen on " + peer.port() + " within " + START_TIMEOUT);
+    }
+
+    static Path repoRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".ci/peers/package.json"))) {
+                return p;
+            }
+        }
+        return fail("no .ci/peers/package.json above " + Path.of("").toAbsolutePath());
+    }
+
+    private static Path script(String name) {
+        return repoRoot().resolve("protocol-adapters/src/test/resources/peers").resolve(name);
+    }
+
+    private static void requirePymodbus() {
+        try {
+            var p = new ProcessBuilder("/usr/bin/python3", "-c", "import pymodbus.server")
+                    .redirectErrorStream(true)
+                    .start();
+            if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // fall through to the message
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fail("the Modbus test peer is missing: install it with `apt-get install -y python3-pymodbus`"
+                + " (./vigil test does this)");
+    }
+
+    private static Path requireNodeModules(String module) {
+        Path modules = repoRoot().resolve(".ci/peers/node_modules");
+        if (!Files.isDirectory(modules.resolve(module))) {
+            fail("the " + module + " test peer is missing: run `cd .ci/peers && npm ci` (./vigil test does this)");
+        }
+        return modules;
+    }
+
+    static int freePort() {
+        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
