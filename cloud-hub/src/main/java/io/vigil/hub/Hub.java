@@ -103,7 +103,7 @@ public final class Hub implements RunningHub {
         var live = new LiveFeed(latest);
         loops = new CommitLoops(
                 ingestSettings,
-                i -> new ChangeWriter(database.dataSource(), clock, presence),
+                i -> new ChangeWriter(database.dataSource(), clock, presence, ingestSettings.copyMode()),
                 List.of(latest, live),
                 metrics);
         loops.start();

@@ -4,6 +4,7 @@ import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.store.CopyMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -75,13 +76,22 @@ public final class HubCommand implements Callable<Integer> {
             defaultValue = "20000")
     int batchRows;
 
+    @Option(
+            names = "--copy-mode",
+            description =
+                    "How samples reach their table: STAGED (COPY into a staging table, then INSERT ... ON CONFLICT"
+                            + " DO NOTHING) or DIRECT (COPY into the table under a savepoint, STAGED only for a batch that"
+                            + " holds a redelivery). Both store a redelivered sample once.",
+            defaultValue = "STAGED")
+    CopyMode copyMode;
+
     @Override
     public Integer call() throws InterruptedException {
         HubSettings settings;
         IngestSettings ingest;
         try {
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
-            ingest = new IngestSettings(writers, queueRows, batchRows);
+            ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

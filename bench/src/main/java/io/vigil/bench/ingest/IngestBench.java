@@ -47,7 +47,10 @@ final class IngestBench {
         if (temporary) {
             dir = Files.createTempDirectory("vigil-bench-ingest-");
         }
-        var ingest = IngestSettings.DEFAULT.withWriters(settings.writers()).withBatchRows(settings.batchRows());
+        var ingest = IngestSettings.DEFAULT
+                .withWriters(settings.writers())
+                .withBatchRows(settings.batchRows())
+                .withCopyMode(settings.copyMode());
         try (Hub hub = Hub.start(new HubSettings("127.0.0.1", 0, 0, dir, settings.db()), ingest, Clock.systemUTC())) {
             var cpu = CpuMeter.of(settings.db().isPresent() ? Optional.empty() : Optional.of(dir.resolve("pg")));
             return measure(hub, cpu);

@@ -4,6 +4,7 @@ import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
+import io.vigil.hub.store.CopyMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -67,6 +68,13 @@ public final class IngestBenchCommand implements Callable<Integer> {
     int batchRows;
 
     @Option(
+            names = "--copy-mode",
+            description = "The hub's copy mode: STAGED (COPY into a staging table, then INSERT ... ON CONFLICT DO"
+                    + " NOTHING) or DIRECT (COPY into samples under a savepoint, STAGED only for a redelivery).",
+            defaultValue = "STAGED")
+    CopyMode copyMode;
+
+    @Option(
             names = "--progress-every",
             description = "Interval of the progress lines on stderr.",
             defaultValue = "5s",
@@ -101,6 +109,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     inFlight,
                     writers,
                     batchRows,
+                    copyMode,
                     progressEvery,
                     Optional.ofNullable(dataDir),
                     Optional.ofNullable(db));

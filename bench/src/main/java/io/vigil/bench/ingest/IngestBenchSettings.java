@@ -1,7 +1,9 @@
 package io.vigil.bench.ingest;
 
+import io.vigil.hub.store.CopyMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,7 @@ record IngestBenchSettings(
         int inFlight,
         int writers,
         int batchRows,
+        CopyMode copyMode,
         Duration progressEvery,
         Optional<Path> dataDir,
         Optional<String> db) {
@@ -33,6 +36,7 @@ record IngestBenchSettings(
         range("inFlight", inFlight, 1, 1_000);
         range("writers", writers, 1, 64);
         range("batchRows", batchRows, 1, 10_000_000);
+        Objects.requireNonNull(copyMode, "copyMode");
         if (samplesPerMessage % tags != 0) {
             throw new IllegalArgumentException("samplesPerMessage " + samplesPerMessage + " must be a multiple of tags "
                     + tags + " (each message carries every tag at the same stamps)");

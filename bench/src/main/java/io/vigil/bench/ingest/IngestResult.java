@@ -68,6 +68,7 @@ record IngestResult(
         m.put("samples_per_message", settings.samplesPerMessage());
         m.put("in_flight", settings.inFlight());
         m.put("batch_rows", settings.batchRows());
+        m.put("copy_mode", settings.copyMode().name());
         m.put("published_samples", publishedSamples);
         m.put("acked_samples", ackedSamples);
         m.put("stored_samples", storedSamples);

@@ -1,5 +1,8 @@
 package io.vigil.hub.ingest;
 
+import io.vigil.hub.store.CopyMode;
+import java.util.Objects;
+
 /**
  * How the hub writes what agents publish.
  *
@@ -8,11 +11,13 @@ package io.vigil.hub.ingest;
  * @param queueRows rows one writer may hold queued; above 3/4 of it the MQTT connections it serves stop being read,
  *     below 1/4 they are read again, and a QoS 1 message that finds it full closes its connection (redelivered later)
  * @param batchRows the most rows one transaction takes
+ * @param copyMode how samples reach their table (see {@link CopyMode})
  */
-public record IngestSettings(int writers, int queueRows, int batchRows) {
-    public static final IngestSettings DEFAULT = new IngestSettings(2, 200_000, 20_000);
+public record IngestSettings(int writers, int queueRows, int batchRows, CopyMode copyMode) {
+    public static final IngestSettings DEFAULT = new IngestSettings(2, 200_000, 20_000, CopyMode.STAGED);
 
     public IngestSettings {
+        Objects.requireNonNull(copyMode, "copyMode");
         if (writers < 1 || writers > 64) {
             throw new IllegalArgumentException("writers " + writers + " is not in 1..64");
         }
@@ -26,10 +31,14 @@ public record IngestSettings(int writers, int queueRows, int batchRows) {
     }
 
     public IngestSettings withWriters(int n) {
-        return new IngestSettings(n, queueRows, batchRows);
+        return new IngestSettings(n, queueRows, batchRows, copyMode);
     }
 
     public IngestSettings withBatchRows(int n) {
-        return new IngestSettings(writers, Math.max(queueRows, n), n);
+        return new IngestSettings(writers, Math.max(queueRows, n), n, copyMode);
+    }
+
+    public IngestSettings withCopyMode(CopyMode mode) {
+        return new IngestSettings(writers, queueRows, batchRows, mode);
     }
 }

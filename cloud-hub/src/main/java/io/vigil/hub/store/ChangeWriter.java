@@ -18,6 +18,7 @@ import io.vigil.hub.store.Committed.SeriesRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * the cheapest way to move rows into PostgreSQL, and the insert from staging makes the write idempotent, so a
  * redelivered message (same series and timestamp) never adds a row. The staging table is {@code TEMP} (no WAL) and
  * {@code ON COMMIT DELETE ROWS}, so it is empty again after every commit. Scores go in with one
- * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per batch.
+ * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per batch. With {@link CopyMode#DIRECT} a batch
+ * is first COPYed straight into {@code samples} under a savepoint, and takes the staging path only when that COPY
+ * hits a key that is already stored.
  *
  * <p>Series ids are cached per writer; the online state of agents and assets is cached in a {@link Presence} shared
  * by all writers, so a death applied by one writer is seen by the others. The caches are dropped when a transaction
@@ -48,10 +51,12 @@ public final class ChangeWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeWriter.class);
 
     static final String STAGE = "samples_stage";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final Clock clock;
     private final Presence presence;
+    private final CopyMode mode;
     private final Map<String, Map<String, Integer>> seriesIds = new HashMap<>();
     private final SampleCopy copy = new SampleCopy();
     private Connection connection;
@@ -62,9 +67,14 @@ public final class ChangeWriter implements AutoCloseable {
     }
 
     public ChangeWriter(DataSource dataSource, Clock clock, Presence presence) {
+        this(dataSource, clock, presence, CopyMode.STAGED);
+    }
+
+    public ChangeWriter(DataSource dataSource, Clock clock, Presence presence, CopyMode mode) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.presence = presence;
+        this.mode = mode;
     }
 
     /**
@@ -342,6 +352,20 @@ public final class ChangeWriter implements AutoCloseable {
     private long insertSamples(Connection c) throws SQLException {
         if (copy.isEmpty()) {
             return 0;
+        }
+        if (mode == CopyMode.DIRECT) {
+            Savepoint before = c.setSavepoint();
+            try {
+                long n = copy.copyInto(c, "samples");
+                c.releaseSavepoint(before);
+                return n;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(before);
+                log.debug("batch holds rows already stored (a redelivery): inserting it with ON CONFLICT DO NOTHING");
+            }
         }
         copy.copyInto(c, STAGE);
         try (var st = c.createStatement()) {
