@@ -12,8 +12,9 @@ import io.vigil.core.hub.HubSettings;
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.hub.RunningHub;
 import io.vigil.hub.api.ApiRoutes;
-import io.vigil.hub.ingest.CommitLoop;
+import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.ingest.IngestMetrics;
+import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.ingest.MqttIngest;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.store.ChangeWriter;
@@ -22,6 +23,7 @@ import io.vigil.hub.store.Database;
 import io.vigil.hub.store.HubQueries;
 import io.vigil.hub.store.LatestValues;
 import io.vigil.hub.store.Migrator;
+import io.vigil.hub.store.Presence;
 import io.vigil.hub.store.TimeSeriesLayout;
 import java.io.IOException;
 import java.net.BindException;
@@ -44,15 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements RunningHub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
-    private static final int QUEUE_CAPACITY = 20_000;
-    private static final int MAX_BATCH_ROWS = 5_000;
     private static final int READ_POOL_SIZE = 8;
 
     private Database database;
     private ConnectionPool pool;
     private HubQueries queries;
     private Vertx vertx;
-    private CommitLoop loop;
+    private CommitLoops loops;
     private MqttIngest ingest;
     private HttpServer http;
     private URI httpUri;
@@ -65,13 +65,17 @@ public final class Hub implements RunningHub {
         return start(settings, Clock.systemUTC());
     }
 
-    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
     public static Hub start(HubSettings settings, Clock clock) {
+        return start(settings, IngestSettings.DEFAULT, clock);
+    }
+
+    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
+    public static Hub start(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
         checkPortFree(settings.host(), settings.httpPort(), "HTTP (REST, WebSocket and twin)", "--http-port");
         checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
         var hub = new Hub();
         try {
-            hub.startAll(settings, clock);
+            hub.startAll(settings, ingestSettings, clock);
             return hub;
         } catch (RuntimeException e) {
             hub.close();
@@ -79,7 +83,7 @@ public final class Hub implements RunningHub {
         }
     }
 
-    private void startAll(HubSettings settings, Clock clock) {
+    private void startAll(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
         database = Database.open(settings.dbUrl(), settings.dataDir());
         List<Integer> applied = new Migrator().migrate(database.dataSource());
         log.info(
@@ -88,16 +92,22 @@ public final class Hub implements RunningHub {
         layout = TimeSeriesLayout.apply(database.dataSource());
         pool = new ConnectionPool(database.dataSource(), READ_POOL_SIZE, database.describe());
         queries = new HubQueries(pool);
-        var writer = new ChangeWriter(database.dataSource(), clock);
-        writer.markAllOffline();
+        var presence = new Presence();
+        try (var writer = new ChangeWriter(database.dataSource(), clock, presence)) {
+            writer.markAllOffline();
+        }
         var latest = LatestValues.of(queries.latestSnapshot());
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var metrics = new IngestMetrics(registry);
         vertx = Vertx.vertx();
         var live = new LiveFeed(latest);
-        loop = new CommitLoop(writer, List.of(latest, live), metrics, QUEUE_CAPACITY, MAX_BATCH_ROWS);
-        loop.start();
-        ingest = new MqttIngest(vertx, loop, metrics, clock);
+        loops = new CommitLoops(
+                ingestSettings,
+                i -> new ChangeWriter(database.dataSource(), clock, presence, ingestSettings.copyMode()),
+                List.of(latest, live),
+                metrics);
+        loops.start();
+        ingest = new MqttIngest(vertx, loops, metrics, clock);
         int mqttPort =
                 await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
         var router = Router.router(vertx);
@@ -110,7 +120,13 @@ public final class Hub implements RunningHub {
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         httpUri = URI.create("http://" + host + ":" + httpPort + "/");
         mqttUri = URI.create("tcp://" + host + ":" + mqttPort);
-        log.info("hub running: twin {} , MQTT {} , database {} ({})", httpUri, mqttUri, database.describe(), layout);
+        log.info(
+                "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s)",
+                httpUri,
+                mqttUri,
+                database.describe(),
+                layout,
+                loops.size());
     }
 
     private static void checkPortFree(String host, int port, String what, String option) {
@@ -180,8 +196,8 @@ public final class Hub implements RunningHub {
         if (http != null) {
             quietly("HTTP listener", () -> await(http.close()));
         }
-        if (loop != null) {
-            quietly("ingest writer", loop::close);
+        if (loops != null) {
+            quietly("ingest writers", loops::close);
         }
         if (pool != null) {
             quietly("connection pool", pool::close);

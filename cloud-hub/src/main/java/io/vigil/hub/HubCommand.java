@@ -3,7 +3,10 @@ package io.vigil.hub;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.hub.HubSettings;
+import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.store.CopyMode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,15 +56,46 @@ public final class HubCommand implements Callable<Integer> {
                             + " (default: the embedded PostgreSQL in --data-dir).")
     String db;
 
+    @Option(
+            names = "--writers",
+            description = "Ingest writer threads, each with its own database connection; an agent's connection is"
+                    + " served by one of them.",
+            defaultValue = "2")
+    int writers;
+
+    @Option(
+            names = "--queue-rows",
+            description = "Rows one writer may hold queued; above 3/4 of it the agents it serves are no longer read"
+                    + " (TCP back-pressure) until it drains below 1/4.",
+            defaultValue = "200000")
+    int queueRows;
+
+    @Option(
+            names = "--batch-rows",
+            description = "The most rows one writer commits in one transaction.",
+            defaultValue = "20000")
+    int batchRows;
+
+    @Option(
+            names = "--copy-mode",
+            description =
+                    "How samples reach their table: STAGED (COPY into a staging table, then INSERT ... ON CONFLICT"
+                            + " DO NOTHING) or DIRECT (COPY into the table under a savepoint, STAGED only for a batch that"
+                            + " holds a redelivery). Both store a redelivered sample once.",
+            defaultValue = "STAGED")
+    CopyMode copyMode;
+
     @Override
     public Integer call() throws InterruptedException {
         HubSettings settings;
+        IngestSettings ingest;
         try {
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
+            ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Hub hub = Hub.start(settings);
+        Hub hub = Hub.start(settings, ingest, Clock.systemUTC());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

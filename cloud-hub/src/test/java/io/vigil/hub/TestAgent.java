@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
 /** A test edge agent: a real Vert.x MQTT client (3.1.1) publishing Sparkplug B at QoS 1 to the hub. */
@@ -72,6 +75,33 @@ public final class TestAgent implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
         ack(id).get(10, TimeUnit.SECONDS);
         acks.remove(id);
+    }
+
+    /**
+     * Publishes every payload at QoS 1 in order, keeping up to {@code window} (at most 100) unacknowledged, and returns
+     * once the last one is acknowledged.
+     */
+    public void publishPipelined(String topic, List<byte[]> payloads, int window) throws Exception {
+        var permits = new Semaphore(window);
+        var done = new CountDownLatch(payloads.size());
+        onAck = id -> {
+            permits.release();
+            done.countDown();
+        };
+        try {
+            for (byte[] p : payloads) {
+                if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
+                    throw new TimeoutException("no PUBACK within 30 s with " + window + " messages in flight");
+                }
+                client.publish(topic, Buffer.buffer(p), MqttQoS.AT_LEAST_ONCE, false, false);
+            }
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                throw new TimeoutException(done.getCount() + " of " + payloads.size() + " messages never acknowledged");
+            }
+        } finally {
+            onAck = id -> {};
+            acks.clear();
+        }
     }
 
     public void subscribe(String filter) throws Exception {

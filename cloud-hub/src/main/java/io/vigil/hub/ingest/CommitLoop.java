@@ -7,18 +7,21 @@ import io.vigil.hub.store.Committed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer thread between the MQTT endpoints and the database.
+ * One writer thread between MQTT endpoints and the database; the hub runs several ({@link CommitLoops}), and each
+ * endpoint hands all its messages to the same one.
  *
- * <p>Endpoints {@link #offer} decoded messages into a bounded queue. The thread takes whatever is queued, up to
- * {@code maxRows} rows, and commits it as one transaction, then runs each message's acknowledgement in arrival order.
+ * <p>Endpoints {@link #offer} decoded messages into a queue bounded in rows (a message counts its samples, at least
+ * one). The thread takes whatever is queued, up to {@code maxRows} rows, and commits it as one transaction, then runs
+ * each message's acknowledgement in arrival order.
  * It does not linger waiting for a fuller batch: under light load a message is committed at once, under heavy load
  * the queue fills while a commit runs and the next batch is naturally larger. When the queue passes its high-water
  * mark the endpoints pause reading their sockets (TCP pushes back to the agents) and they resume once the writer has
@@ -37,17 +40,29 @@ public final class CommitLoop implements AutoCloseable {
     private final ChangeWriter writer;
     private final List<CommitListener> listeners;
     private final IngestMetrics metrics;
-    private final BlockingQueue<Work> queue;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedRows = new AtomicLong();
+    private final long capacity;
     private final int maxRows;
-    private final int highWater;
-    private final int lowWater;
+    private final long highWater;
+    private final long lowWater;
     private final Queue<Runnable> onLowWater = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private boolean failing;
 
+    /**
+     * @param capacity rows that may wait in the queue
+     * @param maxRows the most rows one transaction takes
+     * @param name the thread's name
+     */
     public CommitLoop(
-            ChangeWriter writer, List<CommitListener> listeners, IngestMetrics metrics, int capacity, int maxRows) {
+            ChangeWriter writer,
+            List<CommitListener> listeners,
+            IngestMetrics metrics,
+            int capacity,
+            int maxRows,
+            String name) {
         if (capacity < 4 || maxRows < 1) {
             throw new IllegalArgumentException(
                     "capacity " + capacity + " must be >= 4 and maxRows " + maxRows + " >= 1");
@@ -55,24 +70,34 @@ public final class CommitLoop implements AutoCloseable {
         this.writer = writer;
         this.listeners = List.copyOf(listeners);
         this.metrics = metrics;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.maxRows = maxRows;
-        this.highWater = capacity * 3 / 4;
-        this.lowWater = capacity / 4;
-        this.thread = new Thread(this::loop, "vigil-hub-writer");
-        metrics.gauge("vigil.ingest.queue.depth", "messages waiting for the writer", queue::size);
+        this.highWater = capacity * 3L / 4;
+        this.lowWater = capacity / 4L;
+        this.thread = new Thread(this::loop, name);
     }
 
     public void start() {
         thread.start();
     }
 
-    /** Queues {@code work}; never blocks (called on event loops). */
+    /**
+     * Queues {@code work}; never blocks (called on event loops). A message larger than the whole capacity is still
+     * taken when the queue is empty, so no message is refused forever.
+     */
     Offer offer(Work work) {
-        if (!queue.offer(work)) {
+        int rows = weight(work);
+        long after = queuedRows.addAndGet(rows);
+        if (after > capacity && after != rows) {
+            queuedRows.addAndGet(-rows);
             return Offer.FULL;
         }
-        return queue.size() >= highWater ? Offer.QUEUED_ABOVE_HIGH_WATER : Offer.QUEUED;
+        queue.add(work);
+        return after >= highWater ? Offer.QUEUED_ABOVE_HIGH_WATER : Offer.QUEUED;
+    }
+
+    private static int weight(Work w) {
+        return Math.max(1, w.rows());
     }
 
     /** Runs {@code resume} once, on the writer thread, when the queue is next below its low-water mark. */
@@ -80,8 +105,14 @@ public final class CommitLoop implements AutoCloseable {
         onLowWater.add(resume);
     }
 
+    /** Messages waiting. */
     int depth() {
         return queue.size();
+    }
+
+    /** Rows waiting. */
+    long queuedRows() {
+        return queuedRows.get();
     }
 
     private void loop() {
@@ -92,8 +123,13 @@ public final class CommitLoop implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     drain(batch, first.rows());
-                    process(batch);
-                    batch.clear();
+                    try {
+                        process(batch);
+                    } finally {
+                        queuedRows.addAndGet(
+                                -batch.stream().mapToLong(CommitLoop::weight).sum());
+                        batch.clear();
+                    }
                 }
                 releasePaused();
             } catch (InterruptedException e) {
@@ -101,15 +137,17 @@ public final class CommitLoop implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 log.error("ingest writer: unexpected failure, continuing", e);
-                batch.clear();
             }
         }
     }
 
     private void drain(List<Work> batch, int rows) {
         Work next;
-        while (rows < maxRows && (next = queue.poll()) != null) {
-            batch.add(next);
+        while (rows < maxRows && (next = queue.peek()) != null) {
+            if (rows + next.rows() > maxRows && rows > 0) {
+                break;
+            }
+            batch.add(queue.poll());
             rows += next.rows();
         }
     }
@@ -163,7 +201,7 @@ public final class CommitLoop implements AutoCloseable {
     }
 
     private void releasePaused() {
-        if (queue.size() > lowWater) {
+        if (queuedRows.get() > lowWater) {
             return;
         }
         Runnable r;

@@ -15,6 +15,7 @@ public final class IngestMetrics {
     private final Counter messages;
     private final Counter samples;
     private final Counter seqGaps;
+    private final Counter pauses;
     private final Timer commit;
 
     public IngestMetrics(MeterRegistry registry) {
@@ -27,6 +28,10 @@ public final class IngestMetrics {
                 .register(registry);
         this.seqGaps = Counter.builder("vigil.ingest.seq.gaps")
                 .description("Sparkplug sequence gaps (each triggers a rebirth request)")
+                .register(registry);
+        this.pauses = Counter.builder("vigil.ingest.pauses")
+                .description("times an MQTT connection stopped being read because its writer's queue was above high"
+                        + " water (back-pressure)")
                 .register(registry);
         this.commit = Timer.builder("vigil.commit")
                 .description("time to write and commit one batch")
@@ -51,6 +56,10 @@ public final class IngestMetrics {
 
     void seqGap() {
         seqGaps.increment();
+    }
+
+    void paused() {
+        pauses.increment();
     }
 
     void samplesCommitted(long n) {

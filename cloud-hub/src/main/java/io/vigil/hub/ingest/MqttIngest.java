@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's MQTT endpoint (3.1.1 and 5): agents connect and publish Sparkplug B; this class decodes on the event loop
- * (cheap), hands each message to the {@link CommitLoop} and acknowledges it once the loop has committed it.
+ * (cheap), hands each message to the connection's {@link CommitLoop} (one of {@link CommitLoops}, fixed for the
+ * connection's life) and acknowledges it once that loop has committed it, so acknowledgements keep the order of the
+ * connection's messages. When the loop's queue passes its high-water mark, the connection's socket is no longer read
+ * (TCP pushes back to the agent) until the loop has drained below its low-water mark; the event loop never blocks.
  *
  * <p>A message that cannot be used (unknown topic, malformed payload, absurd timestamp) is counted, logged once per
  * client and reason, and still acknowledged in order, so the agent does not redeliver it forever and the connection
@@ -38,7 +41,7 @@ public final class MqttIngest {
     private static final int RECEIVE_MAXIMUM = 1000;
 
     private final Vertx vertx;
-    private final CommitLoop loop;
+    private final CommitLoops loops;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final TimeGuard timeGuard;
@@ -47,9 +50,9 @@ public final class MqttIngest {
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
     private MqttServer server;
 
-    public MqttIngest(Vertx vertx, CommitLoop loop, IngestMetrics metrics, Clock clock) {
+    public MqttIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock) {
         this.vertx = vertx;
-        this.loop = loop;
+        this.loops = loops;
         this.metrics = metrics;
         this.clock = clock;
         this.timeGuard = new TimeGuard(clock);
@@ -75,7 +78,8 @@ public final class MqttIngest {
     }
 
     private void onConnect(MqttEndpoint ep) {
-        var s = new Session(ep, vertx.getOrCreateContext());
+        int writer = loops.assign();
+        var s = new Session(ep, vertx.getOrCreateContext(), loops.get(writer), writer);
         ep.publishAutoAck(false);
         ep.subscribeHandler(sub -> onSubscribe(s, sub));
         ep.unsubscribeHandler(u -> {
@@ -233,7 +237,7 @@ public final class MqttIngest {
                 change,
                 ack == null ? () -> {} : () -> s.context.runOnContext(v -> ack.run()),
                 e -> s.context.runOnContext(v -> s.failed()));
-        switch (loop.offer(work)) {
+        switch (s.loop.offer(work)) {
             case QUEUED_ABOVE_HIGH_WATER -> pause(s);
             case FULL -> overloaded(s, msg);
             default -> {}
@@ -264,8 +268,9 @@ public final class MqttIngest {
             return;
         }
         s.paused = true;
+        metrics.paused();
         log.debug("ingest queue above high water: pausing MQTT client {}", s.endpoint.clientIdentifier());
-        loop.whenDrained(() -> s.context.runOnContext(v -> {
+        s.loop.whenDrained(() -> s.context.runOnContext(v -> {
             s.paused = false;
             SocketPause.resume(s.endpoint);
         }));
@@ -278,20 +283,25 @@ public final class MqttIngest {
             return;
         }
         log.warn(
-                "ingest queue full ({} messages): closing MQTT client {} so it redelivers later",
-                loop.depth(),
+                "ingest queue of writer {} full ({} rows in {} messages): closing MQTT client {} so it redelivers"
+                        + " later",
+                s.writer,
+                s.loop.queuedRows(),
+                s.loop.depth(),
                 s.endpoint.clientIdentifier());
         s.endpoint.close();
     }
 
     private void onClose(Session s) {
-        sessions.remove(s);
+        if (sessions.remove(s)) {
+            loops.release(s.writer);
+        }
         log.info("MQTT client {} disconnected", s.endpoint.clientIdentifier());
         s.nodes.forEach((node, agent) -> {
             if (owners.remove(node, s)) {
                 sequences.death(node);
                 var death = new Work(new Change.NodeDeath(agent, -1, clock.instant()), () -> {}, e -> {});
-                if (loop.offer(death) == CommitLoop.Offer.FULL) {
+                if (s.loop.offer(death) == CommitLoop.Offer.FULL) {
                     log.warn("agent {} went offline but the ingest queue is full; its status stays stale", agent);
                 }
             }
@@ -312,14 +322,18 @@ public final class MqttIngest {
     private static final class Session {
         final MqttEndpoint endpoint;
         final Context context;
+        final CommitLoop loop;
+        final int writer;
         final Map<String, String> nodes = new ConcurrentHashMap<>();
         final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
         boolean paused;
 
-        Session(MqttEndpoint endpoint, Context context) {
+        Session(MqttEndpoint endpoint, Context context, CommitLoop loop, int writer) {
             this.endpoint = endpoint;
             this.context = context;
+            this.loop = loop;
+            this.writer = writer;
         }
 
         void logRejection(Rejection r, String topic) {

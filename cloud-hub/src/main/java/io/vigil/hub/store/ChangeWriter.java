@@ -18,6 +18,7 @@ import io.vigil.hub.store.Committed.SeriesRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,27 +31,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes batches of {@link Change}s, each batch in one transaction, on one dedicated connection (owned by the single
- * ingest writer thread, so nothing here is shared).
+ * Writes batches of {@link Change}s, each batch in one transaction, on one dedicated connection (owned by one ingest
+ * writer thread; the hub runs several writers, each with its own {@code ChangeWriter}).
  *
- * <p>Samples and scores go in with one {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per table
- * and batch: one round trip however many rows, and a redelivered message (same series and timestamp) never adds a
- * row. Series ids and the online state of agents and assets are cached so steady-state data costs no lookups; the
- * caches are dropped when a transaction rolls back, because they may name rows that no longer exist.
+ * <p>Samples go in by binary COPY ({@link SampleCopy}) into a temporary staging table, then one
+ * {@code INSERT INTO samples SELECT ... FROM samples_stage ON CONFLICT DO NOTHING} in the same transaction: COPY is
+ * the cheapest way to move rows into PostgreSQL, and the insert from staging makes the write idempotent, so a
+ * redelivered message (same series and timestamp) never adds a row. The staging table is {@code TEMP} (no WAL) and
+ * {@code ON COMMIT DELETE ROWS}, so it is empty again after every commit. Scores go in with one
+ * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per batch. With {@link CopyMode#DIRECT} a batch
+ * is first COPYed straight into {@code samples} under a savepoint, and takes the staging path only when that COPY
+ * hits a key that is already stored.
+ *
+ * <p>Series ids are cached per writer; the online state of agents and assets is cached in a {@link Presence} shared
+ * by all writers, so a death applied by one writer is seen by the others. The caches are dropped when a transaction
+ * rolls back, because they may name rows that no longer exist.
  */
 public final class ChangeWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeWriter.class);
 
+    static final String STAGE = "samples_stage";
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final DataSource dataSource;
     private final Clock clock;
-    private final Map<String, Integer> seriesIds = new HashMap<>();
-    private final Map<String, Boolean> assetOnline = new HashMap<>();
-    private final Map<String, Boolean> agentOnline = new HashMap<>();
+    private final Presence presence;
+    private final CopyMode mode;
+    private final Map<String, Map<String, Integer>> seriesIds = new HashMap<>();
+    private final SampleCopy copy = new SampleCopy();
     private Connection connection;
 
+    /** A writer with its own {@link Presence} (for a hub with one writer, and for tests). */
     public ChangeWriter(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, new Presence());
+    }
+
+    public ChangeWriter(DataSource dataSource, Clock clock, Presence presence) {
+        this(dataSource, clock, presence, CopyMode.STAGED);
+    }
+
+    public ChangeWriter(DataSource dataSource, Clock clock, Presence presence, CopyMode mode) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.presence = presence;
+        this.mode = mode;
     }
 
     /**
@@ -74,10 +98,11 @@ public final class ChangeWriter implements AutoCloseable {
         }
         return run("commit of " + changes.size() + " messages", c -> {
             var batch = new Batch();
+            copy.clear();
             for (Change change : changes) {
                 apply(c, batch, change);
             }
-            long inserted = insertSamples(c, batch);
+            long inserted = insertSamples(c);
             insertScores(c, batch);
             insertEvents(c, batch);
             return batch.result(inserted);
@@ -102,16 +127,26 @@ public final class ChangeWriter implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false);
+                try (var st = c.createStatement()) {
+                    st.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (series_id int4 NOT NULL,"
+                            + " ts timestamptz NOT NULL, value float8, quality int2 NOT NULL) ON COMMIT DELETE ROWS");
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                ConnectionPool.closeQuietly(c);
+                throw e;
+            }
+            connection = c;
         }
         return connection;
     }
 
     private void rollback(Connection c) {
         seriesIds.clear();
-        assetOnline.clear();
-        agentOnline.clear();
+        presence.clear();
         try {
             c.rollback();
             if (c.isValid(2)) {
@@ -148,7 +183,7 @@ public final class ChangeWriter implements AutoCloseable {
             Sql.setTime(ps, 4, now());
             ps.executeUpdate();
         }
-        agentOnline.put(nb.agent(), true);
+        presence.agent(nb.agent(), true);
         b.agents.put(nb.agent(), AssetRow.ONLINE);
     }
 
@@ -167,13 +202,15 @@ public final class ChangeWriter implements AutoCloseable {
                 return;
             }
         }
-        agentOnline.put(nd.agent(), false);
+        presence.agent(nd.agent(), false);
         b.agents.put(nd.agent(), AssetRow.OFFLINE);
         try (var ps = c.prepareStatement("UPDATE assets SET status = 'offline', updated_at = ?"
                 + " WHERE agent = ? AND status <> 'offline' RETURNING id, agent, protocol, device, status")) {
             Sql.setTime(ps, 1, now());
             ps.setString(2, nd.agent());
+            int before = b.assets.size();
             collectAssets(ps, b);
+            b.assets.subList(before, b.assets.size()).forEach(a -> presence.asset(a.id(), false));
         }
     }
 
@@ -190,7 +227,7 @@ public final class ChangeWriter implements AutoCloseable {
             Sql.setTime(ps, 5, now());
             collectAssets(ps, b);
         }
-        assetOnline.put(db.asset(), true);
+        presence.asset(db.asset(), true);
         for (MetricDef m : db.metrics()) {
             if (isTag(m.name())) {
                 upsertSeries(c, b, db.asset(), m.name(), m.unit());
@@ -214,15 +251,21 @@ public final class ChangeWriter implements AutoCloseable {
             ps.setString(2, dd.asset());
             collectAssets(ps, b);
         }
-        assetOnline.put(dd.asset(), false);
+        presence.asset(dd.asset(), false);
     }
 
     private void deviceData(Connection c, Batch b, DeviceData d) throws SQLException {
         ensureAgentOnline(c, b, d.group(), d.agent());
         ensureAssetOnline(c, b, d.agent(), d.asset());
         var samples = d.data().samples();
+        Map<String, Integer> ids = seriesIds.computeIfAbsent(d.asset(), k -> new HashMap<>());
         for (Sample s : samples) {
-            b.addSample(seriesId(c, b, d.asset(), s.tag()), s);
+            Integer id = ids.get(s.tag());
+            copy.add(
+                    id != null ? id : seriesId(c, b, d.asset(), s.tag()),
+                    Sql.micros(s.time()),
+                    s.quality() == Quality.BAD ? Double.NaN : s.value(),
+                    s.quality().code());
         }
         if (!samples.isEmpty()) {
             b.samples.add(new AssetSamples(d.asset(), samples));
@@ -236,7 +279,7 @@ public final class ChangeWriter implements AutoCloseable {
     }
 
     private void ensureAgentOnline(Connection c, Batch b, String group, String agent) throws SQLException {
-        if (Boolean.TRUE.equals(agentOnline.get(agent))) {
+        if (presence.agentOnline(agent)) {
             return;
         }
         try (var ps = c.prepareStatement("INSERT INTO agents (id, grp, status, updated_at) VALUES (?, ?, 'online', ?)"
@@ -246,12 +289,12 @@ public final class ChangeWriter implements AutoCloseable {
             Sql.setTime(ps, 3, now());
             ps.executeUpdate();
         }
-        agentOnline.put(agent, true);
+        presence.agent(agent, true);
         b.agents.put(agent, AssetRow.ONLINE);
     }
 
     private void ensureAssetOnline(Connection c, Batch b, String agent, String asset) throws SQLException {
-        if (Boolean.TRUE.equals(assetOnline.get(asset))) {
+        if (presence.assetOnline(asset)) {
             return;
         }
         try (var ps = c.prepareStatement("INSERT INTO assets (id, agent, status, updated_at) VALUES (?, ?, 'online', ?)"
@@ -262,21 +305,17 @@ public final class ChangeWriter implements AutoCloseable {
             Sql.setTime(ps, 3, now());
             collectAssets(ps, b);
         }
-        assetOnline.put(asset, true);
+        presence.asset(asset, true);
     }
 
     private int seriesId(Connection c, Batch b, String asset, String tag) throws SQLException {
-        Integer id = seriesIds.get(key(asset, tag));
-        if (id != null) {
-            return id;
-        }
         try (var ps = c.prepareStatement("INSERT INTO series (asset, tag) VALUES (?, ?) ON CONFLICT (asset, tag)"
                 + " DO UPDATE SET unit = series.unit RETURNING id, unit")) {
             ps.setString(1, asset);
             ps.setString(2, tag);
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                seriesIds.put(key(asset, tag), rs.getInt(1));
+                cacheSeries(asset, tag, rs.getInt(1));
                 b.series.add(new SeriesRow(asset, tag, rs.getString(2)));
                 return rs.getInt(1);
             }
@@ -292,14 +331,14 @@ public final class ChangeWriter implements AutoCloseable {
             ps.setString(3, unit);
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                seriesIds.put(key(asset, tag), rs.getInt(1));
+                cacheSeries(asset, tag, rs.getInt(1));
             }
         }
         b.series.add(new SeriesRow(asset, tag, unit));
     }
 
-    private static String key(String asset, String tag) {
-        return asset + '\u0000' + tag;
+    private void cacheSeries(String asset, String tag, int id) {
+        seriesIds.computeIfAbsent(asset, k -> new HashMap<>()).put(tag, id);
     }
 
     private static void collectAssets(PreparedStatement ps, Batch b) throws SQLException {
@@ -310,19 +349,28 @@ public final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    private static long insertSamples(Connection c, Batch b) throws SQLException {
-        if (b.sampleSeries.isEmpty()) {
+    private long insertSamples(Connection c) throws SQLException {
+        if (copy.isEmpty()) {
             return 0;
         }
-        try (var ps = c.prepareStatement("INSERT INTO samples (series_id, ts, value, quality)"
-                + " SELECT s, timestamptz 'epoch' + u * INTERVAL '1 microsecond', v, q::smallint"
-                + " FROM unnest(?::int4[], ?::int8[], ?::float8[], ?::int4[]) AS t(s, u, v, q)"
-                + " ON CONFLICT DO NOTHING")) {
-            ps.setArray(1, c.createArrayOf("int4", b.sampleSeries.toArray(new Integer[0])));
-            ps.setArray(2, c.createArrayOf("int8", b.sampleMicros.toArray(new Long[0])));
-            ps.setArray(3, c.createArrayOf("float8", b.sampleValues.toArray(new Double[0])));
-            ps.setArray(4, c.createArrayOf("int4", b.sampleQuality.toArray(new Integer[0])));
-            return ps.executeUpdate();
+        if (mode == CopyMode.DIRECT) {
+            Savepoint before = c.setSavepoint();
+            try {
+                long n = copy.copyInto(c, "samples");
+                c.releaseSavepoint(before);
+                return n;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(before);
+                log.debug("batch holds rows already stored (a redelivery): inserting it with ON CONFLICT DO NOTHING");
+            }
+        }
+        copy.copyInto(c, STAGE);
+        try (var st = c.createStatement()) {
+            return st.executeUpdate("INSERT INTO samples (series_id, ts, value, quality)"
+                    + " SELECT series_id, ts, value, quality FROM " + STAGE + " ON CONFLICT DO NOTHING");
         }
     }
 
@@ -406,17 +454,6 @@ public final class ChangeWriter implements AutoCloseable {
         final List<AssetScore> scores = new ArrayList<>();
         final List<PendingEvent> pendingEvents = new ArrayList<>();
         final List<EventView> events = new ArrayList<>();
-        final List<Integer> sampleSeries = new ArrayList<>();
-        final List<Long> sampleMicros = new ArrayList<>();
-        final List<Double> sampleValues = new ArrayList<>();
-        final List<Integer> sampleQuality = new ArrayList<>();
-
-        void addSample(int series, Sample s) {
-            sampleSeries.add(series);
-            sampleMicros.add(Sql.micros(s.time()));
-            sampleValues.add(s.quality() == Quality.BAD || !Double.isFinite(s.value()) ? null : s.value());
-            sampleQuality.add(s.quality().code());
-        }
 
         Committed result(long samplesInserted) {
             return new Committed(agents, assets, series, samples, scores, events, samplesInserted);

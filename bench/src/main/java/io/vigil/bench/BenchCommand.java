@@ -1,0 +1,22 @@
+package io.vigil.bench;
+
+import io.vigil.bench.ingest.IngestBenchCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil bench}: the group of benchmarks and load generators. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Benchmarks and load generators. Each prints its figures; with --json as the last line."},
+        subcommands = {IngestBenchCommand.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,228 @@
+package io.vigil.bench.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vigil.core.hub.HubSettings;
+import io.vigil.hub.Hub;
+import io.vigil.hub.ingest.IngestSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The end-to-end ingest benchmark: a hub in this process (embedded PostgreSQL in a temporary directory, free ports),
+ * first raw binary COPY into its database ({@link CopyProbe}), then simulated agents ({@link LoadAgent}) publishing
+ * Sparkplug B DDATA at QoS 1 for the duration; then it counts what the database holds against what was published and
+ * acknowledged.
+ */
+final class IngestBench {
+    private final IngestBenchSettings settings;
+    private final PrintStream progress;
+
+    IngestBench(IngestBenchSettings settings, PrintStream progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    IngestResult run() throws Exception {
+        Path dir = settings.dataDir().orElse(null);
+        boolean temporary = dir == null;
+        if (temporary) {
+            dir = Files.createTempDirectory("vigil-bench-ingest-");
+        }
+        var ingest = IngestSettings.DEFAULT
+                .withWriters(settings.writers())
+                .withBatchRows(settings.batchRows())
+                .withCopyMode(settings.copyMode());
+        try (Hub hub = Hub.start(new HubSettings("127.0.0.1", 0, 0, dir, settings.db()), ingest, Clock.systemUTC())) {
+            var cpu = CpuMeter.of(settings.db().isPresent() ? Optional.empty() : Optional.of(dir.resolve("pg")));
+            return measure(hub, cpu);
+        } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private IngestResult measure(Hub hub, CpuMeter cpu) throws Exception {
+        String url = hub.jdbcUrl();
+        if (count(url, "SELECT count(*) FROM samples") > 0) {
+            throw new IllegalStateException("the database already holds samples; the benchmark needs an empty one"
+                    + " (use a fresh --data-dir or --db)");
+        }
+        String database = string(
+                url,
+                "SELECT 'PostgreSQL ' || current_setting('server_version')"
+                        + " || ', synchronous_commit=' || current_setting('synchronous_commit')"
+                        + " || ', fsync=' || current_setting('fsync')");
+        progress.printf("raw binary COPY into %s for %s ...%n", database, human(settings.copyDuration()));
+        var copy = CopyProbe.run(
+                url, settings.copyDuration(), settings.connections() * settings.tags(), settings.batchRows(), cpu);
+        progress.printf(
+                "raw COPY: %,.0f rows/s (%,d rows in %.1f s; CPU: JVM %.1f s, PostgreSQL %.1f s)%n",
+                copy.rowsPerSecond(), copy.rows(), copy.seconds(), copy.jvmCpu(), copy.postgresCpu());
+
+        Vertx vertx = Vertx.vertx();
+        var agents = new ArrayList<LoadAgent>();
+        try {
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
+            for (int i = 0; i < settings.connections(); i++) {
+                agents.add(
+                        new LoadAgent(vertx, i, settings.tags(), settings.stampsPerMessage(), settings.inFlight(), t0));
+            }
+            await(Future.all(agents.stream().map(a -> a.connect(hub.mqttUri())).toList()), 30);
+            progress.printf(
+                    "%d agents connected; publishing %d samples per DDATA, %d in flight each, for %s%n",
+                    agents.size(), settings.samplesPerMessage(), settings.inFlight(), human(settings.duration()));
+            double[] before = cpu.read();
+            double seconds = load(agents);
+            double[] after = cpu.read();
+            return count(hub, database, copy, agents, seconds, after[0] - before[0], after[1] - before[1]);
+        } finally {
+            for (var a : agents) {
+                a.disconnect();
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Publishes for the duration, stops, waits for every acknowledgement; returns the seconds all that took. */
+    private double load(List<LoadAgent> agents) throws Exception {
+        long start = System.nanoTime();
+        agents.forEach(LoadAgent::start);
+        long end = start + settings.duration().toNanos();
+        long every = settings.progressEvery().toNanos();
+        long next = start + every;
+        long lastAcked = 0;
+        while (System.nanoTime() < end) {
+            long now = System.nanoTime();
+            if (now >= next) {
+                long acked = ackedSamples(agents);
+                progress.printf(
+                        "[%4.0fs] acked %,d samples, %,.0f/s over the last %s%n",
+                        (now - start) / 1e9,
+                        acked,
+                        (acked - lastAcked) / (every / 1e9),
+                        human(settings.progressEvery()));
+                lastAcked = acked;
+                next += every;
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(200, (Math.min(end, next) - now) / 1_000_000)));
+        }
+        await(Future.all(agents.stream().map(LoadAgent::stop).toList()), 120);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private IngestResult count(
+            Hub hub,
+            String database,
+            CopyProbe.Result copy,
+            List<LoadAgent> agents,
+            double seconds,
+            double jvmCpu,
+            double postgresCpu)
+            throws SQLException {
+        String url = hub.jdbcUrl();
+        progress.println("counting rows ...");
+        long published = 0;
+        long acked = 0;
+        long lost = 0;
+        long outOfOrder = 0;
+        var latency = new Histogram(60_000_000L, 3);
+        try (var c = DriverManager.getConnection(url);
+                var ps = c.prepareStatement("SELECT count(*) FROM samples JOIN series s ON s.id = samples.series_id"
+                        + " WHERE s.asset = ? AND samples.ts < ?")) {
+            for (var a : agents) {
+                published += a.sent() * a.samplesPerMessage();
+                long ackedHere = a.acked() * a.samplesPerMessage();
+                acked += ackedHere;
+                outOfOrder += a.outOfOrder();
+                latency.add(a.latencies());
+                ps.setString(1, a.asset());
+                ps.setObject(2, OffsetDateTime.ofInstant(a.boundary(a.acked()), ZoneOffset.UTC));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    lost += Math.max(0, ackedHere - rs.getLong(1));
+                }
+            }
+        }
+        long stored = count(url, "SELECT count(*) FROM samples");
+        return new IngestResult(
+                settings,
+                database,
+                seconds,
+                copy,
+                jvmCpu,
+                postgresCpu,
+                published,
+                acked,
+                stored,
+                lost,
+                Math.max(0, stored - published),
+                outOfOrder,
+                latency.getValueAtPercentile(50),
+                latency.getValueAtPercentile(99),
+                latency.getMaxValue());
+    }
+
+    private static long ackedSamples(List<LoadAgent> agents) {
+        return agents.stream().mapToLong(a -> a.acked() * a.samplesPerMessage()).sum();
+    }
+
+    private static <T> T await(Future<T> f, int seconds) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    }
+
+    private static long count(String url, String sql) throws SQLException {
+        try (var c = DriverManager.getConnection(url);
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String string(String url, String sql) throws SQLException {
+        try (var c = DriverManager.getConnection(url);
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("vigil bench: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}
