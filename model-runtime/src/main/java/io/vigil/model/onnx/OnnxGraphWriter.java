@@ -47,22 +47,124 @@ public final class OnnxGraphWriter {
      */
     public static byte[] autoencoder(
             List<Dense> layers, String inputName, String outputName, Map<String, String> metadata) {
+        return autoencoder(layers, null, inputName, outputName, metadata, Precision.FP32);
+    }
+
+    /**
+     * {@link #autoencoder(List, String, String, Map)} with the dense layers written in {@code precision}, and the
+     * window first centered by {@code centering} (may be {@code null}: none); the score then compares the
+     * reconstruction with the centered window.
+     */
+    public static byte[] autoencoder(
+            List<Dense> layers,
+            WindowCentering centering,
+            String inputName,
+            String outputName,
+            Map<String, String> metadata,
+            Precision precision) {
         int features = checkShapes(layers);
+        int last = layers.get(layers.size() - 1).outputs();
+        if (last != features) {
+            throw new IllegalArgumentException(
+                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
+        }
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName("vigil_autoencoder")
                 .addInput(tensorInfo(inputName, features))
                 .addOutput(tensorInfo(outputName, -1));
-        String x = inputName;
-        for (int l = 0; l < layers.size(); l++) {
-            x = addDense(graph, layers.get(l), l, x);
+        String input = inputName;
+        if (centering != null && centering.active()) {
+            if (centering.features() != features) {
+                throw new IllegalArgumentException("centering is for windows of " + centering.features()
+                        + " floats but the network takes " + features);
+            }
+            input = addCentering(graph, centering, inputName);
         }
-        addScore(graph, inputName, x, outputName);
+        String x = addLayers(graph, layers, input, precision);
+        addScore(graph, input, x, outputName);
+        return model(graph, "Dense autoencoder; output is the mean squared reconstruction error per window", metadata);
+    }
+
+    /**
+     * Serializes the layers as a regressor with one output per window, e.g. remaining useful life.
+     *
+     * <p>The graph is {@code features [N, F]} → ({@code Gemm} → activation)* → {@code [N, 1]} → {@code Reshape} →
+     * {@code [N]}, the same output contract as the anomaly score.
+     *
+     * @throws IllegalArgumentException if the widths do not chain or the last layer has more than one output
+     */
+    public static byte[] regressor(
+            List<Dense> layers,
+            String inputName,
+            String outputName,
+            Map<String, String> metadata,
+            Precision precision) {
+        int features = checkShapes(layers);
+        int last = layers.get(layers.size() - 1).outputs();
+        if (last != 1) {
+            throw new IllegalArgumentException("a regressor's last layer must have 1 output, not " + last);
+        }
+        GraphProto.Builder graph = GraphProto.newBuilder()
+                .setName("vigil_regressor")
+                .addInput(tensorInfo(inputName, features))
+                .addOutput(tensorInfo(outputName, -1));
+        String x = addLayers(graph, layers, inputName, precision);
+        graph.addInitializer(int64s("flat_shape", -1));
+        graph.addNode(node("Reshape", "flatten", List.of(x, "flat_shape"), outputName));
+        return model(graph, "Dense regressor; output is one value per window", metadata);
+    }
+
+    /** {@code Reshape [N, rows, tags] -> ReduceMean(rows) -> Mul(mask) -> Sub -> Reshape [N, rows * tags]}. */
+    private static String addCentering(GraphProto.Builder graph, WindowCentering centering, String input) {
+        graph.addInitializer(int64s("center_rows_shape", -1, centering.windowLength(), centering.tags()));
+        graph.addInitializer(int64s("center_flat_shape", -1, centering.features()));
+        float[] mask = new float[centering.tags()];
+        boolean[] flags = centering.centered();
+        for (int t = 0; t < mask.length; t++) {
+            mask[t] = flags[t] ? 1f : 0f;
+        }
+        graph.addInitializer(floats("center_mask", mask, mask.length));
+        graph.addNode(node("Reshape", "center_rows", List.of(input, "center_rows_shape"), "center_rows"));
+        graph.addNode(node("ReduceMean", "center_mean", List.of("center_rows"), "center_mean")
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("axes")
+                        .setType(AttributeProto.AttributeType.INTS)
+                        .addInts(1))
+                .addAttribute(intAttribute("keepdims", 1)));
+        graph.addNode(node("Mul", "center_masked", List.of("center_mean", "center_mask"), "center_masked"));
+        graph.addNode(node("Sub", "center_sub", List.of("center_rows", "center_masked"), "center_centered"));
+        graph.addNode(node("Reshape", "center_flat", List.of("center_centered", "center_flat_shape"), "centered"));
+        return "centered";
+    }
+
+    private static TensorProto int64s(String name, long... values) {
+        TensorProto.Builder t = TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(TensorProto.DataType.INT64.getNumber())
+                .addDims(values.length);
+        for (long v : values) {
+            t.addInt64Data(v);
+        }
+        return t.build();
+    }
+
+    private static String addLayers(GraphProto.Builder graph, List<Dense> layers, String input, Precision precision) {
+        String x = input;
+        for (int l = 0; l < layers.size(); l++) {
+            x = precision == Precision.INT8
+                    ? addInt8Dense(graph, layers.get(l), l, x)
+                    : addDense(graph, layers.get(l), l, x);
+        }
+        return x;
+    }
+
+    private static byte[] model(GraphProto.Builder graph, String doc, Map<String, String> metadata) {
         ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("vigil")
                 .setDomain("io.vigil")
                 .setModelVersion(1)
-                .setDocString("Dense autoencoder; output is the mean squared reconstruction error per window")
+                .setDocString(doc)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph);
         metadata.forEach((k, v) -> model.addMetadataProps(
@@ -72,7 +174,7 @@ public final class OnnxGraphWriter {
 
     private static int checkShapes(List<Dense> layers) {
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("an autoencoder needs at least one layer");
+            throw new IllegalArgumentException("a network needs at least one layer");
         }
         for (int l = 1; l < layers.size(); l++) {
             if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
@@ -81,13 +183,7 @@ public final class OnnxGraphWriter {
                                 + layers.get(l - 1).outputs());
             }
         }
-        int features = layers.get(0).inputs();
-        int last = layers.get(layers.size() - 1).outputs();
-        if (last != features) {
-            throw new IllegalArgumentException(
-                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
-        }
-        return features;
+        return layers.get(0).inputs();
     }
 
     private static String addDense(GraphProto.Builder graph, Dense layer, int index, String input) {
@@ -98,6 +194,42 @@ public final class OnnxGraphWriter {
         graph.addInitializer(floats(b, layer.bias(), layer.outputs()));
         graph.addNode(
                 node("Gemm", "dense" + index, List.of(input, w, b), affine).addAttribute(intAttribute("transB", 1)));
+        return addActivation(graph, layer, index, affine);
+    }
+
+    /**
+     * {@code DynamicQuantizeLinear(x) -> MatMulInteger(xq, q, xZero) -> Cast -> Mul(xScale * columnScales) -> Add(b)}.
+     * The weights go in as an int8 initializer {@code [inputs, outputs]} in raw bytes; the input is quantized per call
+     * to uint8 over its own range, so no calibration data is needed.
+     */
+    private static String addInt8Dense(GraphProto.Builder graph, Dense layer, int index, String input) {
+        Int8Columns q = Int8Columns.of(layer);
+        String p = "dense" + index;
+        graph.addInitializer(TensorProto.newBuilder()
+                .setName(p + "_wq")
+                .setDataType(TensorProto.DataType.INT8.getNumber())
+                .addDims(q.inputs())
+                .addDims(q.outputs())
+                .setRawData(ByteString.copyFrom(q.q())));
+        graph.addInitializer(floats(p + "_ws", q.scale(), q.outputs()));
+        graph.addInitializer(floats(p + "_b", layer.bias(), layer.outputs()));
+        graph.addNode(NodeProto.newBuilder()
+                .setOpType("DynamicQuantizeLinear")
+                .setName(p + "_quantize")
+                .addInput(input)
+                .addOutput(p + "_xq")
+                .addOutput(p + "_xs")
+                .addOutput(p + "_xz"));
+        graph.addNode(node("MatMulInteger", p + "_matmul", List.of(p + "_xq", p + "_wq", p + "_xz"), p + "_acc"));
+        graph.addNode(node("Cast", p + "_cast", List.of(p + "_acc"), p + "_accf")
+                .addAttribute(intAttribute("to", TensorProto.DataType.FLOAT.getNumber())));
+        graph.addNode(node("Mul", p + "_scales", List.of(p + "_xs", p + "_ws"), p + "_scale"));
+        graph.addNode(node("Mul", p + "_rescale", List.of(p + "_accf", p + "_scale"), p + "_mm"));
+        graph.addNode(node("Add", p + "_bias", List.of(p + "_mm", p + "_b"), p + "_out"));
+        return addActivation(graph, layer, index, p + "_out");
+    }
+
+    private static String addActivation(GraphProto.Builder graph, Dense layer, int index, String affine) {
         if (layer.activation().onnxOp() == null) {
             return affine;
         }
