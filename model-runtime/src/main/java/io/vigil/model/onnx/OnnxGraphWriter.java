@@ -86,32 +86,44 @@ public final class OnnxGraphWriter {
     }
 
     /**
-     * Serializes the layers as a regressor with one output per window, e.g. remaining useful life.
+     * Serializes an ensemble of networks as a regressor with one output per window, e.g. remaining useful life: the
+     * mean of the members' outputs.
      *
-     * <p>The graph is {@code features [N, F]} → ({@code Gemm} → activation)* → {@code [N, 1]} → {@code Reshape} →
-     * {@code [N]}, the same output contract as the anomaly score.
+     * <p>The graph is {@code features [N, F]} → per member ({@code Gemm} → activation)* → {@code [N, 1]} → {@code
+     * Mean} over members → {@code Reshape} → {@code [N]}, the same output contract as the anomaly score.
      *
-     * @throws IllegalArgumentException if the widths do not chain or the last layer has more than one output
+     * @throws IllegalArgumentException if the widths do not chain, the members disagree on the input width, or a
+     *     member's last layer has more than one output
      */
     public static byte[] regressor(
-            List<Dense> layers,
+            List<List<Dense>> members,
             String inputName,
             String outputName,
             Map<String, String> metadata,
             Precision precision) {
-        int features = checkShapes(layers);
-        int last = layers.get(layers.size() - 1).outputs();
-        if (last != 1) {
-            throw new IllegalArgumentException("a regressor's last layer must have 1 output, not " + last);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a regressor needs at least one member");
         }
+        int features = checkShapes(members.get(0));
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName("vigil_regressor")
                 .addInput(tensorInfo(inputName, features))
                 .addOutput(tensorInfo(outputName, -1));
-        String x = addLayers(graph, layers, inputName, precision);
+        NodeProto.Builder mean = NodeProto.newBuilder().setOpType("Mean").setName("ensemble_mean");
+        for (int m = 0; m < members.size(); m++) {
+            List<Dense> layers = members.get(m);
+            int in = checkShapes(layers);
+            int last = layers.get(layers.size() - 1).outputs();
+            if (in != features || last != 1) {
+                throw new IllegalArgumentException("regressor member " + m + " maps " + in + " inputs to " + last
+                        + " outputs; every member must map " + features + " inputs to 1 output");
+            }
+            mean.addInput(addLayers(graph, layers, inputName, precision, "m" + m + "_"));
+        }
+        graph.addNode(mean.addOutput("ensemble"));
         graph.addInitializer(int64s("flat_shape", -1));
-        graph.addNode(node("Reshape", "flatten", List.of(x, "flat_shape"), outputName));
-        return model(graph, "Dense regressor; output is one value per window", metadata);
+        graph.addNode(node("Reshape", "flatten", List.of("ensemble", "flat_shape"), outputName));
+        return model(graph, "Dense regressor ensemble; output is the mean prediction per window", metadata);
     }
 
     /** {@code Reshape [N, rows, tags] -> ReduceMean(rows) -> Mul(mask) -> Sub -> Reshape [N, rows * tags]}. */
@@ -149,11 +161,18 @@ public final class OnnxGraphWriter {
     }
 
     private static String addLayers(GraphProto.Builder graph, List<Dense> layers, String input, Precision precision) {
+        return addLayers(graph, layers, input, precision, "");
+    }
+
+    /** Adds the layers with node and initializer names starting with {@code prefix}; returns the last output. */
+    private static String addLayers(
+            GraphProto.Builder graph, List<Dense> layers, String input, Precision precision, String prefix) {
         String x = input;
         for (int l = 0; l < layers.size(); l++) {
+            String p = prefix + "dense" + l;
             x = precision == Precision.INT8
-                    ? addInt8Dense(graph, layers.get(l), l, x)
-                    : addDense(graph, layers.get(l), l, x);
+                    ? addInt8Dense(graph, layers.get(l), p, x)
+                    : addDense(graph, layers.get(l), p, x);
         }
         return x;
     }
@@ -186,15 +205,14 @@ public final class OnnxGraphWriter {
         return layers.get(0).inputs();
     }
 
-    private static String addDense(GraphProto.Builder graph, Dense layer, int index, String input) {
-        String w = "dense" + index + "_w";
-        String b = "dense" + index + "_b";
-        String affine = "dense" + index + "_out";
+    private static String addDense(GraphProto.Builder graph, Dense layer, String p, String input) {
+        String w = p + "_w";
+        String b = p + "_b";
+        String affine = p + "_out";
         graph.addInitializer(floats(w, layer.weights(), layer.outputs(), layer.inputs()));
         graph.addInitializer(floats(b, layer.bias(), layer.outputs()));
-        graph.addNode(
-                node("Gemm", "dense" + index, List.of(input, w, b), affine).addAttribute(intAttribute("transB", 1)));
-        return addActivation(graph, layer, index, affine);
+        graph.addNode(node("Gemm", p, List.of(input, w, b), affine).addAttribute(intAttribute("transB", 1)));
+        return addActivation(graph, layer, p, affine);
     }
 
     /**
@@ -202,9 +220,8 @@ public final class OnnxGraphWriter {
      * The weights go in as an int8 initializer {@code [inputs, outputs]} in raw bytes; the input is quantized per call
      * to uint8 over its own range, so no calibration data is needed.
      */
-    private static String addInt8Dense(GraphProto.Builder graph, Dense layer, int index, String input) {
+    private static String addInt8Dense(GraphProto.Builder graph, Dense layer, String p, String input) {
         Int8Columns q = Int8Columns.of(layer);
-        String p = "dense" + index;
         graph.addInitializer(TensorProto.newBuilder()
                 .setName(p + "_wq")
                 .setDataType(TensorProto.DataType.INT8.getNumber())
@@ -226,15 +243,15 @@ public final class OnnxGraphWriter {
         graph.addNode(node("Mul", p + "_scales", List.of(p + "_xs", p + "_ws"), p + "_scale"));
         graph.addNode(node("Mul", p + "_rescale", List.of(p + "_accf", p + "_scale"), p + "_mm"));
         graph.addNode(node("Add", p + "_bias", List.of(p + "_mm", p + "_b"), p + "_out"));
-        return addActivation(graph, layer, index, p + "_out");
+        return addActivation(graph, layer, p, p + "_out");
     }
 
-    private static String addActivation(GraphProto.Builder graph, Dense layer, int index, String affine) {
+    private static String addActivation(GraphProto.Builder graph, Dense layer, String p, String affine) {
         if (layer.activation().onnxOp() == null) {
             return affine;
         }
-        String activated = "dense" + index + "_act";
-        graph.addNode(node(layer.activation().onnxOp(), "act" + index, List.of(affine), activated));
+        String activated = p + "_act";
+        graph.addNode(node(layer.activation().onnxOp(), p + "_activation", List.of(affine), activated));
         return activated;
     }
 
