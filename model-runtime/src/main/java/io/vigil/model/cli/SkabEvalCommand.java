@@ -70,7 +70,7 @@ public final class SkabEvalCommand implements Callable<Integer> {
             split = ",",
             description = "Tags whose mean over each window is removed before the network sees it (slow, drifting"
                     + " signals).")
-    List<String> centered = List.of("temperature", "thermocouple");
+    List<String> centered = List.of("motor_temp", "fluid_temp");
 
     @Option(names = "--smoothing", description = "Points of the causal moving average over the scores.")
     int smoothing = 15;

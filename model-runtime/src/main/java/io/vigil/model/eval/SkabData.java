@@ -18,16 +18,12 @@ public final class SkabData {
     /** The leaderboard's folders, in its order. */
     public static final List<String> FOLDERS = List.of("valve1", "valve2", "other");
 
-    /** The eight signals, as tag ids (the simulator's pump speaks the same ones). */
-    public static final List<String> TAGS = List.of(
-            "accelerometer1_rms",
-            "accelerometer2_rms",
-            "current",
-            "pressure",
-            "temperature",
-            "thermocouple",
-            "voltage",
-            "volume_flow_rate_rms");
+    /**
+     * The eight signals as the tag ids of {@code vigil sim}'s pumps, in file order: Accelerometer1RMS,
+     * Accelerometer2RMS, Current, Pressure, Temperature (motor), Thermocouple (fluid), Voltage, Volume Flow RateRMS.
+     */
+    public static final List<String> TAGS =
+            List.of("vibration1", "vibration2", "current", "pressure", "motor_temp", "fluid_temp", "voltage", "flow");
 
     private SkabData() {}
 

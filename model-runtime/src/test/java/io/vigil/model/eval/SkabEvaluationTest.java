@@ -35,7 +35,7 @@ class SkabEvaluationTest {
         var config = new SkabEvaluation.Config(
                 10,
                 new AutoencoderTrainer.Config(
-                        List.of(32, 8, 32), 30, 64, 0.003, 42, 0.995, 1.0, List.of("temperature", "thermocouple")),
+                        List.of(32, 8, 32), 30, 64, 0.003, 42, 0.995, 1.0, List.of("motor_temp", "fluid_temp")),
                 0.99,
                 1.3,
                 15,
