@@ -12,16 +12,18 @@ import java.util.regex.Pattern;
  *
  * <p>The graph takes one float32 input {@code [batch, windowLength * inputTags.size()]}: a window of rows, oldest
  * first, each row the input tags in order, each value standardized with {@code (x - mean[i]) / scale[i]}. It returns
- * one float32 output {@code [batch]}: the anomaly score, where {@code score > threshold} is an anomaly.
+ * one float32 output {@code [batch]}: for kind {@code anomaly} the anomaly score, where {@code score > threshold} is an
+ * anomaly; for kind {@code rul} the remaining useful life in the units named in {@code training} (cycles for the
+ * built-in C-MAPSS model), where {@code rul < threshold} may raise a maintenance event.
  *
  * @param id model id ({@code pump-ae})
  * @param version semantic version ({@code 1.0.0})
- * @param kind {@code anomaly} for now; later {@code rul} and {@code custom}
+ * @param kind {@code anomaly} or {@code rul}; later {@code custom}
  * @param inputTags the tag ids of a row, in feature order
  * @param windowLength rows per window
  * @param stride rows between the ends of two scored windows
  * @param scaler per-tag standardization, one entry per input tag
- * @param threshold scores above it raise an anomaly event
+ * @param threshold anomaly: scores above it raise an anomaly event; rul: remaining life below it is worth an event
  * @param inputName the graph's input name
  * @param outputName the graph's score output name
  * @param sha256 hex sha256 of {@code model.onnx}; verified on load
@@ -50,8 +52,8 @@ public record ModelManifest(
         if (version == null || !SEMVER.matcher(version).matches()) {
             throw new IllegalArgumentException("model " + id + ": version '" + version + "' is not a semantic version");
         }
-        if (!"anomaly".equals(kind)) {
-            throw new IllegalArgumentException("model " + id + ": kind '" + kind + "' is not supported (anomaly)");
+        if (!"anomaly".equals(kind) && !"rul".equals(kind)) {
+            throw new IllegalArgumentException("model " + id + ": kind '" + kind + "' is not supported (anomaly, rul)");
         }
         if (inputTags == null || inputTags.isEmpty()) {
             throw new IllegalArgumentException("model " + id + ": inputTags is empty");

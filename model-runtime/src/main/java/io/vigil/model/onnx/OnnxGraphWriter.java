@@ -47,22 +47,143 @@ public final class OnnxGraphWriter {
      */
     public static byte[] autoencoder(
             List<Dense> layers, String inputName, String outputName, Map<String, String> metadata) {
+        return autoencoder(layers, null, inputName, outputName, metadata, Precision.FP32);
+    }
+
+    /**
+     * {@link #autoencoder(List, String, String, Map)} with the dense layers written in {@code precision}, and the
+     * window first centered by {@code centering} (may be {@code null}: none); the score then compares the
+     * reconstruction with the centered window.
+     */
+    public static byte[] autoencoder(
+            List<Dense> layers,
+            WindowCentering centering,
+            String inputName,
+            String outputName,
+            Map<String, String> metadata,
+            Precision precision) {
         int features = checkShapes(layers);
+        int last = layers.get(layers.size() - 1).outputs();
+        if (last != features) {
+            throw new IllegalArgumentException(
+                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
+        }
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName("vigil_autoencoder")
                 .addInput(tensorInfo(inputName, features))
                 .addOutput(tensorInfo(outputName, -1));
-        String x = inputName;
-        for (int l = 0; l < layers.size(); l++) {
-            x = addDense(graph, layers.get(l), l, x);
+        String input = inputName;
+        if (centering != null && centering.active()) {
+            if (centering.features() != features) {
+                throw new IllegalArgumentException("centering is for windows of " + centering.features()
+                        + " floats but the network takes " + features);
+            }
+            input = addCentering(graph, centering, inputName);
         }
-        addScore(graph, inputName, x, outputName);
+        String x = addLayers(graph, layers, input, precision);
+        addScore(graph, input, x, outputName);
+        return model(graph, "Dense autoencoder; output is the mean squared reconstruction error per window", metadata);
+    }
+
+    /**
+     * Serializes an ensemble of networks as a regressor with one output per window, e.g. remaining useful life: the
+     * mean of the members' outputs.
+     *
+     * <p>The graph is {@code features [N, F]} → per member ({@code Gemm} → activation)* → {@code [N, 1]} → {@code
+     * Mean} over members → {@code Reshape} → {@code [N]}, the same output contract as the anomaly score.
+     *
+     * @throws IllegalArgumentException if the widths do not chain, the members disagree on the input width, or a
+     *     member's last layer has more than one output
+     */
+    public static byte[] regressor(
+            List<List<Dense>> members,
+            String inputName,
+            String outputName,
+            Map<String, String> metadata,
+            Precision precision) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a regressor needs at least one member");
+        }
+        int features = checkShapes(members.get(0));
+        GraphProto.Builder graph = GraphProto.newBuilder()
+                .setName("vigil_regressor")
+                .addInput(tensorInfo(inputName, features))
+                .addOutput(tensorInfo(outputName, -1));
+        NodeProto.Builder mean = NodeProto.newBuilder().setOpType("Mean").setName("ensemble_mean");
+        for (int m = 0; m < members.size(); m++) {
+            List<Dense> layers = members.get(m);
+            int in = checkShapes(layers);
+            int last = layers.get(layers.size() - 1).outputs();
+            if (in != features || last != 1) {
+                throw new IllegalArgumentException("regressor member " + m + " maps " + in + " inputs to " + last
+                        + " outputs; every member must map " + features + " inputs to 1 output");
+            }
+            mean.addInput(addLayers(graph, layers, inputName, precision, "m" + m + "_"));
+        }
+        graph.addNode(mean.addOutput("ensemble"));
+        graph.addInitializer(int64s("flat_shape", -1));
+        graph.addNode(node("Reshape", "flatten", List.of("ensemble", "flat_shape"), outputName));
+        return model(graph, "Dense regressor ensemble; output is the mean prediction per window", metadata);
+    }
+
+    /** {@code Reshape [N, rows, tags] -> ReduceMean(rows) -> Mul(mask) -> Sub -> Reshape [N, rows * tags]}. */
+    private static String addCentering(GraphProto.Builder graph, WindowCentering centering, String input) {
+        graph.addInitializer(int64s("center_rows_shape", -1, centering.windowLength(), centering.tags()));
+        graph.addInitializer(int64s("center_flat_shape", -1, centering.features()));
+        float[] mask = new float[centering.tags()];
+        boolean[] flags = centering.centered();
+        for (int t = 0; t < mask.length; t++) {
+            mask[t] = flags[t] ? 1f : 0f;
+        }
+        graph.addInitializer(floats("center_mask", mask, mask.length));
+        graph.addNode(node("Reshape", "center_rows", List.of(input, "center_rows_shape"), "center_rows"));
+        graph.addNode(node("ReduceMean", "center_mean", List.of("center_rows"), "center_mean")
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("axes")
+                        .setType(AttributeProto.AttributeType.INTS)
+                        .addInts(1))
+                .addAttribute(intAttribute("keepdims", 1)));
+        graph.addNode(node("Mul", "center_masked", List.of("center_mean", "center_mask"), "center_masked"));
+        graph.addNode(node("Sub", "center_sub", List.of("center_rows", "center_masked"), "center_centered"));
+        graph.addNode(node("Reshape", "center_flat", List.of("center_centered", "center_flat_shape"), "centered"));
+        return "centered";
+    }
+
+    private static TensorProto int64s(String name, long... values) {
+        TensorProto.Builder t = TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(TensorProto.DataType.INT64.getNumber())
+                .addDims(values.length);
+        for (long v : values) {
+            t.addInt64Data(v);
+        }
+        return t.build();
+    }
+
+    private static String addLayers(GraphProto.Builder graph, List<Dense> layers, String input, Precision precision) {
+        return addLayers(graph, layers, input, precision, "");
+    }
+
+    /** Adds the layers with node and initializer names starting with {@code prefix}; returns the last output. */
+    private static String addLayers(
+            GraphProto.Builder graph, List<Dense> layers, String input, Precision precision, String prefix) {
+        String x = input;
+        for (int l = 0; l < layers.size(); l++) {
+            String p = prefix + "dense" + l;
+            x = precision == Precision.INT8
+                    ? addInt8Dense(graph, layers.get(l), p, x)
+                    : addDense(graph, layers.get(l), p, x);
+        }
+        return x;
+    }
+
+    private static byte[] model(GraphProto.Builder graph, String doc, Map<String, String> metadata) {
         ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("vigil")
                 .setDomain("io.vigil")
                 .setModelVersion(1)
-                .setDocString("Dense autoencoder; output is the mean squared reconstruction error per window")
+                .setDocString(doc)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph);
         metadata.forEach((k, v) -> model.addMetadataProps(
@@ -72,7 +193,7 @@ public final class OnnxGraphWriter {
 
     private static int checkShapes(List<Dense> layers) {
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("an autoencoder needs at least one layer");
+            throw new IllegalArgumentException("a network needs at least one layer");
         }
         for (int l = 1; l < layers.size(); l++) {
             if (layers.get(l).inputs() != layers.get(l - 1).outputs()) {
@@ -81,28 +202,56 @@ public final class OnnxGraphWriter {
                                 + layers.get(l - 1).outputs());
             }
         }
-        int features = layers.get(0).inputs();
-        int last = layers.get(layers.size() - 1).outputs();
-        if (last != features) {
-            throw new IllegalArgumentException(
-                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
-        }
-        return features;
+        return layers.get(0).inputs();
     }
 
-    private static String addDense(GraphProto.Builder graph, Dense layer, int index, String input) {
-        String w = "dense" + index + "_w";
-        String b = "dense" + index + "_b";
-        String affine = "dense" + index + "_out";
+    private static String addDense(GraphProto.Builder graph, Dense layer, String p, String input) {
+        String w = p + "_w";
+        String b = p + "_b";
+        String affine = p + "_out";
         graph.addInitializer(floats(w, layer.weights(), layer.outputs(), layer.inputs()));
         graph.addInitializer(floats(b, layer.bias(), layer.outputs()));
-        graph.addNode(
-                node("Gemm", "dense" + index, List.of(input, w, b), affine).addAttribute(intAttribute("transB", 1)));
+        graph.addNode(node("Gemm", p, List.of(input, w, b), affine).addAttribute(intAttribute("transB", 1)));
+        return addActivation(graph, layer, p, affine);
+    }
+
+    /**
+     * {@code DynamicQuantizeLinear(x) -> MatMulInteger(xq, q, xZero) -> Cast -> Mul(xScale * columnScales) -> Add(b)}.
+     * The weights go in as an int8 initializer {@code [inputs, outputs]} in raw bytes; the input is quantized per call
+     * to uint8 over its own range, so no calibration data is needed.
+     */
+    private static String addInt8Dense(GraphProto.Builder graph, Dense layer, String p, String input) {
+        Int8Columns q = Int8Columns.of(layer);
+        graph.addInitializer(TensorProto.newBuilder()
+                .setName(p + "_wq")
+                .setDataType(TensorProto.DataType.INT8.getNumber())
+                .addDims(q.inputs())
+                .addDims(q.outputs())
+                .setRawData(ByteString.copyFrom(q.q())));
+        graph.addInitializer(floats(p + "_ws", q.scale(), q.outputs()));
+        graph.addInitializer(floats(p + "_b", layer.bias(), layer.outputs()));
+        graph.addNode(NodeProto.newBuilder()
+                .setOpType("DynamicQuantizeLinear")
+                .setName(p + "_quantize")
+                .addInput(input)
+                .addOutput(p + "_xq")
+                .addOutput(p + "_xs")
+                .addOutput(p + "_xz"));
+        graph.addNode(node("MatMulInteger", p + "_matmul", List.of(p + "_xq", p + "_wq", p + "_xz"), p + "_acc"));
+        graph.addNode(node("Cast", p + "_cast", List.of(p + "_acc"), p + "_accf")
+                .addAttribute(intAttribute("to", TensorProto.DataType.FLOAT.getNumber())));
+        graph.addNode(node("Mul", p + "_scales", List.of(p + "_xs", p + "_ws"), p + "_scale"));
+        graph.addNode(node("Mul", p + "_rescale", List.of(p + "_accf", p + "_scale"), p + "_mm"));
+        graph.addNode(node("Add", p + "_bias", List.of(p + "_mm", p + "_b"), p + "_out"));
+        return addActivation(graph, layer, p, p + "_out");
+    }
+
+    private static String addActivation(GraphProto.Builder graph, Dense layer, String p, String affine) {
         if (layer.activation().onnxOp() == null) {
             return affine;
         }
-        String activated = "dense" + index + "_act";
-        graph.addNode(node(layer.activation().onnxOp(), "act" + index, List.of(affine), activated));
+        String activated = p + "_act";
+        graph.addNode(node(layer.activation().onnxOp(), p + "_activation", List.of(affine), activated));
         return activated;
     }
 

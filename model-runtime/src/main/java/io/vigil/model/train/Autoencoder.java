@@ -1,6 +1,7 @@
 package io.vigil.model.train;
 
 import io.vigil.model.onnx.Dense;
+import io.vigil.model.onnx.WindowCentering;
 import java.util.List;
 
 /**
@@ -11,14 +12,24 @@ import java.util.List;
  * as the reference the exported graph must agree with.
  *
  * @param layers first to last; the last layer outputs the first layer's input width
+ * @param centering applied to each window before the first layer ({@code null}: none)
  */
-public record Autoencoder(List<Dense> layers) {
+public record Autoencoder(List<Dense> layers, WindowCentering centering) {
     public Autoencoder {
         layers = List.copyOf(layers);
         if (layers.isEmpty()
                 || layers.get(layers.size() - 1).outputs() != layers.get(0).inputs()) {
             throw new IllegalArgumentException("an autoencoder must end with as many outputs as it has inputs");
         }
+        if (centering != null && centering.features() != layers.get(0).inputs()) {
+            throw new IllegalArgumentException("centering is for windows of " + centering.features()
+                    + " floats but the network takes " + layers.get(0).inputs());
+        }
+    }
+
+    /** An autoencoder that sees windows as they are. */
+    public Autoencoder(List<Dense> layers) {
+        this(layers, null);
     }
 
     /** Floats per window. */
@@ -40,6 +51,10 @@ public record Autoencoder(List<Dense> layers) {
         int features = featureCount();
         float[] x = new float[features];
         System.arraycopy(windows, offset, x, 0, features);
+        if (centering != null) {
+            centering.apply(x, 0);
+        }
+        float[] in = x.clone();
         for (Dense layer : layers) {
             float[] y = new float[layer.outputs()];
             layer.forward(x, 0, y, 0);
@@ -47,7 +62,7 @@ public record Autoencoder(List<Dense> layers) {
         }
         float sum = 0;
         for (int i = 0; i < features; i++) {
-            float r = windows[offset + i] - x[i];
+            float r = in[i] - x[i];
             sum += r * r;
         }
         return sum / features;

@@ -4,6 +4,8 @@ import io.vigil.core.model.ModelManifest;
 import io.vigil.core.model.Scaler;
 import io.vigil.model.onnx.Activation;
 import io.vigil.model.onnx.OnnxGraphWriter;
+import io.vigil.model.onnx.Precision;
+import io.vigil.model.onnx.WindowCentering;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.serve.WindowEncoder;
@@ -68,6 +70,8 @@ public final class AutoencoderTrainer {
      * @param seed seeds weights and shuffling
      * @param thresholdQuantile quantile of training scores the threshold starts from, in (0, 1]
      * @param thresholdMargin factor applied to that quantile, at least 1
+     * @param centeredTags input tags whose mean over each window is removed before the network sees it (slow, drifting
+     *     signals such as temperatures; see {@link WindowCentering}); empty for none
      */
     public record Config(
             List<Integer> hiddenSizes,
@@ -76,9 +80,11 @@ public final class AutoencoderTrainer {
             double learningRate,
             long seed,
             double thresholdQuantile,
-            double thresholdMargin) {
+            double thresholdMargin,
+            List<String> centeredTags) {
         public Config {
             hiddenSizes = List.copyOf(hiddenSizes);
+            centeredTags = List.copyOf(centeredTags);
             if (hiddenSizes.isEmpty() || hiddenSizes.stream().anyMatch(h -> h < 1)) {
                 throw new IllegalArgumentException("hiddenSizes " + hiddenSizes + " must be non-empty and positive");
             }
@@ -99,17 +105,31 @@ public final class AutoencoderTrainer {
 
         /** {@code [32, 8, 32]}, 30 epochs, batches of 64, learning rate 0.003, seed 42, 1.5 x p99.5. */
         public static Config defaults() {
-            return new Config(List.of(32, 8, 32), 30, 64, 0.003, 42L, 0.995, 1.5);
+            return new Config(List.of(32, 8, 32), 30, 64, 0.003, 42L, 0.995, 1.5, List.of());
         }
 
         public Config withEpochs(int newEpochs) {
             return new Config(
-                    hiddenSizes, newEpochs, batchSize, learningRate, seed, thresholdQuantile, thresholdMargin);
+                    hiddenSizes,
+                    newEpochs,
+                    batchSize,
+                    learningRate,
+                    seed,
+                    thresholdQuantile,
+                    thresholdMargin,
+                    centeredTags);
         }
 
         public Config withSeed(long newSeed) {
             return new Config(
-                    hiddenSizes, epochs, batchSize, learningRate, newSeed, thresholdQuantile, thresholdMargin);
+                    hiddenSizes,
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    newSeed,
+                    thresholdQuantile,
+                    thresholdMargin,
+                    centeredTags);
         }
     }
 
@@ -140,18 +160,23 @@ public final class AutoencoderTrainer {
         WindowEncoder.encode(req.rows(), 0, req.rows().length, scaler, series, 0);
         int features = req.windowLength() * tags;
         int windows = req.windowCount();
+        WindowCentering centering = centering(req);
+        float[] trainingSet = centering.active() ? centeredWindows(series, windows, centering) : series;
+        int step = centering.active() ? features : tags;
         SplittableRandom random = new SplittableRandom(config.seed());
         Mlp mlp = new Mlp(sizes(features), activations(), Math.min(config.batchSize(), windows), random);
-        List<Double> losses = runEpochs(req, mlp, series, windows, tags, random);
-        Autoencoder network = new Autoencoder(mlp.snapshot());
+        List<Double> losses = runEpochs(req, mlp, trainingSet, windows, step, random);
+        Autoencoder network = new Autoencoder(mlp.snapshot(), centering.active() ? centering : null);
         float[] scores = scoreAll(network, series, windows, tags);
         double threshold = threshold(scores);
         String summary = summary(req, windows, losses, threshold);
         byte[] onnx = OnnxGraphWriter.autoencoder(
                 network.layers(),
+                network.centering(),
                 OnnxGraphWriter.DEFAULT_INPUT,
                 OnnxGraphWriter.DEFAULT_OUTPUT,
-                metadata(req, summary));
+                metadata(req, summary),
+                Precision.FP32);
         ModelManifest manifest = new ModelManifest(
                 req.id(),
                 req.version(),
@@ -195,11 +220,36 @@ public final class AutoencoderTrainer {
         return new Scaler(mean, scale);
     }
 
+    private WindowCentering centering(TrainRequest req) {
+        boolean[] centered = new boolean[req.inputTags().size()];
+        for (String tag : config.centeredTags()) {
+            int index = req.inputTags().indexOf(tag);
+            if (index < 0) {
+                throw new IllegalArgumentException("model " + req.id() + ": centered tag '" + tag
+                        + "' is not one of the inputTags " + req.inputTags());
+            }
+            centered[index] = true;
+        }
+        return new WindowCentering(req.windowLength(), centered.length, centered);
+    }
+
+    /** Every window copied out of the series and centered, back to back. */
+    private static float[] centeredWindows(float[] series, int windows, WindowCentering centering) {
+        int features = centering.features();
+        float[] out = new float[windows * features];
+        for (int k = 0; k < windows; k++) {
+            System.arraycopy(series, k * centering.tags(), out, k * features, features);
+            centering.apply(out, k * features);
+        }
+        return out;
+    }
+
+    /** Window {@code k} starts at {@code data[k * step]}: overlapping in the series, or back to back. */
     private List<Double> runEpochs(
-            TrainRequest req, Mlp mlp, float[] series, int windows, int tags, SplittableRandom random) {
+            TrainRequest req, Mlp mlp, float[] series, int windows, int step, SplittableRandom random) {
         int[] offsets = new int[windows];
         for (int k = 0; k < windows; k++) {
-            offsets[k] = k * tags;
+            offsets[k] = k * step;
         }
         float rate = (float) config.learningRate();
         List<Double> losses = new ArrayList<>();

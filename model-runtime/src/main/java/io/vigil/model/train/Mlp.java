@@ -31,6 +31,7 @@ final class Mlp {
     private final float[][] vb;
     private final float[][] act;
     private final float[][] delta;
+    private final float[] target;
     private int step;
 
     Mlp(int[] sizes, Activation[] activations, int maxBatch, SplittableRandom random) {
@@ -63,6 +64,7 @@ final class Mlp {
             delta[l + 1] = new float[maxBatch * out];
         }
         delta[0] = new float[maxBatch * sizes[0]];
+        target = new float[maxBatch * sizes[layers]];
     }
 
     /**
@@ -76,7 +78,28 @@ final class Mlp {
             System.arraycopy(data, offsets[from + k], act[0], k * features, features);
         }
         forward(count);
-        double loss = outputDelta(count);
+        double loss = outputDelta(count, act[0]);
+        backward(count);
+        adam(learningRate);
+        return loss;
+    }
+
+    /**
+     * One Adam step of regression: inputs {@code rows[from .. from + count)} of {@code inputs} (row-major, {@code
+     * sizes[0]} floats each) toward the same rows of {@code targets} (as many floats as the last layer has outputs).
+     *
+     * @return the batch's mean squared error before the step
+     */
+    double trainStep(float[] inputs, float[] targets, int[] rows, int from, int count, float learningRate) {
+        int in = sizes[0];
+        int out = sizes[sizes.length - 1];
+        for (int k = 0; k < count; k++) {
+            int row = rows[from + k];
+            System.arraycopy(inputs, row * in, act[0], k * in, in);
+            System.arraycopy(targets, row * out, target, k * out, out);
+        }
+        forward(count);
+        double loss = outputDelta(count, target);
         backward(count);
         adam(learningRate);
         return loss;
@@ -114,11 +137,10 @@ final class Mlp {
         }
     }
 
-    /** Loss {@code mean((y - x)^2)} over batch and features; its gradient times the last activation's derivative. */
-    private double outputDelta(int count) {
-        int features = sizes[0];
+    /** Loss {@code mean((y - x)^2)} over batch and outputs; its gradient times the last activation's derivative. */
+    private double outputDelta(int count, float[] x) {
         int last = w.length;
-        float[] x = act[0];
+        int features = sizes[last];
         float[] y = act[last];
         float[] d = delta[last];
         Activation f = activations[last - 1];

@@ -1,0 +1,143 @@
+package io.vigil.model.cli;
+
+import io.vigil.core.cli.UsageException;
+import io.vigil.model.eval.CmapssData;
+import io.vigil.model.eval.CmapssEvaluation;
+import io.vigil.model.eval.CmapssEvaluation.Figures;
+import io.vigil.model.train.RegressorTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil model eval cmapss}: remaining useful life on NASA C-MAPSS FD001. */
+@Command(
+        name = "cmapss",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "C-MAPSS FD001 protocol: train on train_FD001 with the RUL capped (piecewise linear), predict the RUL at"
+                    + " the last cycle of each test engine, RMSE against RUL_FD001 and the PHM08 score.",
+            "An ensemble of MLPs trained in Java on window summaries, exported to ONNX (summaries folded into the"
+                    + " first layer) and scored by ONNX Runtime. See docs/MODELS.md."
+        })
+public final class CmapssEvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Directory with train_FD001.txt, test_FD001.txt and RUL_FD001.txt.")
+    Path data = Path.of("../shared/data/cmapss-fd001");
+
+    @Option(names = "--int8", description = "Also export the ensemble with int8 weights and report both.")
+    boolean int8;
+
+    @Option(names = "--json", description = "Print the figures as one JSON object on the last stdout line.")
+    boolean json;
+
+    @Option(names = "--window", description = "Cycles per window.")
+    int window = 30;
+
+    @Option(names = "--recent", description = "Cycles of the 'current level' summary at the end of the window.")
+    int recent = 3;
+
+    @Option(names = "--cap", description = "RUL cap of the piecewise-linear training target, in cycles.")
+    int cap = 125;
+
+    @Option(names = "--hidden", split = ",", description = "Hidden layer widths of each member, input side first.")
+    List<Integer> hidden = List.of(64, 32);
+
+    @Option(names = "--epochs", description = "Training epochs per member.")
+    int epochs = 30;
+
+    @Option(names = "--batch", description = "Windows per Adam step.")
+    int batch = 64;
+
+    @Option(names = "--learning-rate", description = "Adam step size at the first epoch (cosine decay to 5 %).")
+    double learningRate = 0.001;
+
+    @Option(names = "--members", description = "Networks in the ensemble; the graph outputs their mean.")
+    int members = 5;
+
+    @Option(names = "--seed", description = "Seed of member 0; member m uses seed + m.")
+    long seed = 42;
+
+    @Option(names = "--threads", description = "Members trained at the same time.")
+    int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(data.resolve("train_FD001.txt"))) {
+            throw new UsageException("--data " + data + " has no train_FD001.txt (C-MAPSS FD001 directory)");
+        }
+        CmapssEvaluation.Config config;
+        try {
+            config = new CmapssEvaluation.Config(
+                    window,
+                    recent,
+                    cap,
+                    new RegressorTrainer.Config(hidden, epochs, batch, learningRate, members, seed, threads),
+                    int8);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        var result = new CmapssEvaluation(config, line -> {
+                    err.println(line);
+                    err.flush();
+                })
+                .run(CmapssData.load(data));
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(summary("fp32", result.fp32()));
+        if (result.int8() != null) {
+            out.println(summary("int8", result.int8()));
+        }
+        out.println(result.testEngines() + " test engines, " + result.trainWindows() + " training windows, " + seconds
+                + " s");
+        if (json) {
+            Figures served = result.int8() != null ? result.int8() : result.fp32();
+            Map<String, Object> map = new LinkedHashMap<>(figures(served));
+            map.put("quantized", result.int8() != null);
+            if (result.int8() != null) {
+                map.put("fp32", figures(result.fp32()));
+                map.put("int8", figures(result.int8()));
+            }
+            map.put("engines", result.testEngines());
+            map.put("seconds", seconds);
+            out.println(Jsons.line(map));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> figures(Figures f) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("rmse", Jsons.round(f.rmse(), 3));
+        map.put("phm08", Jsons.round(f.phm08(), 1));
+        map.put("model_bytes", f.modelBytes());
+        return map;
+    }
+
+    private static String summary(String name, Figures f) {
+        return String.format(
+                Locale.ROOT,
+                "%s: RMSE %.2f  PHM08 %.1f  (model %d bytes; ONNX Runtime vs Java within %.2g cycles)",
+                name,
+                f.rmse(),
+                f.phm08(),
+                f.modelBytes(),
+                f.maxJavaDifference());
+    }
+}

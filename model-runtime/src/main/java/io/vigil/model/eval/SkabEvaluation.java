@@ -1,0 +1,218 @@
+package io.vigil.model.eval;
+
+import io.vigil.core.model.ModelManifest;
+import io.vigil.model.eval.SkabData.Experiment;
+import io.vigil.model.onnx.OnnxGraphWriter;
+import io.vigil.model.onnx.Precision;
+import io.vigil.model.pkg.ModelPackage;
+import io.vigil.model.serve.OnnxModel;
+import io.vigil.model.train.AutoencoderTrainer;
+import io.vigil.model.train.TrainRequest;
+import io.vigil.model.train.TrainedModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The SKAB outlier-detection leaderboard protocol, run on Vigil's autoencoder as it is served at the edge.
+ *
+ * <p><b>Protocol.</b> Per experiment: the first {@value #TRAIN_ROWS} rows are the training part, the rest the test part
+ * (no shuffling); the standard scaler is fitted on the training part; every test point gets a 0/1 prediction, and
+ * TP/FP/TN/FN are summed over all 34 labelled experiments before F1, FAR and MAR are computed ({@link Confusion}).
+ *
+ * <p><b>Model.</b> One autoencoder per experiment, trained in pure Java ({@link AutoencoderTrainer}) on the windows of
+ * the training part, exported to ONNX and scored by ONNX Runtime ({@link OnnxModel}). The score of test point {@code
+ * t} is the score of the window of rows {@code t - window + 1 .. t}, so the first test points borrow the tail of the
+ * training part, as the protocol allows. The raw scores are smoothed by a causal moving average of {@code smoothing}
+ * points (an edge agent keeps that in a ring buffer). The threshold is {@code margin x} the {@code quantile} of the
+ * smoothed scores of the training windows, scored by the same ONNX graph: nothing from the test part is used to set it.
+ *
+ * <p>With {@link Config#int8()} the same trained network is also exported with int8 weights ({@link Precision#INT8}),
+ * thresholded on its own training scores and evaluated the same way.
+ */
+public final class SkabEvaluation {
+    /** Rows of each experiment used for training, fixed by the leaderboard. */
+    public static final int TRAIN_ROWS = 400;
+
+    private final Config config;
+    private final Consumer<String> progress;
+
+    public SkabEvaluation(Config config, Consumer<String> progress) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * How to train and threshold.
+     *
+     * @param window rows per window
+     * @param autoencoder network and optimiser settings (its own threshold settings are not used)
+     * @param quantile quantile of the smoothed training scores the threshold starts from, in (0, 1]
+     * @param margin factor applied to that quantile, > 0
+     * @param smoothing points of the causal moving average over scores, >= 1
+     * @param int8 also evaluate the int8 export
+     */
+    public record Config(
+            int window,
+            AutoencoderTrainer.Config autoencoder,
+            double quantile,
+            double margin,
+            int smoothing,
+            boolean int8) {
+        public Config {
+            Objects.requireNonNull(autoencoder, "autoencoder");
+            if (window < 1 || window >= TRAIN_ROWS) {
+                throw new IllegalArgumentException("window " + window + " not in 1.." + (TRAIN_ROWS - 1));
+            }
+            if (!(quantile > 0 && quantile <= 1)) {
+                throw new IllegalArgumentException("quantile " + quantile + " not in (0, 1]");
+            }
+            if (!(margin > 0 && Double.isFinite(margin))) {
+                throw new IllegalArgumentException("margin " + margin + " must be > 0");
+            }
+            if (smoothing < 1 || smoothing > TRAIN_ROWS - window) {
+                throw new IllegalArgumentException("smoothing " + smoothing + " not in 1.." + (TRAIN_ROWS - window));
+            }
+        }
+    }
+
+    /**
+     * Figures of one export.
+     *
+     * @param confusion summed over all experiments
+     * @param modelBytes mean size of one experiment's {@code model.onnx}
+     */
+    public record Figures(Confusion confusion, long modelBytes) {}
+
+    /**
+     * The outcome.
+     *
+     * @param fp32 the float32 export
+     * @param int8 the int8 export, or {@code null} when not asked for
+     * @param experiments how many experiments were evaluated
+     */
+    public record Result(Figures fp32, Figures int8, int experiments) {}
+
+    /** Runs the protocol on {@code experiments}; model packages go to a temporary directory, removed at the end. */
+    public Result run(List<Experiment> experiments) {
+        if (experiments.isEmpty()) {
+            throw new IllegalArgumentException("no SKAB experiments to evaluate");
+        }
+        Path tmp = tempDir();
+        try {
+            Confusion fp32 = Confusion.EMPTY;
+            Confusion int8 = Confusion.EMPTY;
+            long fp32Bytes = 0;
+            long int8Bytes = 0;
+            int done = 0;
+            for (Experiment e : experiments) {
+                TrainedModel trained = train(e);
+                Path dir = tmp.resolve(e.name().replace('/', '-'));
+                Confusion c = evaluate(e, trained.manifest(), trained.onnx(), dir.resolve("fp32"));
+                fp32 = fp32.plus(c);
+                fp32Bytes += trained.onnx().length;
+                String line =
+                        String.format(java.util.Locale.ROOT, "%-10s fp32 f1 %.3f far %5.1f", e.name(), c.f1(), c.far());
+                if (config.int8()) {
+                    byte[] onnx = OnnxGraphWriter.autoencoder(
+                            trained.network().layers(),
+                            trained.network().centering(),
+                            trained.manifest().inputName(),
+                            trained.manifest().outputName(),
+                            Map.of("vigil.model.id", trained.manifest().id(), "vigil.precision", "int8"),
+                            Precision.INT8);
+                    Confusion q = evaluate(e, trained.manifest(), onnx, dir.resolve("int8"));
+                    int8 = int8.plus(q);
+                    int8Bytes += onnx.length;
+                    line += String.format(java.util.Locale.ROOT, " | int8 f1 %.3f far %5.1f", q.f1(), q.far());
+                }
+                done++;
+                progress.accept("[" + done + "/" + experiments.size() + "] " + line);
+            }
+            int n = experiments.size();
+            return new Result(
+                    new Figures(fp32, fp32Bytes / n), config.int8() ? new Figures(int8, int8Bytes / n) : null, n);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private TrainedModel train(Experiment e) {
+        double[][] train = Arrays.copyOf(e.rows(), TRAIN_ROWS);
+        TrainRequest request = new TrainRequest(
+                "skab-" + e.name().replace('/', '-'),
+                "1.0.0",
+                SkabData.TAGS,
+                config.window(),
+                1,
+                train,
+                "SKAB " + e.name() + ", first " + TRAIN_ROWS + " rows");
+        return new AutoencoderTrainer(config.autoencoder()).fit(request);
+    }
+
+    /** Scores training and test windows with ONNX Runtime, thresholds on the training part, counts the test part. */
+    private Confusion evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
+        ModelPackage pkg = ModelPackage.write(dir, manifest, onnx);
+        float[] raw;
+        try (OnnxModel model = OnnxModel.load(pkg, 1)) {
+            raw = SeriesScorer.scoreEnds(model, e.rows(), config.window() - 1);
+        }
+        double[] smooth = movingAverage(raw, config.smoothing());
+        int trainWindows = TRAIN_ROWS - config.window() + 1;
+        double threshold = config.margin() * quantile(smooth, config.smoothing() - 1, trainWindows, config.quantile());
+        int testPoints = e.rows().length - TRAIN_ROWS;
+        boolean[] predicted = new boolean[testPoints];
+        boolean[] actual = new boolean[testPoints];
+        for (int k = 0; k < testPoints; k++) {
+            predicted[k] = smooth[trainWindows + k] > threshold;
+            actual[k] = e.anomaly()[TRAIN_ROWS + k];
+        }
+        return Confusion.of(actual, predicted);
+    }
+
+    /** {@code out[k] = mean(scores[max(0, k - points + 1) .. k])}: causal, so a point never sees its future. */
+    static double[] movingAverage(float[] scores, int points) {
+        double[] out = new double[scores.length];
+        double sum = 0;
+        for (int k = 0; k < scores.length; k++) {
+            sum += scores[k];
+            if (k >= points) {
+                sum -= scores[k - points];
+            }
+            out[k] = sum / Math.min(k + 1, points);
+        }
+        return out;
+    }
+
+    /** Nearest-rank quantile of {@code values[from .. to)}. */
+    static double quantile(double[] values, int from, int to, double q) {
+        double[] sorted = Arrays.copyOfRange(values, from, to);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("vigil-skab-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the SKAB models", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing an evaluation for
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.vigil.model.train;
+
+import io.vigil.model.onnx.Dense;
+import java.util.List;
+
+/**
+ * A trained regressor in plain Java: an ensemble of dense networks with one output each, whose prediction is the mean
+ * of the members'. Serving uses the exported graph; this is the reference it must agree with.
+ *
+ * @param members one or more networks, each first layer to last, all taking the same input width and ending in one
+ *     output
+ */
+public record Regressor(List<List<Dense>> members) {
+    public Regressor {
+        members = members.stream().map(List::copyOf).toList();
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a regressor needs at least one member");
+        }
+        int inputs = members.get(0).get(0).inputs();
+        for (List<Dense> m : members) {
+            if (m.get(0).inputs() != inputs || m.get(m.size() - 1).outputs() != 1) {
+                throw new IllegalArgumentException("every member must take " + inputs + " inputs and give 1 output");
+            }
+        }
+    }
+
+    /** Floats per input row. */
+    public int featureCount() {
+        return members.get(0).get(0).inputs();
+    }
+
+    /** Predicts {@code batch} rows laid out back to back in {@code inputs}. */
+    public float[] predict(float[] inputs, int batch) {
+        float[] out = new float[batch];
+        for (int s = 0; s < batch; s++) {
+            out[s] = predictAt(inputs, s * featureCount());
+        }
+        return out;
+    }
+
+    /** Predicts the row starting at {@code inputs[offset]}. */
+    public float predictAt(float[] inputs, int offset) {
+        float sum = 0;
+        for (List<Dense> member : members) {
+            float[] x = new float[featureCount()];
+            System.arraycopy(inputs, offset, x, 0, x.length);
+            for (Dense layer : member) {
+                float[] y = new float[layer.outputs()];
+                layer.forward(x, 0, y, 0);
+                x = y;
+            }
+            sum += x[0];
+        }
+        return sum / members.size();
+    }
+}
