@@ -15,7 +15,16 @@ final class YamlSections {
 
     record Hub(String mqtt, String publishInterval, Long bufferSamples) {}
 
-    record Device(String id, String asset, String protocol, String endpoint, String interval, List<Tag> tags) {}
+    record Device(
+            String id,
+            String asset,
+            String protocol,
+            String endpoint,
+            String interval,
+            Security security,
+            List<Tag> tags) {}
+
+    record Security(String policy, String mode, String username, String passwordFile, String pkiDir) {}
 
     record Tag(String id, String address, String type, String unit, Double scale, Double offset) {}
 
