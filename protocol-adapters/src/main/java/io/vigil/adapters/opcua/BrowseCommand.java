@@ -105,7 +105,7 @@ public final class BrowseCommand implements Callable<Integer> {
     }
 
     /** An agent configuration with one OPC UA device reading {@code tags}. */
-    static String yaml(String endpoint, DeviceSecurity security, List<TagSpec> tags, Instant at) {
+    public static String yaml(String endpoint, DeviceSecurity security, List<TagSpec> tags, Instant at) {
         var sb = new StringBuilder();
         sb.append("# Agent configuration written by `vigil browse` at ")
                 .append(at)
