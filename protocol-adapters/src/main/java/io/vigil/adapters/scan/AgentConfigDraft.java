@@ -30,7 +30,8 @@ public final class AgentConfigDraft {
         sb.append("# Agent configuration drafted by `vigil scan` at ")
                 .append(at)
                 .append('\n');
-        sb.append("# One device per target recognized, reading the tags found (or one probe tag). Add yours, then set hub.mqtt.\n");
+        sb.append(
+                "# One device per target recognized, reading the tags found (or one probe tag). Add yours, then set hub.mqtt.\n");
         sb.append("hub:\n  mqtt: tcp://127.0.0.1:1883\n");
         sb.append("devices:\n");
         int written = 0;
