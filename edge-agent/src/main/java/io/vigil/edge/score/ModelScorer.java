@@ -27,43 +27,50 @@ public final class ModelScorer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelScorer.class);
 
     private final WindowModel model;
-    private final ModelManifest manifest;
     private final Set<String> above = new HashSet<>();
 
     public ModelScorer(WindowModel model) {
         this.model = model;
-        this.manifest = model.manifest();
     }
 
+    /** The manifest of the version serving now (the model id and window shape never change). */
     public ModelManifest manifest() {
-        return manifest;
+        return model.manifest();
     }
 
-    /** Scores the windows in one batch; results come back in the windows' order. */
+    /**
+     * Scores the windows in one batch; results come back in the windows' order. The scaler, graph and threshold all
+     * come from the one version that scored the batch, even when a {@link ModelSlot} swaps versions meanwhile.
+     */
     public List<ScoredWindow> score(List<ReadyWindow> windows) {
         if (windows.isEmpty()) {
             return List.of();
         }
-        int features = manifest.featureCount();
-        float[] input = new float[windows.size() * features];
-        for (int i = 0; i < windows.size(); i++) {
-            WindowEncoder.encode(windows.get(i).rows(), manifest.scaler(), input, i * features);
-        }
-        float[] scores = model.score(input, windows.size());
+        ScoredBatch batch = model.scoreBatch(windows.size(), m -> encode(windows, m));
         var result = new ArrayList<ScoredWindow>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
-            result.add(result(windows.get(i), scores[i]));
+            result.add(result(batch.manifest(), windows.get(i), batch.scores()[i]));
         }
         return result;
     }
 
-    private ScoredWindow result(ReadyWindow window, float value) {
-        double score = Float.isFinite(value) ? value : Double.MAX_VALUE;
-        var s = new Score(manifest.id(), window.time(), score);
-        return new ScoredWindow(window.asset(), s, edge(window, score));
+    /** Encodes the windows back to back with {@code m}'s scaler. */
+    static float[] encode(List<ReadyWindow> windows, ModelManifest m) {
+        int features = m.featureCount();
+        float[] input = new float[windows.size() * features];
+        for (int i = 0; i < windows.size(); i++) {
+            WindowEncoder.encode(windows.get(i).rows(), m.scaler(), input, i * features);
+        }
+        return input;
     }
 
-    private Optional<AnomalyEvent> edge(ReadyWindow window, double score) {
+    private ScoredWindow result(ModelManifest m, ReadyWindow window, float value) {
+        double score = Float.isFinite(value) ? value : Double.MAX_VALUE;
+        var s = new Score(m.id(), window.time(), score);
+        return new ScoredWindow(window.asset(), s, edge(m, window, score));
+    }
+
+    private Optional<AnomalyEvent> edge(ModelManifest manifest, ReadyWindow window, double score) {
         if (score <= manifest.threshold()) {
             above.remove(window.asset());
             return Optional.empty();
