@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.model.ModelManifest;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.SparkplugCodec;
@@ -17,11 +18,15 @@ import io.vigil.edge.forward.AssetBirth;
 import io.vigil.edge.forward.Outbox;
 import io.vigil.edge.forward.SparkplugForwarder;
 import io.vigil.edge.score.ModelScorer;
+import io.vigil.edge.score.ModelSlot;
+import io.vigil.edge.score.ModelSwapException;
 import io.vigil.edge.score.OnnxWindowModel;
 import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
+import io.vigil.edge.score.SwapEvent;
 import io.vigil.edge.score.WindowModel;
 import io.vigil.edge.window.WindowAssembler;
+import io.vigil.model.pkg.ModelPackage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +34,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +69,11 @@ public final class Agent implements AutoCloseable {
     private final SparkplugForwarder forwarder;
     private final ScoringWorker scoring;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "vigil-model-load");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<DeviceRunner> runners = new ArrayList<>();
     private final Map<String, DeviceHealth> health = new LinkedHashMap<>();
     private final AtomicLong samplesRead = new AtomicLong();
@@ -69,13 +82,16 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, Clock clock, List<WindowModel> models) {
         this.config = config;
         this.clock = clock;
-        this.models = models;
+        this.models = models.stream()
+                .<WindowModel>map(m -> new ModelSlot(m, clock, Agent::swapped))
+                .toList();
         this.assemblers = assemblers(config, models);
         this.outbox = new Outbox(config.hub().bufferSamples());
         this.vertx = Vertx.vertx();
         this.forwarder = new SparkplugForwarder(
                 vertx, config.agent(), config.hub(), outbox, births(config, models), clock, Backoff.standard());
-        this.scoring = new ScoringWorker(models.stream().map(ModelScorer::new).toList(), this::scored);
+        this.scoring =
+                new ScoringWorker(this.models.stream().map(ModelScorer::new).toList(), this::scored);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             var t = new Thread(r, "vigil-devices");
             t.setDaemon(true);
@@ -93,6 +109,41 @@ public final class Agent implements AutoCloseable {
         var agent = new Agent(config, clock, loadModels(config, configDir));
         agent.startParts();
         return agent;
+    }
+
+    /**
+     * Loads the package in {@code packageDir} off the scoring thread and swaps it in for the model with the same id;
+     * every window is scored once, by the old or the new version. A package that does not load or does not fit (other
+     * id, input tags, window length or stride) is rejected and the serving version keeps serving.
+     *
+     * @return completes with the new manifest, or fails with {@link ModelSwapException} naming the reason
+     */
+    public CompletionStage<ModelManifest> swapModel(Path packageDir) {
+        ModelManifest next;
+        try {
+            next = ModelPackage.read(packageDir).manifest();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(
+                    new ModelSwapException("package " + packageDir + " rejected: " + e.getMessage(), e));
+        }
+        return models.stream()
+                .filter(m -> m.manifest().id().equals(next.id()))
+                .map(m -> (ModelSlot) m)
+                .findFirst()
+                .map(slot -> slot.swap(() -> OnnxWindowModel.load(packageDir, 1), loader))
+                .orElseGet(() -> CompletableFuture.failedFuture(new ModelSwapException(
+                        "package " + packageDir + " rejected: this agent serves no model " + next.id(), null)));
+    }
+
+    private static void swapped(SwapEvent e) {
+        if (e.accepted()) {
+            LOG.info(
+                    "model {} now serves version {} (was {}), switch took {} ns",
+                    e.model(),
+                    e.to(),
+                    e.from(),
+                    e.switchNanos());
+        }
     }
 
     private static List<WindowModel> loadModels(AgentConfig config, Path configDir) {
@@ -202,6 +253,7 @@ public final class Agent implements AutoCloseable {
                 .orTimeout(5, TimeUnit.SECONDS)
                 .exceptionally(e -> null)
                 .join();
+        loader.shutdownNow();
         models.forEach(WindowModel::close);
         LOG.info("agent {} stopped: {}", config.agent().id(), stats().statusLine());
     }
