@@ -70,6 +70,11 @@ public final class DriftMonitor {
         return check();
     }
 
+    /** The model ref ({@code id@version}) whose reference this monitor compares with. */
+    public String model() {
+        return model;
+    }
+
     /** The figures of the last check; empty before the first. */
     public List<FeatureDrift> lastCheck() {
         return last;

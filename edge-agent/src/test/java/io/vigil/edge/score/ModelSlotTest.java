@@ -29,7 +29,7 @@ class ModelSlotTest {
     static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
     /** Scores the mean of its inputs and fails loudly if it is ever used after close. */
-    static final class Version implements WindowModel {
+    static class Version implements WindowModel {
         final ModelManifest manifest;
         final AtomicBoolean closed = new AtomicBoolean();
         final AtomicInteger inFlight = new AtomicInteger();
