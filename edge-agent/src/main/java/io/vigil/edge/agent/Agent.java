@@ -14,9 +14,11 @@ import io.vigil.edge.config.ModelConfig;
 import io.vigil.edge.device.Backoff;
 import io.vigil.edge.device.DeviceListener;
 import io.vigil.edge.device.DeviceRunner;
+import io.vigil.edge.drift.DriftPolicy;
 import io.vigil.edge.forward.AssetBirth;
 import io.vigil.edge.forward.Outbox;
 import io.vigil.edge.forward.SparkplugForwarder;
+import io.vigil.edge.rollout.RolloutPolicy;
 import io.vigil.edge.score.ModelScorer;
 import io.vigil.edge.score.ModelSlot;
 import io.vigil.edge.score.ModelSwapException;
@@ -68,6 +70,8 @@ public final class Agent implements AutoCloseable {
     private final Vertx vertx;
     private final SparkplugForwarder forwarder;
     private final ScoringWorker scoring;
+    private final List<ModelScorer> scorers;
+    private final AtomicLong driftEvents = new AtomicLong();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "vigil-model-load");
@@ -85,13 +89,16 @@ public final class Agent implements AutoCloseable {
         this.models = models.stream()
                 .<WindowModel>map(m -> new ModelSlot(m, clock, Agent::swapped))
                 .toList();
+        this.scorers = this.models.stream()
+                .map(m ->
+                        new ModelScorer(m, clock, DriftPolicy.defaults(), e -> driftEvents.incrementAndGet(), d -> {}))
+                .toList();
         this.assemblers = assemblers(config, models);
         this.outbox = new Outbox(config.hub().bufferSamples());
         this.vertx = Vertx.vertx();
         this.forwarder = new SparkplugForwarder(
                 vertx, config.agent(), config.hub(), outbox, births(config, models), clock, Backoff.standard());
-        this.scoring =
-                new ScoringWorker(this.models.stream().map(ModelScorer::new).toList(), this::scored);
+        this.scoring = new ScoringWorker(this.scorers, this::scored);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             var t = new Thread(r, "vigil-devices");
             t.setDaemon(true);
@@ -133,6 +140,42 @@ public final class Agent implements AutoCloseable {
                 .map(slot -> slot.swap(() -> OnnxWindowModel.load(packageDir, 1), loader))
                 .orElseGet(() -> CompletableFuture.failedFuture(new ModelSwapException(
                         "package " + packageDir + " rejected: this agent serves no model " + next.id(), null)));
+    }
+
+    /**
+     * Loads the package in {@code packageDir} off the scoring thread and starts its rollout beside the serving version
+     * of the same model id: SHADOW, then CANARY on 5 % of the model's assets, then promoted or rolled back by
+     * {@link RolloutPolicy#defaults()}; every decision is logged as JSON.
+     *
+     * @return completes once the candidate is in SHADOW, or fails with the reason it was refused
+     */
+    public CompletionStage<Void> rollout(Path packageDir) {
+        ModelManifest next;
+        try {
+            next = ModelPackage.read(packageDir).manifest();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(
+                    new ModelSwapException("package " + packageDir + " rejected: " + e.getMessage(), e));
+        }
+        int index = -1;
+        for (int i = 0; i < scorers.size(); i++) {
+            if (scorers.get(i).manifest().id().equals(next.id())) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            return CompletableFuture.failedFuture(new ModelSwapException(
+                    "package " + packageDir + " rejected: this agent serves no model " + next.id(), null));
+        }
+        ModelScorer scorer = scorers.get(index);
+        List<String> assets = config.models().get(index).assets();
+        return CompletableFuture.supplyAsync(() -> OnnxWindowModel.load(packageDir, 1), loader)
+                .thenAccept(m -> scorer.startRollout(m, assets, RolloutPolicy.defaults()));
+    }
+
+    /** Drift events raised since start (each is also logged as JSON). */
+    public long driftEvents() {
+        return driftEvents.get();
     }
 
     private static void swapped(SwapEvent e) {
