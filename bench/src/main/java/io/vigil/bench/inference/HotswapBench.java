@@ -1,11 +1,13 @@
 package io.vigil.bench.inference;
 
+import io.vigil.core.model.ModelManifest;
 import io.vigil.edge.score.ModelScorer;
 import io.vigil.edge.score.ModelSlot;
 import io.vigil.edge.score.OnnxWindowModel;
 import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
 import io.vigil.edge.score.SwapEvent;
+import io.vigil.edge.score.WindowModel;
 import io.vigil.edge.window.ReadyWindow;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,8 +26,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Scoring through the agent's own path ({@link ScoringWorker} → {@link ModelScorer} → {@link ModelSlot} → ONNX
- * Runtime) at a steady rate, once without swaps and once while a new version is loaded from its package and swapped in
- * every 10 ms. Each window carries an id; the sink counts scores per id, so a dropped or twice-scored window shows.
+ * Runtime) at a steady rate, once without swaps, once while a new version is loaded from its package and swapped in
+ * every 10 ms, and once swapping every 10 ms between two versions loaded beforehand (see {@link Swaps}). Each window carries an id; the sink counts scores per id, so a dropped or twice-scored window shows.
  * Latency is submit → score delivered, per window, in an HdrHistogram.
  */
 final class HotswapBench {
@@ -51,11 +53,16 @@ final class HotswapBench {
         figures.put("bench", "hotswap");
         figures.put("cpus", Runtime.getRuntime().availableProcessors());
         figures.put("windows_per_s_offered", burst * 1000);
-        phase(pkg, rows, false); // warm-up: JIT and ONNX Runtime
-        Map<String, Object> still = phase(pkg, rows, false);
-        Map<String, Object> swapping = phase(pkg, rows, true);
+        phase(pkg, rows, Swaps.NONE); // warm-up: JIT and ONNX Runtime
+        Map<String, Object> still = phase(pkg, rows, Swaps.NONE);
+        Map<String, Object> swapping = phase(pkg, rows, Swaps.LOAD_EACH);
+        Map<String, Object> preloaded = phase(pkg, rows, Swaps.PRELOADED);
         figures.put("no_swap", still);
         figures.put("swap", swapping);
+        figures.put("swap_preloaded", preloaded);
+        figures.put(
+                "p99_ratio_preloaded",
+                Math.round((double) preloaded.get("p99_us") / (double) still.get("p99_us") * 1000) / 1000.0);
         figures.put("dropped", swapping.get("dropped"));
         figures.put("duplicated", swapping.get("duplicated"));
         figures.put(
@@ -65,7 +72,34 @@ final class HotswapBench {
         return figures;
     }
 
-    private Map<String, Object> phase(Path pkg, double[][] rows, boolean swap) {
+    /**
+     * How a phase swaps: not at all; loading a new ONNX Runtime session from the package for every swap (what an
+     * operator's push costs); or alternating between two sessions loaded beforehand, which isolates the switch itself
+     * from the CPU that session creation takes.
+     */
+    enum Swaps {
+        NONE,
+        LOAD_EACH,
+        PRELOADED
+    }
+
+    /** A loaded version shared between swaps: closing it is left to the benchmark. */
+    private record Shared(WindowModel model) implements WindowModel {
+        @Override
+        public ModelManifest manifest() {
+            return model.manifest();
+        }
+
+        @Override
+        public float[] score(float[] windows, int batch) {
+            return model.score(windows, batch);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private Map<String, Object> phase(Path pkg, double[][] rows, Swaps swaps) {
         int window = BenchModels.PUMP_WINDOW;
         int total = (int) (phase.toMillis() * burst);
         long[] submitted = new long[total];
@@ -80,7 +114,10 @@ final class HotswapBench {
         });
         ExecutorService loader = Executors.newSingleThreadExecutor();
         var loadNanos = new Histogram(3);
-        Thread swapper = swap ? swapper(slot, pkg, loader, loadNanos) : null;
+        List<WindowModel> pool = swaps == Swaps.PRELOADED
+                ? List.of(OnnxWindowModel.load(pkg, 1), OnnxWindowModel.load(pkg, 1))
+                : List.of();
+        Thread swapper = swaps == Swaps.NONE ? null : swapper(slot, pkg, pool, loader, loadNanos);
         long next = System.nanoTime();
         int id = 0;
         while (id < total) {
@@ -108,16 +145,20 @@ final class HotswapBench {
         worker.close();
         loader.shutdown();
         slot.close();
+        pool.forEach(WindowModel::close);
         return figures(counts, latency, events, loadNanos, worker.failures());
     }
 
-    private Thread swapper(ModelSlot slot, Path pkg, ExecutorService loader, Histogram loadNanos) {
+    private Thread swapper(
+            ModelSlot slot, Path pkg, List<WindowModel> pool, ExecutorService loader, Histogram loadNanos) {
         Thread t = new Thread(
                 () -> {
                     long next = System.nanoTime();
+                    int n = 0;
                     while (!Thread.currentThread().isInterrupted()) {
                         long t0 = System.nanoTime();
-                        slot.swap(() -> OnnxWindowModel.load(pkg, 1), loader)
+                        WindowModel preloaded = pool.isEmpty() ? null : new Shared(pool.get(n++ % pool.size()));
+                        slot.swap(() -> preloaded != null ? preloaded : OnnxWindowModel.load(pkg, 1), loader)
                                 .toCompletableFuture()
                                 .join();
                         loadNanos.recordValue(System.nanoTime() - t0);

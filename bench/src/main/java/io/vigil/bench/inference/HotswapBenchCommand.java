@@ -18,13 +18,16 @@ import picocli.CommandLine.Option;
         description = {
             "Scores windows of the demo's pump autoencoder through the agent's scoring worker at a steady rate, first"
                     + " with no swap, then while the model is reloaded from its package and swapped in every"
-                    + " --swap-every; counts every window's scores (dropped, duplicated) and compares latency p99.",
+                    + " --swap-every, then swapping every --swap-every between two versions loaded beforehand (the"
+                    + " switch without the CPU of session creation); counts every window's scores (dropped,"
+                    + " duplicated) and compares latency p99.",
             "Progress goes to stderr; with --json the figures are one JSON object on the last line of stdout."
         })
 public final class HotswapBenchCommand implements Callable<Integer> {
     @Option(
             names = "--duration",
-            description = "Length of each phase (a warm-up phase, no swap, swap).",
+            description =
+                    "Length of each phase (warm-up, no swap, swap loading each version, swap between preloaded versions).",
             defaultValue = "10s",
             converter = DurationConverter.class)
     Duration duration;

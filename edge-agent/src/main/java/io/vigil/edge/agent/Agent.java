@@ -25,7 +25,6 @@ import io.vigil.edge.score.ModelSwapException;
 import io.vigil.edge.score.OnnxWindowModel;
 import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
-import io.vigil.edge.score.SwapEvent;
 import io.vigil.edge.score.WindowModel;
 import io.vigil.edge.window.WindowAssembler;
 import io.vigil.model.pkg.ModelPackage;
@@ -87,7 +86,7 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.models = models.stream()
-                .<WindowModel>map(m -> new ModelSlot(m, clock, Agent::swapped))
+                .<WindowModel>map(m -> new ModelSlot(m, clock, e -> {}))
                 .toList();
         this.scorers = this.models.stream()
                 .map(m ->
@@ -176,17 +175,6 @@ public final class Agent implements AutoCloseable {
     /** Drift events raised since start (each is also logged as JSON). */
     public long driftEvents() {
         return driftEvents.get();
-    }
-
-    private static void swapped(SwapEvent e) {
-        if (e.accepted()) {
-            LOG.info(
-                    "model {} now serves version {} (was {}), switch took {} ns",
-                    e.model(),
-                    e.to(),
-                    e.from(),
-                    e.switchNanos());
-        }
     }
 
     private static List<WindowModel> loadModels(AgentConfig config, Path configDir) {
