@@ -106,7 +106,12 @@ public final class ModelSlot implements WindowModel {
         long switchNanos = System.nanoTime() - start;
         old.release();
         var event = SwapEvent.accepted(clock.instant(), serving.id(), serving.version(), next.version(), switchNanos);
-        LOG.info("model {} swapped {} -> {} (switch {} ns)", serving.id(), serving.version(), next.version(), switchNanos);
+        LOG.info(
+                "model {} swapped {} -> {} (switch {} ns)",
+                serving.id(),
+                serving.version(),
+                next.version(),
+                switchNanos);
         events.accept(event);
         return next;
     }
