@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -53,7 +52,7 @@ public final class BrokerIngest {
     private MqttClient client;
     private Context context;
     private volatile boolean closing;
-    private long stateTime;
+    private HostState state;
 
     public BrokerIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings) {
         this.vertx = vertx;
@@ -75,7 +74,7 @@ public final class BrokerIngest {
     }
 
     public String stateTopic() {
-        return SparkplugTopic.NAMESPACE + "/STATE/" + settings.clientId();
+        return state.topic();
     }
 
     /** 1 while connected to the broker, else 0 (for health and metrics). */
@@ -103,7 +102,7 @@ public final class BrokerIngest {
     }
 
     private void connect(Promise<Void> started) {
-        stateTime = clock.millis();
+        state = new HostState(settings.clientId(), clock.millis());
         var options = new MqttClientOptions()
                 .setClientId(settings.clientId())
                 .setCleanSession(false)
@@ -162,10 +161,7 @@ public final class BrokerIngest {
     }
 
     private Buffer state(boolean online) {
-        return new JsonObject()
-                .put("online", online)
-                .put("timestamp", stateTime)
-                .toBuffer();
+        return state.payload(online);
     }
 
     private void onClosed() {

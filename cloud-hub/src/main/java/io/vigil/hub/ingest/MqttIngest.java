@@ -44,6 +44,7 @@ public final class MqttIngest {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final SparkplugHost host;
+    private final HostState state;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
     private MqttServer server;
@@ -54,6 +55,7 @@ public final class MqttIngest {
         this.metrics = metrics;
         this.clock = clock;
         this.host = new SparkplugHost(clock, metrics, true);
+        this.state = new HostState(HostState.EMBEDDED_HOST_ID, clock.millis());
         metrics.gauge("vigil.mqtt.clients", "connected MQTT clients", sessions::size);
     }
 
@@ -110,6 +112,18 @@ public final class MqttIngest {
             granted.add(t.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
         });
         s.endpoint.subscribeAcknowledge(sub.messageId(), granted);
+        sendState(s, sub);
+    }
+
+    /**
+     * The embedded endpoint has no retained messages, so a client subscribing to the hub's STATE topic (Sparkplug 3.0:
+     * an edge node waits for its primary host's STATE) gets the online STATE right after its SUBACK, flagged retained.
+     */
+    private void sendState(Session s, MqttSubscribeMessage sub) {
+        String topic = state.topic();
+        if (sub.topicSubscriptions().stream().anyMatch(t -> TopicFilter.matches(t.topicName(), topic))) {
+            s.endpoint.publish(topic, state.payload(true), MqttQoS.AT_LEAST_ONCE, false, true);
+        }
     }
 
     private void onPublish(Session s, MqttPublishMessage msg) {

@@ -162,6 +162,22 @@ class SparkplugHostIT {
         }
     }
 
+    @Test
+    void sendsTheHostsOnlineStateToANodeThatSubscribesToIt() throws Exception {
+        try (var node = TestAgent.connect(hub.mqttUri(), "tahu-state")) {
+            node.subscribe("spBv1.0/STATE/vigil");
+
+            var msg = node.received().poll(10, TimeUnit.SECONDS);
+
+            assertThat(msg).isNotNull();
+            assertThat(msg.topicName()).isEqualTo("spBv1.0/STATE/vigil");
+            assertThat(msg.isRetain()).isTrue();
+            var state = new io.vertx.core.json.JsonObject(msg.payload());
+            assertThat(state.getBoolean("online")).isTrue();
+            assertThat(state.getLong("timestamp")).isPositive();
+        }
+    }
+
     private static Date now() {
         return Date.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
