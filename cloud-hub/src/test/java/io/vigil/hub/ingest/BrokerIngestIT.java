@@ -81,6 +81,31 @@ class BrokerIngestIT {
     }
 
     @Test
+    void aRestartedHubGetsWhatWasPublishedWhileItWasDownFromItsPersistentSession() throws Exception {
+        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        Path data = dir.resolve("p");
+        try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
+                var agent = TestAgent.connect(broker.uri(), "edge-later")) {
+            hub(broker, data, Optional.empty(), "hub-p").close();
+            agent.nodeBirth(1);
+            agent.deviceBirth("pump-later", metrics(), Map.of());
+            Instant t0 = Instant.now().minusSeconds(60);
+            for (int m = 0; m < 20; m++) {
+                agent.publishData(
+                        "pump-later",
+                        new AssetData(List.of(Sample.good("t0", t0.plusSeconds(m), m)), List.of(), List.of()));
+            }
+
+            try (var hub = hub(broker, data, Optional.empty(), "hub-p")) {
+                String count =
+                        "SELECT count(*) FROM samples JOIN series s ON s.id = series_id WHERE s.asset = 'pump-later'";
+                assertThat(Db.await(Duration.ofSeconds(30), () -> Db.count(hub.jdbcUrl(), count) == 20))
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
     void aHubThatStopsPublishesStateOffline() throws Exception {
         assumeTrue(Mosquitto.available(), "mosquitto is not installed");
         try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
