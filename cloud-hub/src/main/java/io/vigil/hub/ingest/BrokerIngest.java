@@ -13,6 +13,7 @@ import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.Change;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class BrokerIngest {
     private static final Logger log = LoggerFactory.getLogger(BrokerIngest.class);
     private static final long RECONNECT_MS = 1000;
+    private static final long DRAIN_RECHECK_MS = 500;
 
     private final Vertx vertx;
     private final IngestMetrics metrics;
@@ -53,6 +55,8 @@ public final class BrokerIngest {
     private Context context;
     private volatile boolean closing;
     private HostState state;
+    private final ArrayDeque<Work> overflow = new ArrayDeque<>();
+    private boolean waitingForDrain;
 
     public BrokerIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings) {
         this.vertx = vertx;
@@ -90,17 +94,19 @@ public final class BrokerIngest {
             return Future.succeededFuture();
         }
         context.runOnContext(v -> {
-            if (client == null || !client.isConnected()) {
+            MqttClient c = client;
+            if (c == null || !c.isConnected()) {
                 done.complete();
                 return;
             }
-            client.publish(stateTopic(), state(false), MqttQoS.AT_LEAST_ONCE, false, true)
-                    .compose(id -> client.disconnect())
+            c.publish(stateTopic(), state(false), MqttQoS.AT_LEAST_ONCE, false, true)
+                    .compose(id -> c.disconnect())
                     .onComplete(ar -> done.complete());
         });
         return done.future();
     }
 
+    /** Connects and subscribes; {@code started} (null on a reconnection) learns the outcome of the first attempt. */
     private void connect(Promise<Void> started) {
         state = new HostState(settings.clientId(), clock.millis());
         var options = new MqttClientOptions()
@@ -114,12 +120,13 @@ public final class BrokerIngest {
                 .setWillQoS(MqttQoS.AT_LEAST_ONCE.value())
                 .setWillRetain(true);
         options.setAutoAck(false);
-        client = MqttClient.create(vertx, options);
-        client.publishHandler(this::onMessage);
-        client.closeHandler(v -> onClosed());
-        client.connect(settings.broker().getPort(), settings.broker().getHost())
-                .compose(ack -> client.subscribe(subscriptions()))
-                .compose(suback -> client.publish(stateTopic(), state(true), MqttQoS.AT_LEAST_ONCE, false, true))
+        MqttClient c = MqttClient.create(vertx, options);
+        client = c;
+        c.publishHandler(this::onMessage);
+        c.closeHandler(v -> onClosed(c));
+        c.connect(settings.broker().getPort(), settings.broker().getHost())
+                .compose(ack -> c.subscribe(subscriptions()))
+                .compose(suback -> c.publish(stateTopic(), state(true), MqttQoS.AT_LEAST_ONCE, false, true))
                 .onSuccess(id -> {
                     log.info(
                             "subscribed to {} as {}{}",
@@ -128,19 +135,21 @@ public final class BrokerIngest {
                             settings.shareGroup()
                                     .map(g -> " in share group " + g)
                                     .orElse(""));
-                    started.tryComplete();
+                    if (started != null) {
+                        started.complete();
+                    }
                 })
                 .onFailure(e -> {
-                    if (started.tryFail(new IllegalStateException(
-                            "cannot subscribe to broker " + settings.broker() + ": " + e.getMessage(), e))) {
+                    if (started != null) {
+                        started.fail(new IllegalStateException(
+                                "cannot subscribe to broker " + settings.broker() + ": " + e.getMessage(), e));
                         return;
                     }
                     log.warn("broker {}: {}; retrying", settings.broker(), e.getMessage());
-                    if (client.isConnected()) {
-                        client.disconnect();
-                    } else if (!closing) {
-                        vertx.setTimer(RECONNECT_MS, t -> connect(Promise.promise()));
+                    if (c.isConnected()) {
+                        c.disconnect();
                     }
+                    reconnect(c);
                 });
     }
 
@@ -164,14 +173,14 @@ public final class BrokerIngest {
         return state.payload(online);
     }
 
-    private void onClosed() {
-        if (closing) {
+    private void onClosed(MqttClient from) {
+        if (closing || from != client) {
             return;
         }
         log.warn(
                 "lost the connection to broker {}; reconnecting (the session keeps unacknowledged data)",
                 settings.broker());
-        vertx.setTimer(RECONNECT_MS, t -> connect(Promise.promise()));
+        reconnect(from);
     }
 
     private void onMessage(MqttPublishMessage msg) {
@@ -191,14 +200,50 @@ public final class BrokerIngest {
             }
         }
         MqttClient from = client;
-        var work = new Work(
+        submit(new Work(
                 change,
                 () -> context.runOnContext(v -> ack(from, msg)),
-                e -> context.runOnContext(v -> failed(from, e)));
+                e -> context.runOnContext(v -> failed(from, e))));
+    }
+
+    /**
+     * Hands work to the writer in arrival order. When the writer's queue is full the work waits here until it drains:
+     * the broker sends at most its in-flight window of unacknowledged messages to this session, so the wait is bounded
+     * by the broker's {@code max_inflight_messages}, and nothing is dropped or disconnected.
+     */
+    private void submit(Work work) {
+        if (!overflow.isEmpty()) {
+            overflow.add(work);
+            return;
+        }
         if (loop.offer(work) == CommitLoop.Offer.FULL) {
-            metrics.rejected("overload");
-            log.warn("ingest queue full: disconnecting from the broker so it redelivers later");
-            from.disconnect();
+            overflow.add(work);
+            awaitDrain();
+        }
+    }
+
+    private void awaitDrain() {
+        if (waitingForDrain) {
+            return;
+        }
+        waitingForDrain = true;
+        Runnable resume = () -> context.runOnContext(v -> {
+            if (waitingForDrain) {
+                waitingForDrain = false;
+                feedOverflow();
+            }
+        });
+        loop.whenDrained(resume);
+        vertx.setTimer(DRAIN_RECHECK_MS, t -> resume.run());
+    }
+
+    private void feedOverflow() {
+        while (!overflow.isEmpty()) {
+            if (loop.offer(overflow.peek()) == CommitLoop.Offer.FULL) {
+                awaitDrain();
+                return;
+            }
+            overflow.poll();
         }
     }
 
@@ -209,14 +254,31 @@ public final class BrokerIngest {
     }
 
     private void failed(MqttClient from, Throwable e) {
+        if (from != client) {
+            return;
+        }
         log.warn("commit failed ({}); reconnecting so the broker redelivers", e.toString());
         if (from.isConnected()) {
             from.disconnect();
         }
+        reconnect(from);
+    }
+
+    /** Reconnects once per lost client, whichever of its close and our own disconnect comes first. */
+    private void reconnect(MqttClient from) {
+        if (closing || from != client) {
+            return;
+        }
+        client = null;
+        vertx.setTimer(RECONNECT_MS, t -> connect(null));
     }
 
     private void rebirth(SparkplugTopic ncmd) {
-        client.publish(
+        MqttClient c = client;
+        if (c == null || !c.isConnected()) {
+            return;
+        }
+        c.publish(
                 ncmd.toString(),
                 Buffer.buffer(SparkplugCodec.rebirthCommand(clock.instant())),
                 MqttQoS.AT_MOST_ONCE,
