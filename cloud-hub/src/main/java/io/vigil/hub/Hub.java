@@ -12,6 +12,8 @@ import io.vigil.core.hub.HubSettings;
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.hub.RunningHub;
 import io.vigil.hub.api.ApiRoutes;
+import io.vigil.hub.ingest.BrokerIngest;
+import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.IngestSettings;
@@ -32,9 +34,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +58,8 @@ public final class Hub implements RunningHub {
     private Vertx vertx;
     private CommitLoops loops;
     private MqttIngest ingest;
+    private BrokerIngest broker;
+    private Optional<BrokerSettings> brokerSettings = Optional.empty();
     private HttpServer http;
     private URI httpUri;
     private URI mqttUri;
@@ -71,9 +77,21 @@ public final class Hub implements RunningHub {
 
     /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
     public static Hub start(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
+        return start(settings, ingestSettings, Optional.empty(), clock);
+    }
+
+    /**
+     * Starts every part, with the MQTT side either the embedded endpoint ({@code broker} empty) or a subscriber of an
+     * external broker; on failure stops what was started and throws.
+     */
+    public static Hub start(
+            HubSettings settings, IngestSettings ingestSettings, Optional<BrokerSettings> broker, Clock clock) {
         checkPortFree(settings.host(), settings.httpPort(), "HTTP (REST, WebSocket and twin)", "--http-port");
-        checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
+        if (broker.isEmpty()) {
+            checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
+        }
         var hub = new Hub();
+        hub.brokerSettings = broker;
         try {
             hub.startAll(settings, ingestSettings, clock);
             return hub;
@@ -107,19 +125,28 @@ public final class Hub implements RunningHub {
                 List.of(latest, live),
                 metrics);
         loops.start();
-        ingest = new MqttIngest(vertx, loops, metrics, clock);
-        int mqttPort =
-                await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
+        IntSupplier mqttClients;
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        if (brokerSettings.isPresent()) {
+            broker = new BrokerIngest(vertx, loops, metrics, clock, brokerSettings.get());
+            awaitStarted(broker.start());
+            mqttClients = broker::clients;
+            mqttUri = brokerSettings.get().broker();
+        } else {
+            ingest = new MqttIngest(vertx, loops, metrics, clock);
+            int mqttPort =
+                    await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
+            mqttClients = ingest::clients;
+            mqttUri = URI.create("tcp://" + host + ":" + mqttPort);
+        }
         var router = Router.router(vertx);
         live.mount(router);
-        new ApiRoutes(vertx, queries, latest, ingest::clients, registry, clock).mount(router);
+        new ApiRoutes(vertx, queries, latest, mqttClients, registry, clock).mount(router);
         http = vertx.createHttpServer(
                         new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort()))
                 .requestHandler(router);
         int httpPort = await(http.listen().map(HttpServer::actualPort), settings, settings.httpPort(), "HTTP");
-        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         httpUri = URI.create("http://" + host + ":" + httpPort + "/");
-        mqttUri = URI.create("tcp://" + host + ":" + mqttPort);
         log.info(
                 "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s)",
                 httpUri,
@@ -127,6 +154,19 @@ public final class Hub implements RunningHub {
                 database.describe(),
                 layout,
                 loops.size());
+    }
+
+    private static void awaitStarted(Future<Void> started) {
+        try {
+            started.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to the broker", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not accept the subscription within 30 s", e);
+        }
     }
 
     private static void checkPortFree(String host, int port, String what, String option) {
@@ -192,6 +232,9 @@ public final class Hub implements RunningHub {
     public void close() {
         if (ingest != null) {
             quietly("MQTT listener", () -> await(ingest.close()));
+        }
+        if (broker != null) {
+            quietly("broker subscription", () -> await(broker.close()));
         }
         if (http != null) {
             quietly("HTTP listener", () -> await(http.close()));

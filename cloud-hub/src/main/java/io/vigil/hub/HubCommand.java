@@ -3,8 +3,13 @@ package io.vigil.hub;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.hub.HubSettings;
+import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.store.CopyMode;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -85,17 +90,41 @@ public final class HubCommand implements Callable<Integer> {
             defaultValue = "STAGED")
     CopyMode copyMode;
 
+    @Option(
+            names = "--broker",
+            paramLabel = "URI",
+            description = "External MQTT broker (tcp://HOST:PORT) to subscribe to, instead of running the embedded"
+                    + " endpoint (--mqtt-port is then unused): persistent session, QoS 1, acknowledged after commit"
+                    + " (default: the embedded endpoint).")
+    URI broker;
+
+    @Option(
+            names = "--share-group",
+            paramLabel = "NAME",
+            description = "With --broker: consume data through the shared subscription $share/NAME/..., so hubs with"
+                    + " the same group split the load (default: none, this hub takes every message).")
+    String shareGroup;
+
+    @Option(
+            names = "--client-id",
+            paramLabel = "ID",
+            description = "With --broker: MQTT client id of the persistent session and Sparkplug host id of"
+                    + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME).")
+    String clientId;
+
     @Override
     public Integer call() throws InterruptedException {
         HubSettings settings;
         IngestSettings ingest;
+        Optional<BrokerSettings> brokerSettings;
         try {
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
+            brokerSettings = brokerSettings();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Hub hub = Hub.start(settings, ingest, Clock.systemUTC());
+        Hub hub = Hub.start(settings, ingest, brokerSettings, Clock.systemUTC());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -110,5 +139,24 @@ public final class HubCommand implements Callable<Integer> {
         log.info("press Ctrl-C to stop");
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private Optional<BrokerSettings> brokerSettings() {
+        if (broker == null) {
+            if (shareGroup != null || clientId != null) {
+                throw new IllegalArgumentException("--share-group and --client-id need --broker");
+            }
+            return Optional.empty();
+        }
+        String id = clientId != null ? clientId : "vigil-hub-" + SparkplugCodec.tagId(hostName());
+        return Optional.of(new BrokerSettings(broker, Optional.ofNullable(shareGroup), id));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }
