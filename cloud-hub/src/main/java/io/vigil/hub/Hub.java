@@ -12,11 +12,14 @@ import io.vigil.core.hub.HubSettings;
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.hub.RunningHub;
 import io.vigil.hub.api.ApiRoutes;
+import io.vigil.hub.api.ControlRoutes;
 import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.ingest.MqttIngest;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.security.HubSecurity;
+import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.ChangeWriter;
 import io.vigil.hub.store.ConnectionPool;
 import io.vigil.hub.store.Database;
@@ -69,13 +72,20 @@ public final class Hub implements RunningHub {
         return start(settings, IngestSettings.DEFAULT, clock);
     }
 
-    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
+    /** Starts every part with login off and plain MQTT ({@link SecuritySettings#OFF}). */
     public static Hub start(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
+        return start(settings, ingestSettings, SecuritySettings.OFF, clock);
+    }
+
+    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
+    public static Hub start(
+            HubSettings settings, IngestSettings ingestSettings, SecuritySettings securitySettings, Clock clock) {
         checkPortFree(settings.host(), settings.httpPort(), "HTTP (REST, WebSocket and twin)", "--http-port");
         checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
+        var security = HubSecurity.create(securitySettings, clock);
         var hub = new Hub();
         try {
-            hub.startAll(settings, ingestSettings, clock);
+            hub.startAll(settings, ingestSettings, security, clock);
             return hub;
         } catch (RuntimeException e) {
             hub.close();
@@ -83,7 +93,7 @@ public final class Hub implements RunningHub {
         }
     }
 
-    private void startAll(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
+    private void startAll(HubSettings settings, IngestSettings ingestSettings, HubSecurity security, Clock clock) {
         database = Database.open(settings.dbUrl(), settings.dataDir());
         List<Integer> applied = new Migrator().migrate(database.dataSource());
         log.info(
@@ -107,26 +117,30 @@ public final class Hub implements RunningHub {
                 List.of(latest, live),
                 metrics);
         loops.start();
-        ingest = new MqttIngest(vertx, loops, metrics, clock);
+        ingest = new MqttIngest(vertx, loops, metrics, clock).gate(security.mqttGate());
         int mqttPort =
                 await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
         var router = Router.router(vertx);
+        security.mount(vertx, router);
         live.mount(router);
+        new ControlRoutes(ingest::requestRebirth).mount(router);
         new ApiRoutes(vertx, queries, latest, ingest::clients, registry, clock).mount(router);
+        security.checkClassified(router);
         http = vertx.createHttpServer(
                         new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort()))
                 .requestHandler(router);
         int httpPort = await(http.listen().map(HttpServer::actualPort), settings, settings.httpPort(), "HTTP");
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         httpUri = URI.create("http://" + host + ":" + httpPort + "/");
-        mqttUri = URI.create("tcp://" + host + ":" + mqttPort);
+        mqttUri = URI.create((security.settings().mqttTls() ? "ssl://" : "tcp://") + host + ":" + mqttPort);
         log.info(
-                "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s)",
+                "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s), {}",
                 httpUri,
                 mqttUri,
                 database.describe(),
                 layout,
-                loops.size());
+                loops.size(),
+                security.describe());
     }
 
     private static void checkPortFree(String host, int port, String what, String option) {

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /** The ingest meters, named so Prometheus shows {@code vigil_ingest_messages_total} and friends. */
 public final class IngestMetrics {
     /** Rejection reasons, registered up front so they scrape as 0 before the first one. */
-    public static final List<String> REASONS = List.of("topic", "malformed", "timestamp", "overload");
+    public static final List<String> REASONS = List.of("topic", "malformed", "timestamp", "overload", "auth");
 
     private final MeterRegistry registry;
     private final Counter messages;
