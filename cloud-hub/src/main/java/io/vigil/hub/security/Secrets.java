@@ -24,7 +24,7 @@ final class Secrets {
     /** Writes {@code content} to a file created with owner-only permissions, replacing an older one. */
     static void writePrivate(Path file, byte[] content) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            createPrivateDirectories(file.toAbsolutePath().getParent());
             var tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try {
@@ -37,6 +37,24 @@ final class Secrets {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new SecuritySetupException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates missing directories owner-only (0700); existing ones are left as they are. */
+    static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            createPrivateDirectories(dir.getParent());
+        }
+        try {
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made by someone else in the meantime
         }
     }
 

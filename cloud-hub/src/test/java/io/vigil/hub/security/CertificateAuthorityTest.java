@@ -57,6 +57,11 @@ class CertificateAuthorityTest {
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
         assertThat(Files.readString(e.trustStore())).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(e.keyStore()).isEqualTo(dir.resolve("agents/edge-7/agent.p12"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("agents/edge-7")))
+                .containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE);
     }
 
     @Test
