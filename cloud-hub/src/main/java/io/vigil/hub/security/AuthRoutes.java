@@ -28,11 +28,13 @@ public final class AuthRoutes {
     private final Vertx vertx;
     private final UserStore users;
     private final Sessions sessions;
+    private final LoginThrottle throttle;
 
-    public AuthRoutes(Vertx vertx, UserStore users, Sessions sessions) {
+    public AuthRoutes(Vertx vertx, UserStore users, Sessions sessions, LoginThrottle throttle) {
         this.vertx = vertx;
         this.users = users;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     /** Mounts the guard first and the auth routes after it; call before any other route is added. */
@@ -101,14 +103,25 @@ public final class AuthRoutes {
             throw ApiException.badParam("login needs a JSON body {\"user\": \"...\", \"password\": \"...\"}");
         }
         String from = String.valueOf(ctx.request().remoteAddress());
+        var wait = throttle.wait(name);
+        if (wait.isPresent()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(wait.get().toSeconds() + 1));
+            throw new ApiException(
+                    429,
+                    "auth.throttled",
+                    "too many wrong passwords for '" + name + "': try again in "
+                            + (wait.get().toSeconds() + 1) + " s");
+        }
         vertx.executeBlocking(() -> users.authenticate(name, password.toCharArray()), false)
                 .onFailure(ctx::fail)
                 .onSuccess(user -> {
                     if (user.isEmpty()) {
+                        throttle.failed(name);
                         log.warn("failed login for user '{}' from {}", name, from);
                         ctx.fail(new ApiException(401, "auth.failed", "wrong user or password"));
                         return;
                     }
+                    throttle.succeeded(name);
                     var issued = sessions.issue(user.get());
                     log.info(
                             "user '{}' ({}) logged in from {}", name, user.get().role(), from);

@@ -19,12 +19,15 @@ public final class HubSecurity {
     private final ConnectGate gate;
     private final UserStore users;
     private final Sessions sessions;
+    private final LoginThrottle throttle;
 
-    private HubSecurity(SecuritySettings settings, ConnectGate gate, UserStore users, Sessions sessions) {
+    private HubSecurity(
+            SecuritySettings settings, ConnectGate gate, UserStore users, Sessions sessions, LoginThrottle throttle) {
         this.settings = settings;
         this.gate = gate;
         this.users = users;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     /** Checks the PKI and the users file now, so a hub with a broken setup refuses to start. */
@@ -42,7 +45,7 @@ public final class HubSecurity {
                         settings.pkiDir().resolve(UserStore.FILE));
             }
         }
-        return new HubSecurity(settings, gate, users, sessions);
+        return new HubSecurity(settings, gate, users, sessions, new LoginThrottle(clock));
     }
 
     public ConnectGate mqttGate() {
@@ -56,7 +59,7 @@ public final class HubSecurity {
     /** Mounts the guard and the login and user routes; call first, on an empty router. */
     public void mount(Vertx vertx, Router router) {
         if (settings.auth()) {
-            new AuthRoutes(vertx, users, sessions).mount(router);
+            new AuthRoutes(vertx, users, sessions, throttle).mount(router);
         }
     }
 
