@@ -13,6 +13,8 @@ import io.vigil.core.hub.HubTotals;
 import io.vigil.core.hub.RunningHub;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.ingest.BrokerIngest;
+import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.IngestSettings;
@@ -35,9 +37,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,8 @@ public final class Hub implements RunningHub {
     private Vertx vertx;
     private CommitLoops loops;
     private MqttIngest ingest;
+    private BrokerIngest broker;
+    private Optional<BrokerSettings> brokerSettings = Optional.empty();
     private HttpServer http;
     private URI httpUri;
     private URI mqttUri;
@@ -74,16 +81,44 @@ public final class Hub implements RunningHub {
 
     /** Starts every part with login off and plain MQTT ({@link SecuritySettings#OFF}). */
     public static Hub start(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
-        return start(settings, ingestSettings, SecuritySettings.OFF, clock);
+        return start(settings, ingestSettings, SecuritySettings.OFF, Optional.empty(), clock);
     }
 
-    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
+    /** Starts every part with the given security, the MQTT side being the embedded endpoint. */
     public static Hub start(
             HubSettings settings, IngestSettings ingestSettings, SecuritySettings securitySettings, Clock clock) {
+        return start(settings, ingestSettings, securitySettings, Optional.empty(), clock);
+    }
+
+    /** Starts every part with login off, the MQTT side being the embedded endpoint or an external broker. */
+    public static Hub start(
+            HubSettings settings, IngestSettings ingestSettings, Optional<BrokerSettings> broker, Clock clock) {
+        return start(settings, ingestSettings, SecuritySettings.OFF, broker, clock);
+    }
+
+    /**
+     * Starts every part, with the MQTT side either the embedded endpoint ({@code broker} empty) or a subscriber of an
+     * external broker; on failure stops what was started and throws (a {@link UsageException} for a busy port). With
+     * a broker, the security settings' login applies to HTTP; MQTT TLS does not (the broker authenticates agents).
+     */
+    public static Hub start(
+            HubSettings settings,
+            IngestSettings ingestSettings,
+            SecuritySettings securitySettings,
+            Optional<BrokerSettings> broker,
+            Clock clock) {
+        if (broker.isPresent() && securitySettings.mqttTls()) {
+            throw new IllegalArgumentException(
+                    "securitySettings.mqttTls true does not apply with an external broker (the broker authenticates"
+                            + " agents)");
+        }
         checkPortFree(settings.host(), settings.httpPort(), "HTTP (REST, WebSocket and twin)", "--http-port");
-        checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
+        if (broker.isEmpty()) {
+            checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
+        }
         var security = HubSecurity.create(securitySettings, clock);
         var hub = new Hub();
+        hub.brokerSettings = broker;
         try {
             hub.startAll(settings, ingestSettings, security, clock);
             return hub;
@@ -117,22 +152,34 @@ public final class Hub implements RunningHub {
                 List.of(latest, live),
                 metrics);
         loops.start();
-        ingest = new MqttIngest(vertx, loops, metrics, clock).gate(security.mqttGate());
-        int mqttPort =
-                await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
+        IntSupplier mqttClients;
+        Predicate<String> rebirth;
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        if (brokerSettings.isPresent()) {
+            broker = new BrokerIngest(vertx, loops, metrics, clock, brokerSettings.get());
+            awaitStarted(broker.start());
+            mqttClients = broker::clients;
+            rebirth = broker::requestRebirth;
+            mqttUri = brokerSettings.get().broker();
+        } else {
+            ingest = new MqttIngest(vertx, loops, metrics, clock).gate(security.mqttGate());
+            int mqttPort =
+                    await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
+            mqttClients = ingest::clients;
+            rebirth = ingest::requestRebirth;
+            mqttUri = URI.create((security.settings().mqttTls() ? "ssl://" : "tcp://") + host + ":" + mqttPort);
+        }
         var router = Router.router(vertx);
         security.mount(vertx, router);
         live.mount(router);
-        new ControlRoutes(ingest::requestRebirth).mount(router);
-        new ApiRoutes(vertx, queries, latest, ingest::clients, registry, clock).mount(router);
+        new ControlRoutes(rebirth).mount(router);
+        new ApiRoutes(vertx, queries, latest, mqttClients, registry, clock).mount(router);
         security.checkClassified(router);
         http = vertx.createHttpServer(
                         new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort()))
                 .requestHandler(router);
         int httpPort = await(http.listen().map(HttpServer::actualPort), settings, settings.httpPort(), "HTTP");
-        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         httpUri = URI.create("http://" + host + ":" + httpPort + "/");
-        mqttUri = URI.create((security.settings().mqttTls() ? "ssl://" : "tcp://") + host + ":" + mqttPort);
         log.info(
                 "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s), {}",
                 httpUri,
@@ -141,6 +188,19 @@ public final class Hub implements RunningHub {
                 layout,
                 loops.size(),
                 security.describe());
+    }
+
+    private static void awaitStarted(Future<Void> started) {
+        try {
+            started.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to the broker", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not accept the subscription within 30 s", e);
+        }
     }
 
     private static void checkPortFree(String host, int port, String what, String option) {
@@ -206,6 +266,9 @@ public final class Hub implements RunningHub {
     public void close() {
         if (ingest != null) {
             quietly("MQTT listener", () -> await(ingest.close()));
+        }
+        if (broker != null) {
+            quietly("broker subscription", () -> await(broker.close()));
         }
         if (http != null) {
             quietly("HTTP listener", () -> await(http.close()));

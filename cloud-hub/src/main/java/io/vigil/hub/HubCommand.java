@@ -4,6 +4,8 @@ import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.hub.HubSettings;
+import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.EnrollCommand;
@@ -13,6 +15,7 @@ import io.vigil.hub.security.SecuritySetupException;
 import io.vigil.hub.security.UserCommand;
 import io.vigil.hub.store.CopyMode;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -114,7 +117,7 @@ public final class HubCommand implements Callable<Integer> {
             names = "--mqtt-tls",
             description = "on: MQTT over TLS, agents need a certificate from 'vigil hub enroll' and their client id"
                     + " must equal its CN; off: plain TCP; auto: on when --pki holds a CA, else off (refused unless"
-                    + " --host is a loopback address).",
+                    + " --host is a loopback address). Not used with --broker (the broker authenticates agents).",
             defaultValue = "auto")
     Tls mqttTls;
 
@@ -139,6 +142,12 @@ public final class HubCommand implements Callable<Integer> {
                     case "off" -> false;
                     default -> throw new UsageException("--auth '" + auth + "' must be on or off");
                 };
+        if (broker != null) {
+            if (mqttTls == Tls.on) {
+                throw new UsageException("--mqtt-tls on does not apply with --broker: the broker authenticates agents");
+            }
+            return new SecuritySettings(login, false, pki, sessionTtl);
+        }
         boolean tls =
                 switch (mqttTls) {
                     case on -> true;
@@ -160,21 +169,45 @@ public final class HubCommand implements Callable<Integer> {
         }
     }
 
+    @Option(
+            names = "--broker",
+            paramLabel = "URI",
+            description = "External MQTT broker (tcp://HOST:PORT) to subscribe to, instead of running the embedded"
+                    + " endpoint (--mqtt-port is then unused): persistent session, QoS 1, acknowledged after commit"
+                    + " (default: the embedded endpoint).")
+    URI broker;
+
+    @Option(
+            names = "--share-group",
+            paramLabel = "NAME",
+            description = "With --broker: consume data through the shared subscription $share/NAME/..., so hubs with"
+                    + " the same group split the load (default: none, this hub takes every message).")
+    String shareGroup;
+
+    @Option(
+            names = "--client-id",
+            paramLabel = "ID",
+            description = "With --broker: MQTT client id of the persistent session and Sparkplug host id of"
+                    + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME).")
+    String clientId;
+
     @Override
     public Integer call() throws InterruptedException {
         HubSettings settings;
         IngestSettings ingest;
         SecuritySettings security;
+        Optional<BrokerSettings> brokerSettings;
         try {
             security = security();
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
+            brokerSettings = brokerSettings();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         Hub hub;
         try {
-            hub = Hub.start(settings, ingest, security, Clock.systemUTC());
+            hub = Hub.start(settings, ingest, security, brokerSettings, Clock.systemUTC());
         } catch (SecuritySetupException e) {
             throw new UsageException(e.getMessage());
         }
@@ -192,5 +225,24 @@ public final class HubCommand implements Callable<Integer> {
         log.info("press Ctrl-C to stop");
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private Optional<BrokerSettings> brokerSettings() {
+        if (broker == null) {
+            if (shareGroup != null || clientId != null) {
+                throw new IllegalArgumentException("--share-group and --client-id need --broker");
+            }
+            return Optional.empty();
+        }
+        String id = clientId != null ? clientId : "vigil-hub-" + SparkplugCodec.tagId(hostName());
+        return Optional.of(new BrokerSettings(broker, Optional.ofNullable(shareGroup), id));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -56,6 +56,21 @@ class HubCommandTest {
     }
 
     @Test
+    void explainsTheBrokerOptions() {
+        String help = run(ExitCodes.OK, "hub", "--help");
+
+        assertThat(help).contains("--broker", "--share-group", "--client-id", "vigil-hub-HOSTNAME");
+    }
+
+    @Test
+    void refusesAShareGroupWithoutABrokerAndABrokerThatIsNotTcp() {
+        assertThat(run(ExitCodes.USAGE, "hub", "--share-group", "vigil", "--http-port", "0", "--mqtt-port", "0"))
+                .contains("--share-group and --client-id need --broker");
+        assertThat(run(ExitCodes.USAGE, "hub", "--broker", "http://mqtt:1883", "--http-port", "0"))
+                .contains("must be tcp://HOST:PORT");
+    }
+
+    @Test
     void refusesADbUrlThatIsNotPostgres() {
         String err =
                 run(ExitCodes.USAGE, "hub", "--db", "jdbc:mysql://db/vigil", "--http-port", "0", "--mqtt-port", "0");

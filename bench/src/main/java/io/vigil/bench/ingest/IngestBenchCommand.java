@@ -5,6 +5,7 @@ import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
 import io.vigil.hub.store.CopyMode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -93,6 +94,15 @@ public final class IngestBenchCommand implements Callable<Integer> {
             description = "An external, empty PostgreSQL/TimescaleDB instead of the embedded one.")
     String db;
 
+    @Option(
+            names = "--broker",
+            paramLabel = "URI",
+            description = "External broker mode: agents publish to this running broker (tcp://HOST:PORT, e.g. Mosquitto"
+                    + " with max_queued_messages and max_inflight_messages raised) and the hub subscribes to it;"
+                    + " commit_*_ms is then publish -> broker PUBACK, and rows are counted once the hub has drained"
+                    + " (default: the hub's embedded endpoint).")
+    URI broker;
+
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
     boolean json;
 
@@ -112,7 +122,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     copyMode,
                     progressEvery,
                     Optional.ofNullable(dataDir),
-                    Optional.ofNullable(db));
+                    Optional.ofNullable(db),
+                    Optional.ofNullable(broker));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.vigil.bench.ingest;
 
 import io.vigil.hub.store.CopyMode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.Optional;
  *
  * @param dataDir where the embedded PostgreSQL lives; empty: a temporary directory removed afterwards
  * @param db an external PostgreSQL instead of the embedded one
+ * @param broker an external MQTT broker the agents publish to and the hub subscribes to (external broker mode); empty:
+ *     the hub's embedded endpoint
  */
 record IngestBenchSettings(
         Duration duration,
@@ -24,7 +27,8 @@ record IngestBenchSettings(
         CopyMode copyMode,
         Duration progressEvery,
         Optional<Path> dataDir,
-        Optional<String> db) {
+        Optional<String> db,
+        Optional<URI> broker) {
 
     IngestBenchSettings {
         positive("duration", duration);
@@ -37,6 +41,7 @@ record IngestBenchSettings(
         range("writers", writers, 1, 64);
         range("batchRows", batchRows, 1, 10_000_000);
         Objects.requireNonNull(copyMode, "copyMode");
+        broker = broker == null ? Optional.empty() : broker;
         if (samplesPerMessage % tags != 0) {
             throw new IllegalArgumentException("samplesPerMessage " + samplesPerMessage + " must be a multiple of tags "
                     + tags + " (each message carries every tag at the same stamps)");

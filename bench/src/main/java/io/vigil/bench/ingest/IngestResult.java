@@ -69,6 +69,7 @@ record IngestResult(
         m.put("in_flight", settings.inFlight());
         m.put("batch_rows", settings.batchRows());
         m.put("copy_mode", settings.copyMode().name());
+        m.put("mqtt", settings.broker().map(b -> "broker " + b).orElse("embedded"));
         m.put("published_samples", publishedSamples);
         m.put("acked_samples", ackedSamples);
         m.put("stored_samples", storedSamples);

@@ -63,6 +63,8 @@ public final class ApiRoutes {
         router.get("/api/v1/assets").handler(this::assets);
         router.get("/api/v1/series").handler(this::series);
         router.get("/api/v1/events").handler(this::events);
+        router.get("/api/v1/series.csv").handler(new SeriesCsv(vertx, queries, clock)::handle);
+        router.get("/api/v1/openapi.json").handler(OpenApiDocument::serve);
         router.route("/api/*")
                 .handler(ctx -> ctx.fail(new ApiException(
                         404,

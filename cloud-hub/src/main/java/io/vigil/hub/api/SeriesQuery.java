@@ -42,6 +42,12 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
 
     /** Parses raw query parameters (null when absent); throws {@link ApiException} 400 naming the parameter. */
     public static SeriesQuery parse(String tagParam, String fromParam, String toParam, String stepParam, Instant now) {
+        return parse(tagParam, fromParam, toParam, stepParam, now, MAX_POINTS);
+    }
+
+    /** As {@link #parse(String, String, String, String, Instant)}, allowing an explicit step up to {@code maxPoints}. */
+    public static SeriesQuery parse(
+            String tagParam, String fromParam, String toParam, String stepParam, Instant now, long maxPoints) {
         if (tagParam == null || tagParam.isBlank()) {
             throw ApiException.badParam("tag is required, as ASSET/TAG or ASSET/score:MODEL");
         }
@@ -60,7 +66,7 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
             throw ApiException.badParam("from " + from + " must be before to " + to);
         }
         Duration range = Duration.between(from, to);
-        Duration step = stepParam == null ? autoStep(range) : step(stepParam, range);
+        Duration step = stepParam == null ? autoStep(range) : step(stepParam, range, maxPoints);
         return new SeriesQuery(parts[0], name, score, from, to, step);
     }
 
@@ -72,7 +78,7 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
         }
     }
 
-    private static Duration step(String text, Duration range) {
+    private static Duration step(String text, Duration range, long maxPoints) {
         Duration step;
         try {
             step = DurationConverter.parse(text);
@@ -82,9 +88,9 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
         if (step.compareTo(Duration.ofMillis(1)) < 0) {
             throw ApiException.badParam("step '" + text + "' must be at least 1ms");
         }
-        if (buckets(range, step) > MAX_POINTS) {
+        if (buckets(range, step) > maxPoints) {
             throw ApiException.badParam("step '" + text + "' gives " + buckets(range, step) + " points over " + range
-                    + "; the limit is " + MAX_POINTS + " (widen the step or narrow from/to)");
+                    + "; the limit is " + maxPoints + " (widen the step or narrow from/to)");
         }
         return step;
     }

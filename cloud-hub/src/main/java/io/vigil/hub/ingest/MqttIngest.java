@@ -11,9 +11,8 @@ import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
-import io.vigil.core.wire.MalformedPayloadException;
+import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.SparkplugCodec;
-import io.vigil.core.wire.SparkplugMessage;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.Change;
 import java.time.Clock;
@@ -44,8 +43,8 @@ public final class MqttIngest {
     private final CommitLoops loops;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final TimeGuard timeGuard;
-    private final SequenceTracker sequences;
+    private final SparkplugHost host;
+    private final HostState state;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
     private MqttServer server;
@@ -56,8 +55,8 @@ public final class MqttIngest {
         this.loops = loops;
         this.metrics = metrics;
         this.clock = clock;
-        this.timeGuard = new TimeGuard(clock);
-        this.sequences = new SequenceTracker(clock);
+        this.host = new SparkplugHost(clock, metrics, true);
+        this.state = new HostState(HostState.EMBEDDED_HOST_ID, clock.millis());
         metrics.gauge("vigil.mqtt.clients", "connected MQTT clients", sessions::size);
     }
 
@@ -160,6 +159,18 @@ public final class MqttIngest {
             granted.add(t.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
         });
         s.endpoint.subscribeAcknowledge(sub.messageId(), granted);
+        sendState(s, sub);
+    }
+
+    /**
+     * The embedded endpoint has no retained messages, so a client subscribing to the hub's STATE topic (Sparkplug 3.0:
+     * an edge node waits for its primary host's STATE) gets the online STATE right after its SUBACK, flagged retained.
+     */
+    private void sendState(Session s, MqttSubscribeMessage sub) {
+        String topic = state.topic();
+        if (sub.topicSubscriptions().stream().anyMatch(t -> TopicFilter.matches(t.topicName(), topic))) {
+            s.endpoint.publish(topic, state.payload(true), MqttQoS.AT_LEAST_ONCE, false, true);
+        }
     }
 
     private void onPublish(Session s, MqttPublishMessage msg) {
@@ -175,8 +186,26 @@ public final class MqttIngest {
     }
 
     private Change interpret(Session s, String topicName, byte[] payload) {
-        if (topicName.startsWith(SparkplugTopic.NAMESPACE + "/STATE/")) {
+        checkPublisher(s, topicName);
+        var r = host.interpret(topicName, payload, s.endpoint.clientIdentifier(), t -> requestRebirth(s, t));
+        if (r.change() == null) {
             return null;
+        }
+        String node = SparkplugHost.nodeKey(r.topic());
+        if (r.topic().type() == MessageType.NDEATH) {
+            owners.remove(node, s);
+            s.nodes.remove(node);
+        } else {
+            owners.put(node, s);
+            s.nodes.put(node, r.topic().edgeNode());
+        }
+        return r.change();
+    }
+
+    /** Refuses (reason {@code auth}) a message whose topic names an edge node the connection may not speak for. */
+    private void checkPublisher(Session s, String topicName) {
+        if (topicName.startsWith(SparkplugTopic.NAMESPACE + "/STATE/")) {
+            return;
         }
         SparkplugTopic topic;
         try {
@@ -190,89 +219,18 @@ public final class MqttIngest {
                     "client '" + s.endpoint.clientIdentifier() + "' may not publish as edge node '" + topic.edgeNode()
                             + "'");
         }
-        return switch (topic.type()) {
-            case NCMD, DCMD, STATE, NDATA -> null;
-            default -> interpret(s, topic, decode(payload));
-        };
     }
 
-    private SparkplugMessage decode(byte[] payload) {
-        SparkplugMessage m;
-        try {
-            m = SparkplugCodec.decode(payload);
-        } catch (MalformedPayloadException e) {
-            throw new Rejection("malformed", e.getMessage());
-        }
-        timeGuard.check(m).ifPresent(why -> {
-            throw new Rejection("timestamp", why);
-        });
-        return m;
-    }
-
-    private Change interpret(Session s, SparkplugTopic t, SparkplugMessage m) {
-        String node = t.group() + "/" + t.edgeNode();
-        String agent = t.edgeNode();
-        switch (t.type()) {
-            case NBIRTH -> {
-                sequences.birth(node, m.seq());
-                own(s, node, agent);
-                return new Change.NodeBirth(t.group(), agent, m.bdSeq(), m.time());
-            }
-            case NDEATH -> {
-                sequences.death(node);
-                owners.remove(node, s);
-                s.nodes.remove(node);
-                return new Change.NodeDeath(agent, m.bdSeq(), m.time());
-            }
-            default -> {
-                own(s, node, agent);
-                checkSequence(s, t, node, m.seq());
-            }
-        }
-        String asset = t.device().orElseThrow();
-        return switch (t.type()) {
-            case DBIRTH -> new Change.DeviceBirth(t.group(), agent, asset, m.births(), m.meta(), m.data(), m.time());
-            case DDEATH -> new Change.DeviceDeath(agent, asset, m.time());
-            default -> new Change.DeviceData(t.group(), agent, asset, m.data(), m.time());
-        };
-    }
-
-    private void own(Session s, String node, String agent) {
-        owners.put(node, s);
-        s.nodes.put(node, agent);
-    }
-
-    private void checkSequence(Session s, SparkplugTopic t, String node, long seq) {
-        switch (sequences.next(node, seq)) {
-            case GAP -> {
-                metrics.seqGap();
-                log.warn(
-                        "agent {} (MQTT client {}): Sparkplug sequence gap at seq {} on {}; requesting a rebirth",
-                        t.edgeNode(),
-                        s.endpoint.clientIdentifier(),
-                        seq,
-                        t);
-                requestRebirth(s, t, node);
-            }
-            case UNKNOWN_NODE -> requestRebirth(s, t, node);
-            default -> {}
-        }
-    }
-
-    private void requestRebirth(Session s, SparkplugTopic t, String node) {
-        if (!sequences.rebirthDue(node)) {
-            return;
-        }
-        String topic = SparkplugTopic.NAMESPACE + "/" + t.group() + "/NCMD/" + t.edgeNode();
+    private void requestRebirth(Session s, SparkplugTopic ncmd) {
+        String topic = ncmd.toString();
         if (s.subscriptions.stream().noneMatch(f -> TopicFilter.matches(f, topic))) {
             log.warn(
                     "agent {} (MQTT client {}) needs a rebirth but has not subscribed to {}; its view may stay stale",
-                    t.edgeNode(),
+                    ncmd.edgeNode(),
                     s.endpoint.clientIdentifier(),
                     topic);
             return;
         }
-        log.info("requesting a rebirth from agent {} on {}", t.edgeNode(), topic);
         s.endpoint.publish(
                 topic,
                 Buffer.buffer(SparkplugCodec.rebirthCommand(clock.instant())),
@@ -352,23 +310,13 @@ public final class MqttIngest {
         log.info("MQTT client {} disconnected", s.endpoint.clientIdentifier());
         s.nodes.forEach((node, agent) -> {
             if (owners.remove(node, s)) {
-                sequences.death(node);
+                host.nodeGone(node);
                 var death = new Work(new Change.NodeDeath(agent, -1, clock.instant()), () -> {}, e -> {});
                 if (s.loop.offer(death) == CommitLoop.Offer.FULL) {
                     log.warn("agent {} went offline but the ingest queue is full; its status stays stale", agent);
                 }
             }
         });
-    }
-
-    /** A message the hub will not store, and why. */
-    private static final class Rejection extends RuntimeException {
-        final String reason;
-
-        Rejection(String reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
-        }
     }
 
     /** One connected client. */

@@ -29,6 +29,11 @@ final class TimeGuard {
         if (!m.time().equals(Instant.EPOCH) && bad(m.time(), latest)) {
             return describe("payload", m.time());
         }
+        for (Sample s : m.historical().samples()) {
+            if (bad(s.time(), latest)) {
+                return describe("historical sample '" + s.tag() + "'", s.time());
+            }
+        }
         for (Sample s : m.data().samples()) {
             if (bad(s.time(), latest)) {
                 return describe("sample '" + s.tag() + "'", s.time());

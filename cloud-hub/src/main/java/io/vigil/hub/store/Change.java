@@ -64,4 +64,35 @@ public sealed interface Change {
             return Math.max(1, data.size());
         }
     }
+
+    /**
+     * Metrics flagged {@code is_historical} (back-filled by an edge's store-and-forward): stored like DDATA, but not
+     * handed to the latest-value cache or the live feed, because they are not the current values.
+     */
+    record History(String group, String agent, String asset, AssetData data, Instant time) implements Change {
+        public History {
+            Objects.requireNonNull(asset, "asset");
+            Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public int rows() {
+            return Math.max(1, data.size());
+        }
+    }
+
+    /** Several changes from one message (an NBIRTH with node metrics, data with historical metrics), in order. */
+    record Several(List<Change> parts) implements Change {
+        public Several {
+            parts = List.copyOf(parts);
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException("parts must not be empty");
+            }
+        }
+
+        @Override
+        public int rows() {
+            return parts.stream().mapToInt(Change::rows).sum();
+        }
+    }
 }

@@ -103,7 +103,8 @@ public final class ChangeWriter implements AutoCloseable {
                 apply(c, batch, change);
             }
             long inserted = insertSamples(c);
-            insertScores(c, batch);
+            insertScores(c, batch.scores);
+            insertScores(c, batch.historicalScores);
             insertEvents(c, batch);
             return batch.result(inserted);
         });
@@ -170,6 +171,12 @@ public final class ChangeWriter implements AutoCloseable {
             deviceBirth(c, b, db);
         } else if (change instanceof DeviceDeath dd) {
             deviceDeath(c, b, dd);
+        } else if (change instanceof Change.History h) {
+            history(c, b, h);
+        } else if (change instanceof Change.Several several) {
+            for (Change part : several.parts()) {
+                apply(c, b, part);
+            }
         }
     }
 
@@ -278,6 +285,27 @@ public final class ChangeWriter implements AutoCloseable {
         }
     }
 
+    /** Like {@link #deviceData}, but nothing reaches the batch's listeners: these are not current values. */
+    private void history(Connection c, Batch b, Change.History h) throws SQLException {
+        ensureAgentOnline(c, b, h.group(), h.agent());
+        ensureAssetOnline(c, b, h.agent(), h.asset());
+        Map<String, Integer> ids = seriesIds.computeIfAbsent(h.asset(), k -> new HashMap<>());
+        for (Sample s : h.data().samples()) {
+            Integer id = ids.get(s.tag());
+            copy.add(
+                    id != null ? id : seriesId(c, b, h.asset(), s.tag()),
+                    Sql.micros(s.time()),
+                    s.quality() == Quality.BAD ? Double.NaN : s.value(),
+                    s.quality().code());
+        }
+        for (Score s : h.data().scores()) {
+            b.historicalScores.add(new AssetScore(h.asset(), s));
+        }
+        for (AnomalyEvent e : h.data().events()) {
+            b.pendingEvents.add(new PendingEvent(h.agent(), h.asset(), e));
+        }
+    }
+
     private void ensureAgentOnline(Connection c, Batch b, String group, String agent) throws SQLException {
         if (presence.agentOnline(agent)) {
             return;
@@ -374,17 +402,17 @@ public final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    private static void insertScores(Connection c, Batch b) throws SQLException {
-        if (b.scores.isEmpty()) {
+    private static void insertScores(Connection c, List<AssetScore> scores) throws SQLException {
+        if (scores.isEmpty()) {
             return;
         }
-        int n = b.scores.size();
+        int n = scores.size();
         var assets = new String[n];
         var models = new String[n];
         var micros = new Long[n];
         var values = new Double[n];
         for (int i = 0; i < n; i++) {
-            var s = b.scores.get(i);
+            var s = scores.get(i);
             assets[i] = s.asset();
             models[i] = s.score().model();
             micros[i] = Sql.micros(s.score().time());
@@ -452,6 +480,7 @@ public final class ChangeWriter implements AutoCloseable {
         final List<SeriesRow> series = new ArrayList<>();
         final List<AssetSamples> samples = new ArrayList<>();
         final List<AssetScore> scores = new ArrayList<>();
+        final List<AssetScore> historicalScores = new ArrayList<>();
         final List<PendingEvent> pendingEvents = new ArrayList<>();
         final List<EventView> events = new ArrayList<>();
 

@@ -2,6 +2,7 @@ package io.vigil.hub.store;
 
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.sample.Quality;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The read side: series lookup and downsampling, events, totals, and the snapshot that seeds the latest-value cache.
@@ -17,6 +19,9 @@ import java.util.Optional;
  * keeps the same buckets), never by shipping raw rows to Java.
  */
 public final class HubQueries {
+    /** Rows one fetch of an export's cursor brings from PostgreSQL. */
+    public static final int STREAM_FETCH = 2000;
+
     private final ConnectionPool pool;
 
     public HubQueries(ConnectionPool pool) {
@@ -82,6 +87,53 @@ public final class HubQueries {
                 return points(ps, from, to, step);
             }
         });
+    }
+
+    /**
+     * Like {@link #samplePoints}, but hands each bucket to {@code sink} as PostgreSQL produces it (a server-side cursor
+     * fetching {@link #STREAM_FETCH} rows at a time), so an export of any length holds one fetch in memory. A sink that
+     * throws stops the query. Returns the number of buckets.
+     */
+    public long streamSamplePoints(int seriesId, Instant from, Instant to, Duration step, Consumer<Point> sink) {
+        String sql = bucketSql("samples", "series_id = ?");
+        return pool.call("exporting series " + seriesId, c -> stream(c, sql, from, to, step, sink, seriesId));
+    }
+
+    /** Like {@link #scorePoints}, streamed as {@link #streamSamplePoints} does. */
+    public long streamScorePoints(
+            String asset, String model, Instant from, Instant to, Duration step, Consumer<Point> sink) {
+        String sql = bucketSql("scores", "asset = ? AND model = ?");
+        return pool.call(
+                "exporting scores of " + asset + "/" + model, c -> stream(c, sql, from, to, step, sink, asset, model));
+    }
+
+    private static long stream(
+            Connection c, String sql, Instant from, Instant to, Duration step, Consumer<Point> sink, Object... args)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try (var ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(STREAM_FETCH);
+            ps.setDouble(1, step.toNanos() / 1e9);
+            Sql.setTime(ps, 2, from);
+            Sql.setTime(ps, 3, to);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(4 + i, args[i]);
+            }
+            long n = 0;
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new Point(
+                            Sql.getTime(rs, 1),
+                            Sql.getDouble(rs, 2),
+                            Sql.getDouble(rs, 3),
+                            Sql.getDouble(rs, 4),
+                            rs.getLong(5)));
+                    n++;
+                }
+            }
+            c.commit();
+            return n;
+        }
     }
 
     private static String bucketSql(String table, String where) {

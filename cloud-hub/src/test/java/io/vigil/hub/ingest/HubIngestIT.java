@@ -209,6 +209,10 @@ class HubIngestIT {
     }
 
     static String scrape() throws Exception {
+        return scrapeOn(hub);
+    }
+
+    static String scrapeOn(Hub hub) throws Exception {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
@@ -218,8 +222,13 @@ class HubIngestIT {
     }
 
     static double rejected(String reason) throws Exception {
+        return rejectedOn(hub, reason);
+    }
+
+    static double rejectedOn(Hub hub, String reason) throws Exception {
         String prefix = "vigil_ingest_rejected_total{reason=\"" + reason + "\"}";
-        return scrape().lines()
+        return scrapeOn(hub)
+                .lines()
                 .filter(l -> l.startsWith(prefix))
                 .mapToDouble(
                         l -> Double.parseDouble(l.substring(prefix.length()).trim()))

@@ -14,12 +14,19 @@ import java.util.Objects;
  * @param asset the asset (machine) the tags describe; windows and models are per asset
  * @param protocol how to talk to it
  * @param endpoint {@code host:port} for Modbus TCP (unit id as {@code host:port/unit}), {@code opc.tcp://host:port/path}
- *     for OPC UA
+ *     for OPC UA, {@code host:port?rack=0&slot=1} for S7
  * @param interval poll interval (Modbus) or sampling/publishing interval (OPC UA)
  * @param tags what to read
+ * @param security how to secure the session (OPC UA); {@link DeviceSecurity#NONE} for protocols without security
  */
 public record DeviceSpec(
-        String id, String asset, Protocol protocol, String endpoint, Duration interval, List<TagSpec> tags) {
+        String id,
+        String asset,
+        Protocol protocol,
+        String endpoint,
+        Duration interval,
+        List<TagSpec> tags,
+        DeviceSecurity security) {
     public DeviceSpec {
         Tags.requireValidId("device id", id);
         Tags.requireValidId("asset", asset);
@@ -35,11 +42,18 @@ public record DeviceSpec(
             throw new IllegalArgumentException("device " + id + ": no tags");
         }
         tags = List.copyOf(tags);
+        security = security == null ? DeviceSecurity.NONE : security;
         var seen = new HashSet<String>();
         for (TagSpec tag : tags) {
             if (!seen.add(tag.id())) {
                 throw new IllegalArgumentException("device " + id + ": tag id '" + tag.id() + "' appears twice");
             }
         }
+    }
+
+    /** A device without security settings (Modbus TCP, S7, OPC UA with security None). */
+    public DeviceSpec(
+            String id, String asset, Protocol protocol, String endpoint, Duration interval, List<TagSpec> tags) {
+        this(id, asset, protocol, endpoint, interval, tags, DeviceSecurity.NONE);
     }
 }

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /** The protocols an edge agent can read. The config spelling is {@link #configName()}. */
 public enum Protocol {
     MODBUS_TCP("modbus-tcp"),
-    OPC_UA("opcua");
+    OPC_UA("opcua"),
+    S7("s7");
 
     private final String configName;
 

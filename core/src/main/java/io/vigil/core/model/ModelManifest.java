@@ -1,6 +1,8 @@
 package io.vigil.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.core.sample.Tags;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
  * @param outputName the graph's score output name
  * @param sha256 hex sha256 of {@code model.onnx}; verified on load
  * @param training what the model was fitted on (free text: data source, rows, loss)
+ * @param reference the training distributions of the inputs and the score, for drift detection; optional ({@code
+ *     null}), and left out of the JSON when absent, so manifests written before it existed stay valid
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ModelManifest(
@@ -42,11 +46,13 @@ public record ModelManifest(
         String inputName,
         String outputName,
         String sha256,
-        String training) {
+        String training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference) {
 
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.\\-]+)?");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+    @JsonCreator
     public ModelManifest {
         Tags.requireValidId("model id", id);
         if (version == null || !SEMVER.matcher(version).matches()) {
@@ -85,6 +91,44 @@ public record ModelManifest(
             throw new IllegalArgumentException("model " + id + ": sha256 '" + sha256 + "' is not 64 lowercase hex");
         }
         training = training == null ? "" : training;
+        if (reference != null) {
+            List<String> names =
+                    reference.features().stream().map(Distribution::name).toList();
+            if (!names.equals(inputTags)) {
+                throw new IllegalArgumentException(
+                        "model " + id + ": reference features " + names + " differ from inputTags " + inputTags);
+            }
+        }
+    }
+
+    /** A manifest without a drift reference (the form every manifest had before {@code reference} existed). */
+    public ModelManifest(
+            String id,
+            String version,
+            String kind,
+            List<String> inputTags,
+            int windowLength,
+            int stride,
+            Scaler scaler,
+            double threshold,
+            String inputName,
+            String outputName,
+            String sha256,
+            String training) {
+        this(
+                id,
+                version,
+                kind,
+                inputTags,
+                windowLength,
+                stride,
+                scaler,
+                threshold,
+                inputName,
+                outputName,
+                sha256,
+                training,
+                null);
     }
 
     /** Number of floats in one window: {@code windowLength * inputTags.size()}. */
@@ -111,6 +155,25 @@ public record ModelManifest(
                 inputName,
                 outputName,
                 newSha256,
-                training);
+                training,
+                reference);
+    }
+
+    /** Same manifest with a drift reference. */
+    public ModelManifest withReference(Reference newReference) {
+        return new ModelManifest(
+                id,
+                version,
+                kind,
+                inputTags,
+                windowLength,
+                stride,
+                scaler,
+                threshold,
+                inputName,
+                outputName,
+                sha256,
+                training,
+                newReference);
     }
 }

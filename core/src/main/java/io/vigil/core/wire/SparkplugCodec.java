@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.json.Json;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
+import io.vigil.core.sample.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,8 +121,19 @@ public final class SparkplugCodec {
         return encode(time, -1, List.of(metric(REBIRTH, MetricDataType.Boolean, true, time)));
     }
 
-    /** Decodes any Vigil payload. Unknown metric names on data messages are returned as samples of that name. */
+    /** Decodes a payload whose metrics all carry names. Unknown metric names on data messages become samples. */
     public static SparkplugMessage decode(byte[] bytes) {
+        return decode(bytes, Map.of());
+    }
+
+    /**
+     * Decodes any Sparkplug B payload. A metric without a name is resolved through {@code aliases} (the ones its node's
+     * or device's BIRTH defined) and fails with {@link UnknownAliasException} when the alias is not there; metrics that
+     * carry both a name and an alias (BIRTH) are returned in {@link SparkplugMessage#aliases()}. Metrics flagged
+     * {@code is_historical} go to {@link SparkplugMessage#historical()}; values Vigil does not store (text other than
+     * its own, data sets, templates, bytes, files) are counted in {@link SparkplugMessage#skipped()}.
+     */
+    public static SparkplugMessage decode(byte[] bytes, Map<Long, String> aliases) {
         SparkplugBPayload payload;
         try {
             payload = new SparkplugBPayloadDecoder().buildFromByteArray(bytes, null);
@@ -132,44 +145,109 @@ public final class SparkplugCodec {
                 ? Instant.EPOCH
                 : payload.getTimestamp().toInstant();
         long seq = payload.getSeq() == null ? -1 : payload.getSeq();
-        var births = new ArrayList<MetricDef>();
-        var samples = new ArrayList<Sample>();
-        var scores = new ArrayList<Score>();
-        var events = new ArrayList<AnomalyEvent>();
-        var meta = new TreeMap<String, String>();
-        long bdSeq = -1;
+        var parts = new Parts();
         for (Metric m : payload.getMetrics()) {
-            String name = m.getName();
-            if (name == null) {
-                throw new MalformedPayloadException(
-                        "metric with alias " + m.getAlias() + " has no name (Vigil agents always send names)");
-            }
+            String name = name(m, aliases, parts.aliases);
             Instant at = m.getTimestamp() == null ? time : m.getTimestamp().toInstant();
             try {
-                if (name.equals(BD_SEQ)) {
-                    bdSeq = ((Number) m.getValue()).longValue();
-                } else if (name.equals(REBIRTH)) {
-                    continue;
-                } else if (name.startsWith(META_PREFIX)) {
-                    meta.put(name.substring(META_PREFIX.length()), String.valueOf(m.getValue()));
-                } else if (m.getValue() == null && unit(m) != null) {
-                    births.add(new MetricDef(name, unit(m)));
-                } else if (name.equals(ANOMALY_EVENT)) {
-                    events.add(JSON.readValue((String) m.getValue(), AnomalyEvent.class));
-                } else if (name.startsWith(SCORE_PREFIX)) {
-                    scores.add(new Score(name.substring(SCORE_PREFIX.length()), at, number(m)));
-                } else if (m.getValue() == null) {
-                    samples.add(Sample.bad(name, at));
-                } else {
-                    samples.add(new Sample(name, at, number(m), quality(m)));
-                }
+                parts.add(name, m, at);
             } catch (MalformedPayloadException e) {
                 throw e;
             } catch (Exception e) {
                 throw new MalformedPayloadException("metric '" + name + "': " + e.getMessage());
             }
         }
-        return new SparkplugMessage(time, seq, births, meta, new AssetData(samples, scores, events), bdSeq);
+        return parts.message(time, seq);
+    }
+
+    private static String name(Metric m, Map<Long, String> known, Map<Long, String> defined) {
+        String name = m.getName();
+        Long alias = m.getAlias();
+        if (name != null) {
+            if (alias != null) {
+                defined.put(alias, name);
+            }
+            return name;
+        }
+        if (alias == null) {
+            throw new MalformedPayloadException("a metric has neither a name nor an alias");
+        }
+        String resolved = known.get(alias);
+        if (resolved == null) {
+            throw new UnknownAliasException(alias);
+        }
+        return resolved;
+    }
+
+    /** What the metrics of one payload add up to. */
+    private static final class Parts {
+        final List<MetricDef> births = new ArrayList<>();
+        final Map<String, String> meta = new TreeMap<>();
+        final Map<Long, String> aliases = new HashMap<>();
+        final Lists live = new Lists();
+        final Lists historical = new Lists();
+        long bdSeq = -1;
+        int skipped;
+
+        void add(String name, Metric m, Instant at) throws Exception {
+            Lists to = Boolean.TRUE.equals(m.getIsHistorical()) ? historical : live;
+            if (name.equals(BD_SEQ)) {
+                bdSeq = ((Number) m.getValue()).longValue();
+            } else if (name.equals(REBIRTH)) {
+                return;
+            } else if (name.startsWith(META_PREFIX)) {
+                meta.put(name.substring(META_PREFIX.length()), String.valueOf(m.getValue()));
+            } else if (m.getValue() == null && unit(m) != null) {
+                births.add(new MetricDef(name, unit(m)));
+            } else if (name.equals(ANOMALY_EVENT)) {
+                to.events.add(JSON.readValue((String) m.getValue(), AnomalyEvent.class));
+            } else if (name.startsWith(SCORE_PREFIX)) {
+                to.scores.add(new Score(name.substring(SCORE_PREFIX.length()), at, number(m)));
+            } else if (m.getValue() == null) {
+                to.samples.add(Sample.bad(tagId(name), at));
+            } else if (m.getValue() instanceof Number || m.getValue() instanceof Boolean) {
+                to.samples.add(new Sample(tagId(name), at, number(m), quality(m)));
+            } else {
+                skipped++;
+            }
+        }
+
+        SparkplugMessage message(Instant time, long seq) {
+            return new SparkplugMessage(
+                    time, seq, births, meta, live.data(), bdSeq, aliases, historical.data(), skipped);
+        }
+    }
+
+    private static final class Lists {
+        final List<Sample> samples = new ArrayList<>();
+        final List<Score> scores = new ArrayList<>();
+        final List<AnomalyEvent> events = new ArrayList<>();
+
+        AssetData data() {
+            return new AssetData(samples, scores, events);
+        }
+    }
+
+    /**
+     * The tag id a metric name is stored under: Vigil's own names unchanged; other tools' names (Tahu's
+     * {@code Inputs/Temperature}, {@code Node Metric0}) with {@code /} turned into {@code .} and any other character a
+     * tag id cannot hold into {@code _}, cut to 64 characters.
+     */
+    public static String tagId(String metricName) {
+        if (Tags.isValidId(metricName)) {
+            return metricName;
+        }
+        var id = new StringBuilder(Math.min(64, metricName.length()));
+        for (int i = 0; i < metricName.length() && id.length() < 64; i++) {
+            char c = metricName.charAt(i);
+            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+            id.append(ok ? c : c == '/' ? '.' : '_');
+        }
+        if (id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0))) {
+            id.insert(0, 'm');
+            id.setLength(Math.min(64, id.length()));
+        }
+        return id.toString();
     }
 
     private static double number(Metric m) {

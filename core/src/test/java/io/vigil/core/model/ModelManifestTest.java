@@ -71,4 +71,29 @@ class ModelManifestTest {
         assertThatThrownBy(() -> new Scaler(new double[] {0}, new double[] {0}))
                 .hasMessageContaining("entry 0 (mean 0.0, scale 0.0) is invalid");
     }
+
+    @Test
+    void keepsTheDriftReferenceOptionalAndOutOfTheJsonWhenAbsent() throws Exception {
+        var mapper = Json.mapper();
+        assertThat(mapper.writeValueAsString(manifest(20, 1))).doesNotContain("reference");
+
+        var rows = new double[][] {{29, 0.1}, {30, 0.2}, {31, 0.3}};
+        var withRef =
+                manifest(20, 1).withReference(Reference.fit(List.of("flow", "pressure"), rows, new float[] {1, 2}));
+        var read = mapper.readValue(mapper.writeValueAsString(withRef), ModelManifest.class);
+
+        assertThat(read).isEqualTo(withRef);
+        assertThat(read.reference().features().get(0).quantiles())
+                .startsWith(29.0)
+                .endsWith(31.0)
+                .hasSize(21);
+        assertThat(read.reference().score().name()).isEqualTo("score");
+    }
+
+    @Test
+    void rejectsAReferenceWhoseFeaturesAreNotTheInputTags() {
+        var ref = Reference.fit(List.of("pressure", "flow"), new double[][] {{1, 2}}, new float[] {1});
+        assertThatThrownBy(() -> manifest(20, 1).withReference(ref))
+                .hasMessageContaining("reference features [pressure, flow] differ from inputTags [flow, pressure]");
+    }
 }

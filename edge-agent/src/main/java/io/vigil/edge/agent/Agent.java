@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.model.ModelManifest;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.SparkplugCodec;
@@ -13,15 +14,20 @@ import io.vigil.edge.config.ModelConfig;
 import io.vigil.edge.device.Backoff;
 import io.vigil.edge.device.DeviceListener;
 import io.vigil.edge.device.DeviceRunner;
+import io.vigil.edge.drift.DriftPolicy;
 import io.vigil.edge.forward.AssetBirth;
 import io.vigil.edge.forward.Outbox;
 import io.vigil.edge.forward.SparkplugForwarder;
+import io.vigil.edge.rollout.RolloutPolicy;
 import io.vigil.edge.score.ModelScorer;
+import io.vigil.edge.score.ModelSlot;
+import io.vigil.edge.score.ModelSwapException;
 import io.vigil.edge.score.OnnxWindowModel;
 import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
 import io.vigil.edge.score.WindowModel;
 import io.vigil.edge.window.WindowAssembler;
+import io.vigil.model.pkg.ModelPackage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +35,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +69,14 @@ public final class Agent implements AutoCloseable {
     private final Vertx vertx;
     private final SparkplugForwarder forwarder;
     private final ScoringWorker scoring;
+    private final List<ModelScorer> scorers;
+    private final AtomicLong driftEvents = new AtomicLong();
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "vigil-model-load");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<DeviceRunner> runners = new ArrayList<>();
     private final Map<String, DeviceHealth> health = new LinkedHashMap<>();
     private final AtomicLong samplesRead = new AtomicLong();
@@ -69,13 +85,19 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, Clock clock, List<WindowModel> models) {
         this.config = config;
         this.clock = clock;
-        this.models = models;
+        this.models = models.stream()
+                .<WindowModel>map(m -> new ModelSlot(m, clock, e -> {}))
+                .toList();
+        this.scorers = this.models.stream()
+                .map(m ->
+                        new ModelScorer(m, clock, DriftPolicy.defaults(), e -> driftEvents.incrementAndGet(), d -> {}))
+                .toList();
         this.assemblers = assemblers(config, models);
         this.outbox = new Outbox(config.hub().bufferSamples());
         this.vertx = Vertx.vertx();
         this.forwarder = new SparkplugForwarder(
                 vertx, config.agent(), config.hub(), outbox, births(config, models), clock, Backoff.standard());
-        this.scoring = new ScoringWorker(models.stream().map(ModelScorer::new).toList(), this::scored);
+        this.scoring = new ScoringWorker(this.scorers, this::scored);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             var t = new Thread(r, "vigil-devices");
             t.setDaemon(true);
@@ -93,6 +115,66 @@ public final class Agent implements AutoCloseable {
         var agent = new Agent(config, clock, loadModels(config, configDir));
         agent.startParts();
         return agent;
+    }
+
+    /**
+     * Loads the package in {@code packageDir} off the scoring thread and swaps it in for the model with the same id;
+     * every window is scored once, by the old or the new version. A package that does not load or does not fit (other
+     * id, input tags, window length or stride) is rejected and the serving version keeps serving.
+     *
+     * @return completes with the new manifest, or fails with {@link ModelSwapException} naming the reason
+     */
+    public CompletionStage<ModelManifest> swapModel(Path packageDir) {
+        ModelManifest next;
+        try {
+            next = ModelPackage.read(packageDir).manifest();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(
+                    new ModelSwapException("package " + packageDir + " rejected: " + e.getMessage(), e));
+        }
+        return models.stream()
+                .filter(m -> m.manifest().id().equals(next.id()))
+                .map(m -> (ModelSlot) m)
+                .findFirst()
+                .map(slot -> slot.swap(() -> OnnxWindowModel.load(packageDir, 1), loader))
+                .orElseGet(() -> CompletableFuture.failedFuture(new ModelSwapException(
+                        "package " + packageDir + " rejected: this agent serves no model " + next.id(), null)));
+    }
+
+    /**
+     * Loads the package in {@code packageDir} off the scoring thread and starts its rollout beside the serving version
+     * of the same model id: SHADOW, then CANARY on 5 % of the model's assets, then promoted or rolled back by
+     * {@link RolloutPolicy#defaults()}; every decision is logged as JSON.
+     *
+     * @return completes once the candidate is in SHADOW, or fails with the reason it was refused
+     */
+    public CompletionStage<Void> rollout(Path packageDir) {
+        ModelManifest next;
+        try {
+            next = ModelPackage.read(packageDir).manifest();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(
+                    new ModelSwapException("package " + packageDir + " rejected: " + e.getMessage(), e));
+        }
+        int index = -1;
+        for (int i = 0; i < scorers.size(); i++) {
+            if (scorers.get(i).manifest().id().equals(next.id())) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            return CompletableFuture.failedFuture(new ModelSwapException(
+                    "package " + packageDir + " rejected: this agent serves no model " + next.id(), null));
+        }
+        ModelScorer scorer = scorers.get(index);
+        List<String> assets = config.models().get(index).assets();
+        return CompletableFuture.supplyAsync(() -> OnnxWindowModel.load(packageDir, 1), loader)
+                .thenAccept(m -> scorer.startRollout(m, assets, RolloutPolicy.defaults()));
+    }
+
+    /** Drift events raised since start (each is also logged as JSON). */
+    public long driftEvents() {
+        return driftEvents.get();
     }
 
     private static List<WindowModel> loadModels(AgentConfig config, Path configDir) {
@@ -202,6 +284,7 @@ public final class Agent implements AutoCloseable {
                 .orTimeout(5, TimeUnit.SECONDS)
                 .exceptionally(e -> null)
                 .join();
+        loader.shutdownNow();
         models.forEach(WindowModel::close);
         LOG.info("agent {} stopped: {}", config.agent().id(), stats().statusLine());
     }

@@ -1,6 +1,7 @@
 package io.vigil.edge.config;
 
 import io.vigil.core.cli.DurationConverter;
+import io.vigil.core.device.DeviceSecurity;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.json.Json;
@@ -125,7 +126,7 @@ final class ConfigBinder {
 
     private DeviceSpec device(String p, YamlSections.Device d) {
         if (d == null) {
-            throw reader.fail(p, "empty device (expected id, asset, protocol, endpoint, interval, tags)");
+            throw reader.fail(p, "empty device (expected id, asset, protocol, endpoint, interval, security, tags)");
         }
         String id = reader.at(p + ".id", () -> Tags.requireValidId("device id", require(p + ".id", d.id())));
         String asset = reader.at(p + ".asset", () -> Tags.requireValidId("asset", require(p + ".asset", d.asset())));
@@ -140,7 +141,43 @@ final class ConfigBinder {
         for (int k = 0; k < d.tags().size(); k++) {
             tags.add(tag(p + ".tags[" + k + "]", protocol, asset, d.tags().get(k)));
         }
-        return reader.at(p, () -> new DeviceSpec(id, asset, protocol, endpoint, interval, tags));
+        DeviceSecurity security = security(p + ".security", protocol, d.security());
+        return reader.at(p, () -> new DeviceSpec(id, asset, protocol, endpoint, interval, tags, security));
+    }
+
+    /**
+     * OPC UA only. Relative paths resolve against the config file's directory, except the default PKI directory,
+     * which is relative to where the agent runs (so every config of one agent shares one certificate).
+     */
+    private DeviceSecurity security(String p, Protocol protocol, YamlSections.Security s) {
+        if (s == null) {
+            return DeviceSecurity.NONE;
+        }
+        if (protocol != Protocol.OPC_UA) {
+            throw reader.fail(p, "security applies to opcua devices only, not " + protocol.configName());
+        }
+        String policy = s.policy() == null ? "None" : s.policy();
+        String mode = s.mode() == null ? (policy.equals("None") ? "None" : "SignAndEncrypt") : s.mode();
+        reader.at(p + ".policy", () -> requireOneOf(policy, DeviceSecurity.POLICIES));
+        reader.at(p + ".mode", () -> requireOneOf(mode, DeviceSecurity.MODES));
+        Path passwordFile = s.passwordFile() == null ? null : dir.resolve(s.passwordFile());
+        if (passwordFile != null) {
+            reader.at(p + ".passwordFile", () -> {
+                if (!Files.isReadable(passwordFile)) {
+                    throw new IllegalArgumentException(passwordFile + " cannot be read");
+                }
+                return passwordFile;
+            });
+        }
+        Path pki = s.pkiDir() == null ? DeviceSecurity.DEFAULT_PKI_DIR : dir.resolve(s.pkiDir());
+        return reader.at(p, () -> new DeviceSecurity(policy, mode, s.username(), passwordFile, pki));
+    }
+
+    private static String requireOneOf(String value, List<String> accepted) {
+        if (!accepted.contains(value)) {
+            throw new IllegalArgumentException("'" + value + "' is not one of " + accepted);
+        }
+        return value;
     }
 
     private TagSpec tag(String p, Protocol protocol, String asset, YamlSections.Tag t) {

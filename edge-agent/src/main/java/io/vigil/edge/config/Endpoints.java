@@ -1,8 +1,11 @@
 package io.vigil.edge.config;
 
+import io.vigil.adapters.s7.S7Address;
+import io.vigil.adapters.s7.S7Endpoint;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.tag.DataType;
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +24,10 @@ final class Endpoints {
         return switch (protocol) {
             case MODBUS_TCP -> checkModbusEndpoint(endpoint);
             case OPC_UA -> checkOpcUaEndpoint(endpoint);
+            case S7 -> {
+                S7Endpoint.parse(endpoint);
+                yield endpoint;
+            }
         };
     }
 
@@ -29,6 +36,10 @@ final class Endpoints {
                 switch (protocol) {
                     case MODBUS_TCP -> modbusAddressOk(address);
                     case OPC_UA -> NODE_ID.matcher(address).matches();
+                    case S7 -> {
+                        S7Address.parse(address, Optional.empty()); // throws with the accepted forms
+                        yield true;
+                    }
                 };
         if (!ok) {
             throw new IllegalArgumentException("'" + address + "' is not a " + protocol.configName() + " address ("
@@ -47,12 +58,21 @@ final class Endpoints {
             throw new IllegalArgumentException(
                     "'" + address + "' is a bit (coil or discrete input), so the type must be bool, not " + type);
         }
+        if (protocol == Protocol.S7) {
+            S7Address.parse(address, Optional.of(type));
+        }
     }
 
-    /** The default data type when a tag names none: Modbus registers hold float32, OPC UA variables doubles. */
+    /**
+     * The default data type when a tag names none: Modbus registers hold float32, OPC UA variables doubles, S7
+     * addresses what their S7 type (or access size) says.
+     */
     static DataType defaultType(Protocol protocol, String address) {
         if (protocol == Protocol.MODBUS_TCP && address.matches("(?i)(co|di):.*")) {
             return DataType.BOOL;
+        }
+        if (protocol == Protocol.S7) {
+            return S7Address.parse(address, Optional.empty()).dataType();
         }
         return protocol == Protocol.MODBUS_TCP ? DataType.FLOAT32 : DataType.FLOAT64;
     }

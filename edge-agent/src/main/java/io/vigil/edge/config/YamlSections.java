@@ -17,7 +17,16 @@ final class YamlSections {
 
     record Tls(String keystore, String password, String passwordFile, String truststore) {}
 
-    record Device(String id, String asset, String protocol, String endpoint, String interval, List<Tag> tags) {}
+    record Device(
+            String id,
+            String asset,
+            String protocol,
+            String endpoint,
+            String interval,
+            Security security,
+            List<Tag> tags) {}
+
+    record Security(String policy, String mode, String username, String passwordFile, String pkiDir) {}
 
     record Tag(String id, String address, String type, String unit, Double scale, Double offset) {}
 

@@ -57,11 +57,13 @@ class ScanDraftConfigTest {
 
         AgentConfig config = AgentConfig.read(file);
 
-        assertThat(config.devices()).hasSize(2);
+        assertThat(config.devices()).hasSize(3);
         assertThat(config.devices().get(0).protocol()).isEqualTo(Protocol.MODBUS_TCP);
         assertThat(config.devices().get(0).endpoint()).isEqualTo("127.0.0.1:5020/255");
         assertThat(config.devices().get(1).protocol()).isEqualTo(Protocol.OPC_UA);
         assertThat(config.devices().get(1).endpoint()).isEqualTo("opc.tcp://127.0.0.1:4840/vigil");
-        assertThat(Files.readString(file)).contains("#   endpoint: \"s7://127.0.0.1:102?rack=0&slot=2\"");
+        assertThat(config.devices().get(2).protocol()).isEqualTo(Protocol.S7);
+        assertThat(config.devices().get(2).endpoint()).isEqualTo("s7://127.0.0.1:102?rack=0&slot=2");
+        assertThat(config.devices().get(2).tags().get(0).type()).isEqualTo(io.vigil.core.tag.DataType.INT16);
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.model.train;
 
 import io.vigil.core.model.ModelManifest;
+import io.vigil.core.model.Reference;
 import io.vigil.core.model.Scaler;
 import io.vigil.model.onnx.Activation;
 import io.vigil.model.onnx.OnnxGraphWriter;
@@ -178,18 +179,19 @@ public final class AutoencoderTrainer {
                 metadata(req, summary),
                 Precision.FP32);
         ModelManifest manifest = new ModelManifest(
-                req.id(),
-                req.version(),
-                "anomaly",
-                req.inputTags(),
-                req.windowLength(),
-                req.stride(),
-                scaler,
-                threshold,
-                OnnxGraphWriter.DEFAULT_INPUT,
-                OnnxGraphWriter.DEFAULT_OUTPUT,
-                ModelPackage.sha256(onnx),
-                summary);
+                        req.id(),
+                        req.version(),
+                        "anomaly",
+                        req.inputTags(),
+                        req.windowLength(),
+                        req.stride(),
+                        scaler,
+                        threshold,
+                        OnnxGraphWriter.DEFAULT_INPUT,
+                        OnnxGraphWriter.DEFAULT_OUTPUT,
+                        ModelPackage.sha256(onnx),
+                        summary)
+                .withReference(Reference.fit(req.inputTags(), req.rows(), scores));
         LOG.info("model {} trained in {} ms: {}", manifest.ref(), (System.nanoTime() - started) / 1_000_000, summary);
         return new TrainedModel(manifest, onnx, network, losses, scores);
     }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,15 +30,10 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizat
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * Reads and subscribes to an OPC UA server with the Eclipse Milo client.
  *
  * <p>Tag addresses are NodeIds in their text form ({@code ns=2;s=pump1.flow}) and are parsed when the adapter is
- * built, so a typo fails at configuration time. The adapter asks the server for its endpoints, takes the one without
- * security (Vigil 0.1 speaks {@code SecurityPolicy None} only) and connects to it at the host and port of the configured
- * endpoint, since servers often advertise a host name the edge cannot resolve.
+ * built, so a typo fails at configuration time. {@link OpcUaConnector} opens the session with the device's security
+ * (policy, mode, identity, the agent's certificate and trust store). Monitored items are created
+ * {@value #MONITORED_ITEMS_PER_CALL} per request.
  *
  * <p>Milo keeps the session alive and reconnects on its own; the session listener mirrors that in {@link #health()}.
  * Discovery and subscription set-up are blocking in Milo, so they run on a thread owned by the adapter. A status code
@@ -58,7 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpcUaAdapter implements DeviceAdapter {
     private static final Logger log = LoggerFactory.getLogger(OpcUaAdapter.class);
-    private static final int REQUEST_TIMEOUT_MS = 5_000;
+    private static final int REQUEST_TIMEOUT_MS = OpcUaConnector.REQUEST_TIMEOUT_MS;
+    /** Monitored items per CreateMonitoredItems request. */
+    static final int MONITORED_ITEMS_PER_CALL = 1_000;
 
     private final DeviceSpec spec;
     private final Clock clock;
@@ -105,9 +101,8 @@ public final class OpcUaAdapter implements DeviceAdapter {
         return onWorker("connect", () -> {
             disconnectQuietly();
             setHealth(DeviceHealth.State.CONNECTING, "connecting to " + spec.endpoint());
-            OpcUaClient fresh = newClient();
+            OpcUaClient fresh = OpcUaConnector.connect(spec.endpoint(), spec.security(), describe());
             fresh.addSessionActivityListener(healthListener);
-            fresh.connect();
             client = fresh;
             setHealth(DeviceHealth.State.UP, "");
             log.info("{}: connected, {} tags", describe(), nodes.size());
@@ -167,33 +162,11 @@ public final class OpcUaAdapter implements DeviceAdapter {
         }
     }
 
-    private OpcUaClient newClient() throws UaException {
-        String host = EndpointUtil.getHost(spec.endpoint());
-        int port = EndpointUtil.getPort(spec.endpoint());
-        return OpcUaClient.create(
-                spec.endpoint(),
-                endpoints -> unsecured(endpoints).map(e -> EndpointUtil.updateUrl(e, host, port)),
-                transport -> {},
-                config -> config.setApplicationName(LocalizedText.english("Vigil edge agent"))
-                        .setApplicationUri("urn:io.vigil:edge:" + spec.id())
-                        .setRequestTimeout(uint(REQUEST_TIMEOUT_MS)));
-    }
-
-    private Optional<EndpointDescription> unsecured(List<EndpointDescription> endpoints) {
-        Optional<EndpointDescription> none = endpoints.stream()
-                .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
-                .filter(e -> e.getSecurityMode() == MessageSecurityMode.None)
-                .findFirst();
-        if (none.isEmpty()) {
-            throw new DeviceException(describe() + ": the server offers no endpoint with security None; Vigil 0.1 "
-                    + "cannot connect with signing or encryption yet");
-        }
-        return none;
-    }
-
     private void createSubscription(OpcUaClient current, Consumer<List<Sample>> sink) throws UaException {
         double intervalMs = spec.interval().toMillis();
         var subscription = new OpcUaSubscription(current, intervalMs);
+        // Milo splits the CreateMonitoredItems calls at this size, so 100,000 items never make one huge request.
+        subscription.setMaxMonitoredItemsPerCall(uint(MONITORED_ITEMS_PER_CALL));
         subscription.setSubscriptionListener(new SubscriptionListener(sink));
         subscription.create();
         var items = new ArrayList<OpcUaMonitoredItem>();

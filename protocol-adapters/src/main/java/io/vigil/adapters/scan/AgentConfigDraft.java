@@ -1,43 +1,53 @@
 package io.vigil.adapters.scan;
 
+import io.vigil.core.tag.TagSpec;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes the {@code devices} of an agent configuration for what a scan found, in the agent's YAML format (see the
- * README's "Agent configuration"). Each device gets one probe tag that every such device has (Modbus holding register
- * 0, the OPC UA server state), so the file is valid and reads live values at once, plus commented examples of the
- * tags an operator adds. S7 devices are written commented out until the agent has an S7 driver.
+ * README's "Agent configuration"), so the file is valid and reads live values at once: an OPC UA server gets the
+ * numeric variables its address space lists (browsed by the caller), or the server state when it could not be
+ * browsed; a Modbus device holding register 0; an S7 PLC {@code DB1.DBW0:INT} at the rack and slot the scan found.
+ * Commented examples show the tags an operator adds.
  */
 public final class AgentConfigDraft {
     private AgentConfigDraft() {}
 
     public static String yaml(List<ScanResult> results, Instant at) {
+        return yaml(results, at, Map.of());
+    }
+
+    /**
+     * @param browsed the tags browsed from OPC UA servers, by target ({@code host:port}); targets missing here get the
+     *     server-state probe tag
+     */
+    public static String yaml(List<ScanResult> results, Instant at, Map<String, List<TagSpec>> browsed) {
         var sb = new StringBuilder();
         sb.append("# Agent configuration drafted by `vigil scan` at ")
                 .append(at)
                 .append('\n');
-        sb.append("# One device per target recognized; each reads one probe tag. Add your tags, then set hub.mqtt.\n");
+        sb.append(
+                "# One device per target recognized, reading the tags found (or one probe tag). Add yours, then set hub.mqtt.\n");
         sb.append("hub:\n  mqtt: tcp://127.0.0.1:1883\n");
         sb.append("devices:\n");
         int written = 0;
         for (ScanResult r : results) {
             switch (r.protocol()) {
                 case MODBUS_TCP -> modbus(sb, r);
-                case OPCUA -> opcua(sb, r);
+                case OPCUA -> opcua(sb, r, browsed.getOrDefault(r.target(), List.of()));
                 case S7COMM, S7COMM_PLUS -> s7(sb, r);
                 default -> {
                     continue;
                 }
             }
-            if (r.protocol() != ScanProtocol.S7COMM && r.protocol() != ScanProtocol.S7COMM_PLUS) {
-                written++;
-            }
+            written++;
         }
         if (written == 0) {
-            sb.append("  []   # no Modbus TCP or OPC UA device was recognized; the agent needs at least one\n");
+            sb.append("  []   # no Modbus TCP, OPC UA or S7 device was recognized; the agent needs at least one\n");
         }
         return sb.toString();
     }
@@ -59,7 +69,7 @@ public final class AgentConfigDraft {
         sb.append("      # - { id: flow, address: \"hr:14\", type: float32, unit: \"l/min\" }\n");
     }
 
-    private static void opcua(StringBuilder sb, ScanResult r) {
+    private static void opcua(StringBuilder sb, ScanResult r, List<TagSpec> tags) {
         comment(sb, r);
         Object rec = r.driverHints().get("recommended_endpoint");
         if (rec instanceof Map<?, ?> m) {
@@ -77,35 +87,44 @@ public final class AgentConfigDraft {
         sb.append("    endpoint: \"").append(opcUaEndpoint(r)).append("\"\n");
         sb.append("    interval: 1s\n");
         sb.append("    tags:\n");
-        sb.append("      - { id: server_state, address: \"ns=0;i=2259\" }   # probe tag: Server/ServerStatus/State\n");
+        for (TagSpec t : tags) {
+            sb.append("      - { id: \"")
+                    .append(t.id())
+                    .append("\", address: \"")
+                    .append(t.address().replace("\"", "\\\""))
+                    .append("\", type: ")
+                    .append(t.type().name().toLowerCase(Locale.ROOT))
+                    .append(" }\n");
+        }
+        if (tags.isEmpty()) {
+            sb.append(
+                    "      - { id: server_state, address: \"ns=0;i=2259\" }   # probe tag: Server/ServerStatus/State\n");
+        }
         sb.append("      # - { id: flow, address: \"ns=2;s=pump1.flow\", unit: \"l/min\" }   (vigil browse lists"
                 + " them)\n");
     }
 
     private static void s7(StringBuilder sb, ScanResult r) {
         comment(sb, r);
-        sb.append("  # S7 device (the agent has no S7 driver yet); driver hints: rack ")
-                .append(r.driverHints().get("rack"))
-                .append(", slot ")
-                .append(r.driverHints().get("slot"))
-                .append(", PDU ")
+        sb.append("  # driver hints: PDU ")
                 .append(r.driverHints().get("pdu_size"))
                 .append(", PUT/GET ")
                 .append(r.driverHints().get("put_get"))
                 .append('\n');
-        sb.append("  # - id: ").append(id("s7", r)).append('\n');
-        sb.append("  #   asset: ").append(id("asset", r)).append('\n');
-        sb.append("  #   protocol: s7\n");
-        sb.append("  #   endpoint: \"s7://")
+        sb.append("  - id: ").append(id("s7", r)).append('\n');
+        sb.append("    asset: ").append(id("asset", r)).append('\n');
+        sb.append("    protocol: s7\n");
+        sb.append("    endpoint: \"s7://")
                 .append(r.target())
                 .append("?rack=")
-                .append(r.driverHints().get("rack"))
+                .append(r.driverHints().getOrDefault("rack", 0))
                 .append("&slot=")
-                .append(r.driverHints().get("slot"))
+                .append(r.driverHints().getOrDefault("slot", 1))
                 .append("\"\n");
-        sb.append("  #   interval: 1s\n");
-        sb.append("  #   tags:\n");
-        sb.append("  #     - { id: temp, address: \"DB1.DBD0\", type: float32 }\n");
+        sb.append("    interval: 1s\n");
+        sb.append("    tags:\n");
+        sb.append("      - { id: db1_w0, address: \"DB1.DBW0:INT\" }   # probe tag: first word of DB1\n");
+        sb.append("      # - { id: temp, address: \"DB1.DBD0:REAL\", unit: \"degC\" }\n");
     }
 
     private static void comment(StringBuilder sb, ScanResult r) {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
+import io.vigil.core.device.DeviceSecurity;
+import io.vigil.core.device.Protocol;
+import io.vigil.core.device.TagBrowser;
 import io.vigil.core.json.Json;
+import io.vigil.core.tag.TagSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -35,6 +40,9 @@ import picocli.CommandLine.Spec;
                     + " at most one retry, and only identification and read frames (see docs/SCANNING.md)."
         })
 public final class ScanCommand implements Callable<Integer> {
+    private static final int BROWSE_DEPTH = 4;
+    private static final int BROWSE_MAX_TAGS = 200;
+
     @Spec
     CommandSpec spec;
 
@@ -93,7 +101,7 @@ public final class ScanCommand implements Callable<Integer> {
         out.print(json ? toJson(results) + "\n" : table(results));
         out.flush();
         if (!emitConfig.equals("none")) {
-            write(Path.of(emitConfig), AgentConfigDraft.yaml(results, Instant.now()));
+            write(Path.of(emitConfig), AgentConfigDraft.yaml(results, Instant.now(), browse(results)));
         }
         return ExitCodes.OK;
     }
@@ -107,6 +115,33 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Browses every OPC UA server found (security None, anonymous; at most {@value #BROWSE_MAX_TAGS} tags) so the
+     * draft reads its variables. This is a plain client session after the scan, not part of the fingerprinting.
+     */
+    static Map<String, List<TagSpec>> browse(List<ScanResult> results) {
+        Optional<TagBrowser> browser = TagBrowser.forProtocol(Protocol.OPC_UA);
+        var tags = new java.util.LinkedHashMap<String, List<TagSpec>>();
+        for (ScanResult r : results) {
+            if (r.protocol() == ScanProtocol.OPCUA && browser.isPresent()) {
+                try {
+                    tags.put(
+                            r.target(),
+                            browser.get()
+                                    .browse(
+                                            AgentConfigDraft.opcUaEndpoint(r),
+                                            DeviceSecurity.NONE,
+                                            BROWSE_DEPTH,
+                                            BROWSE_MAX_TAGS));
+                } catch (RuntimeException e) {
+                    System.err.println("browsing " + r.target() + " for the config failed (" + e.getMessage()
+                            + "); its device reads the server state only");
+                }
+            }
+        }
+        return tags;
     }
 
     static String toJson(List<ScanResult> results) {

@@ -110,6 +110,48 @@ class OpcUaAdapterIT {
     }
 
     @Test
+    void subscribesThreeThousandItemsInBatchesOfOneThousand() throws Exception {
+        List<TagSpec> pump = PumpTags.opcUa(1, plant.opcUaNamespaceIndex());
+        var tags = new ArrayList<TagSpec>();
+        for (int i = 0; i < 3_000; i++) {
+            tags.add(new TagSpec("t" + i, pump.get(i % pump.size()).address(), DataType.FLOAT64));
+        }
+        var spec = new DeviceSpec("many", "pump1", Protocol.OPC_UA, plant.opcUaEndpoint(), Duration.ofSeconds(1), tags);
+        var seen = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var bad = new CopyOnWriteArrayList<Sample>();
+        try (var adapter = new OpcUaAdapter(spec)) {
+            await(adapter.connect());
+            await(adapter.subscribe(samples -> samples.forEach(s -> {
+                seen.add(s.tag());
+                if (!s.isGood()) {
+                    bad.add(s);
+                }
+            })));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (seen.size() < tags.size() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(seen).hasSize(3_000);
+        assertThat(bad).isEmpty();
+    }
+
+    @Test
+    void browsesTheSimulatorsPumpsAsNumericTags() {
+        List<BrowsedVariable> variables =
+                OpcUaBrowser.browse(plant.opcUaEndpoint(), io.vigil.core.device.DeviceSecurity.NONE, 5, 1_000);
+
+        assertThat(variables)
+                .extracting(BrowsedVariable::nodeId)
+                .containsAll(PumpTags.opcUa(1, plant.opcUaNamespaceIndex()).stream()
+                        .map(TagSpec::address)
+                        .toList());
+        assertThat(variables).allMatch(v -> v.tagType().isPresent());
+        assertThat(OpcUaTagBrowser.tags(variables)).extracting(TagSpec::id).doesNotHaveDuplicates();
+    }
+
+    @Test
     void rejectsAnEndpointThatIsNotOpcTcp() {
         var spec =
                 new DeviceSpec("x", "pump1", Protocol.OPC_UA, "http://127.0.0.1:4840", INTERVAL, PumpTags.opcUa(1, 2));

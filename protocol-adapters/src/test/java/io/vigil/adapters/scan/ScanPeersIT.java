@@ -118,7 +118,7 @@ class ScanPeersIT {
         assertThat(yaml)
                 .contains("protocol: modbus-tcp", "endpoint: \"127.0.0.1:" + modbus.port() + "/255\"")
                 .contains("protocol: opcua", "endpoint: \"opc.tcp://127.0.0.1:" + opcua.port() + "/vigil-peer\"")
-                .contains("#   endpoint: \"s7://127.0.0.1:" + s7.port() + "?rack=0&slot=2\"");
+                .contains("protocol: s7", "endpoint: \"s7://127.0.0.1:" + s7.port() + "?rack=0&slot=2\"");
         assertThat(ScanCommand.toJson(results)).contains("\"driver_hints\"", "\"protocol\" : \"s7comm\"");
     }
 }

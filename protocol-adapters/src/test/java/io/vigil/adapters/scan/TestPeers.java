@@ -17,16 +17,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the real protocol peers written by others (Debian's pymodbus server, npm node-opcua and node-snap7) on a free
- * loopback port, and stops them by PID. A missing peer fails the test with the command that installs it: CI must not
+ * loopback port, and stops them by PID. Shared with other modules' ITs through this module's test jar. A missing peer fails the test with the command that installs it: CI must not
  * silently skip these ({@code ./vigil test} installs them).
  */
-final class TestPeers {
+public final class TestPeers {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(25);
 
     private TestPeers() {}
 
     /** A running peer process. */
-    record Peer(String name, Process process, int port, List<String> output) implements AutoCloseable {
+    public record Peer(String name, Process process, int port, List<String> output) implements AutoCloseable {
         @Override
         public void close() {
             ProcessHandle handle = process.toHandle();
@@ -44,7 +44,7 @@ final class TestPeers {
         }
     }
 
-    static Peer modbus() {
+    public static Peer modbus() {
         requirePymodbus();
         return start(
                 "pymodbus",
@@ -52,12 +52,19 @@ final class TestPeers {
                 null);
     }
 
-    static Peer opcua(Path workDir) {
+    public static Peer opcua(Path workDir) {
         Path modules = requireNodeModules("node-opcua");
         return start("node-opcua", List.of("node", script("opcua_server.js").toString()), modules, workDir);
     }
 
-    static Peer s7() {
+    /** node-opcua with security only and its own PKI in {@code workDir/pki}: see opcua_secure_server.js. */
+    public static Peer opcuaSecure(Path workDir) {
+        Path modules = requireNodeModules("node-opcua");
+        return start(
+                "node-opcua", List.of("node", script("opcua_secure_server.js").toString()), modules, workDir);
+    }
+
+    public static Peer s7() {
         Path modules = requireNodeModules("node-snap7");
         return start("node-snap7", List.of("node", script("s7_server.js").toString()), modules);
     }

@@ -1,0 +1,146 @@
+package io.vigil.hub.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vigil.hub.store.HubQueries;
+import io.vigil.hub.store.Point;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/series.csv}: the buckets of {@code /api/v1/series} (same parameters) as CSV, {@code
+ * time,avg,min,max,n}, one row per bucket, streamed: a worker thread reads PostgreSQL through a cursor and writes
+ * chunks of about {@link #CHUNK_CHARS} characters, waiting whenever the response's write queue is full, so neither the
+ * rows nor the document are ever held whole. Parameter and look-up errors come before the first byte, as the usual JSON
+ * error; a failure while streaming resets the connection, so a client never takes a cut file for a complete one.
+ * An explicit step may give up to {@link #MAX_POINTS} rows.
+ */
+final class SeriesCsv {
+    static final long MAX_POINTS = 10_000_000;
+    static final int CHUNK_CHARS = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(SeriesCsv.class);
+
+    private final Vertx vertx;
+    private final HubQueries queries;
+    private final Clock clock;
+
+    SeriesCsv(Vertx vertx, HubQueries queries, Clock clock) {
+        this.vertx = vertx;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    void handle(RoutingContext ctx) {
+        var q = SeriesQuery.parse(
+                param(ctx, "tag"),
+                param(ctx, "from"),
+                param(ctx, "to"),
+                param(ctx, "step"),
+                clock.instant(),
+                MAX_POINTS);
+        vertx.executeBlocking(() -> export(ctx, q), false).onFailure(e -> {
+            if (ctx.response().headWritten()) {
+                log.warn("CSV export of {} stopped: {}", q.tagParam(), e.toString());
+                ctx.response().reset();
+            } else {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    private long export(RoutingContext ctx, SeriesQuery q) throws InterruptedException {
+        var out = new Writer(ctx.response());
+        if (q.score()) {
+            if (!queries.hasScores(q.asset(), q.tag())) {
+                throw notFound(q);
+            }
+            out.begin(q);
+            return out.end(queries.streamScorePoints(q.asset(), q.tag(), q.from(), q.to(), q.step(), out::row));
+        }
+        var ref = queries.series(q.asset(), q.tag()).orElseThrow(() -> notFound(q));
+        out.begin(q);
+        return out.end(queries.streamSamplePoints(ref.id(), q.from(), q.to(), q.step(), out::row));
+    }
+
+    private static ApiException notFound(SeriesQuery q) {
+        return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
+    }
+
+    private static String param(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** Buffers rows into chunks and writes them with back-pressure; runs on the worker thread. */
+    private static final class Writer {
+        private final HttpServerResponse response;
+        private final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 256);
+
+        Writer(HttpServerResponse response) {
+            this.response = response;
+        }
+
+        void begin(SeriesQuery q) {
+            String file = q.tagParam().replace('/', '_').replace(':', '_') + ".csv";
+            response.setChunked(true)
+                    .putHeader("content-type", "text/csv; charset=utf-8")
+                    .putHeader("content-disposition", "attachment; filename=\"" + file + "\"");
+            chunk.append("time,avg,min,max,n\n");
+        }
+
+        void row(Point p) {
+            chunk.append(JsonViews.iso(p.t()))
+                    .append(',')
+                    .append(number(p.avg()))
+                    .append(',')
+                    .append(number(p.min()))
+                    .append(',')
+                    .append(number(p.max()))
+                    .append(',')
+                    .append(p.n())
+                    .append('\n');
+            if (chunk.length() >= CHUNK_CHARS) {
+                flush();
+            }
+        }
+
+        long end(long rows) {
+            flush();
+            response.end();
+            return rows;
+        }
+
+        private void flush() {
+            if (response.closed()) {
+                throw new IllegalStateException("the client closed the connection");
+            }
+            response.write(chunk.toString());
+            chunk.setLength(0);
+            if (response.writeQueueFull()) {
+                awaitDrain();
+            }
+        }
+
+        private void awaitDrain() {
+            var drained = new CountDownLatch(1);
+            response.drainHandler(v -> drained.countDown());
+            response.closeHandler(v -> drained.countDown());
+            try {
+                if (!response.writeQueueFull() || drained.await(60, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the client read nothing for 60 s");
+        }
+
+        private static String number(Double d) {
+            return d == null || d.isNaN() ? "" : d.toString();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.vigil.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.core.hub.HubSettings;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.wire.AssetData;
+import io.vigil.core.wire.MessageType;
+import io.vigil.core.wire.MetricDef;
+import io.vigil.hub.Db;
+import io.vigil.hub.Hub;
+import io.vigil.hub.TestAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * External broker mode against Debian's Mosquitto: two hubs in one share group, one database; an agent publishes to the
+ * broker and every sample is stored exactly once, the data split between both hubs. Skipped where mosquitto is not
+ * installed ({@code ./vigil test} installs it).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BrokerIngestIT {
+    private static final int MESSAGES = 400;
+    private static final int TAGS = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoHubsInAShareGroupSplitTheDataAndStoreEverySampleOnce() throws Exception {
+        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
+                var hubA = hub(broker, dir.resolve("a"), Optional.empty(), "hub-a");
+                var hubB = hub(broker, dir.resolve("b"), Optional.of(hubA.jdbcUrl()), "hub-b");
+                var watcher = TestAgent.connect(broker.uri(), "state-watcher");
+                var agent = TestAgent.connect(broker.uri(), "edge-shared")) {
+            watcher.subscribe("spBv1.0/STATE/+");
+            agent.nodeBirth(1);
+            agent.deviceBirth("pump-shared", metrics(), Map.of("protocol", "modbus-tcp"));
+            Instant t0 = Instant.now().minusSeconds(3600);
+            var payloads = new ArrayList<byte[]>();
+            for (int m = 0; m < MESSAGES; m++) {
+                var samples = new ArrayList<Sample>();
+                for (int k = 0; k < TAGS; k++) {
+                    samples.add(Sample.good("t" + k, t0.plusMillis(m * 10L), m + k));
+                }
+                payloads.add(agent.deviceData(new AssetData(samples, List.of(), List.of())));
+            }
+
+            agent.publishPipelined(agent.topic(MessageType.DDATA, "pump-shared"), payloads, 50);
+
+            String db = hubA.jdbcUrl();
+            String count =
+                    "SELECT count(*) FROM samples JOIN series s ON s.id = series_id WHERE s.asset = 'pump-shared'";
+            assertThat(Db.await(Duration.ofSeconds(30), () -> Db.count(db, count) >= MESSAGES * TAGS))
+                    .isTrue();
+            Thread.sleep(300);
+            assertThat(Db.count(db, count)).isEqualTo(MESSAGES * TAGS);
+            double a = messages(hubA);
+            double b = messages(hubB);
+            assertThat(a).isPositive();
+            assertThat(b).isPositive();
+            assertThat(a + b).isEqualTo(MESSAGES + 2 * 2);
+            assertThat(states(watcher, 2))
+                    .extracting(j -> j.getBoolean("online"))
+                    .containsOnly(true);
+        }
+    }
+
+    @Test
+    void aRestartedHubGetsWhatWasPublishedWhileItWasDownFromItsPersistentSession() throws Exception {
+        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        Path data = dir.resolve("p");
+        try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
+                var agent = TestAgent.connect(broker.uri(), "edge-later")) {
+            hub(broker, data, Optional.empty(), "hub-p").close();
+            agent.nodeBirth(1);
+            agent.deviceBirth("pump-later", metrics(), Map.of());
+            Instant t0 = Instant.now().minusSeconds(60);
+            for (int m = 0; m < 20; m++) {
+                agent.publishData(
+                        "pump-later",
+                        new AssetData(List.of(Sample.good("t0", t0.plusSeconds(m), m)), List.of(), List.of()));
+            }
+
+            try (var hub = hub(broker, data, Optional.empty(), "hub-p")) {
+                String count =
+                        "SELECT count(*) FROM samples JOIN series s ON s.id = series_id WHERE s.asset = 'pump-later'";
+                assertThat(Db.await(Duration.ofSeconds(30), () -> Db.count(hub.jdbcUrl(), count) == 20))
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aHubThatStopsPublishesStateOffline() throws Exception {
+        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
+                var watcher = TestAgent.connect(broker.uri(), "state-watcher")) {
+            var hub = hub(broker, dir.resolve("a"), Optional.empty(), "hub-state");
+            hub.close();
+
+            watcher.subscribe("spBv1.0/STATE/hub-state");
+
+            var msg = watcher.received().poll(10, TimeUnit.SECONDS);
+            assertThat(msg).isNotNull();
+            assertThat(msg.isRetain()).isTrue();
+            var state = new JsonObject(msg.payload());
+            assertThat(state.getBoolean("online")).isFalse();
+            assertThat(state.getLong("timestamp")).isPositive();
+        }
+    }
+
+    private static Hub hub(Mosquitto broker, Path dataDir, Optional<String> db, String clientId) {
+        return Hub.start(
+                new HubSettings("127.0.0.1", 0, 0, dataDir, db),
+                IngestSettings.DEFAULT,
+                Optional.of(new BrokerSettings(broker.uri(), Optional.of("vigil"), clientId)),
+                Clock.systemUTC());
+    }
+
+    private static List<MetricDef> metrics() {
+        var list = new ArrayList<MetricDef>();
+        for (int k = 0; k < TAGS; k++) {
+            list.add(new MetricDef("t" + k, "bar"));
+        }
+        return list;
+    }
+
+    private static double messages(Hub hub) throws Exception {
+        String prefix = "vigil_ingest_messages_total ";
+        return HubIngestIT.scrapeOn(hub)
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<JsonObject> states(TestAgent watcher, int n) throws InterruptedException {
+        var list = new ArrayList<JsonObject>();
+        while (list.size() < n) {
+            var msg = watcher.received().poll(10, TimeUnit.SECONDS);
+            if (msg == null) {
+                break;
+            }
+            list.add(new JsonObject(msg.payload()));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,65 @@
+package io.vigil.adapters.s7;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.adapters.scan.TestPeers;
+import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.device.Protocol;
+import io.vigil.core.sample.Sample;
+import io.vigil.core.tag.DataType;
+import io.vigil.core.tag.TagSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Reads the snap7 server (npm node-snap7, written by others) through PLC4X's S7 driver, on loopback. */
+@Timeout(60)
+class S7AdapterIT {
+    private static TestPeers.Peer plc;
+
+    @BeforeAll
+    static void start() {
+        plc = TestPeers.s7();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (plc != null) {
+            plc.close();
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readsRealScaledIntAndMarkerBitInOneRequest() throws Exception {
+        var spec = new DeviceSpec(
+                "plc1",
+                "press1",
+                Protocol.S7,
+                "127.0.0.1:" + plc.port() + "?rack=0&slot=2",
+                Duration.ofMillis(500),
+                List.of(
+                        new TagSpec("temp", "DB1.DBD0:REAL", DataType.FLOAT32),
+                        new TagSpec("speed", "DB1.DBW4", DataType.INT16, 0.1, 0.0, "rpm"),
+                        new TagSpec("running", "M0.0", DataType.BOOL)));
+        try (var adapter = new S7Adapter(spec)) {
+            await(adapter.connect());
+            List<Sample> samples = await(adapter.read());
+
+            assertThat(samples).extracting(Sample::tag).containsExactly("temp", "speed", "running");
+            assertThat(samples).allMatch(Sample::isGood);
+            assertThat(samples.get(0).value()).isEqualTo(21.5);
+            assertThat(samples.get(1).value()).isEqualTo(145.0);
+            assertThat(samples.get(2).value()).isEqualTo(1.0);
+            assertThat(adapter.health().state()).hasToString("UP");
+        }
+    }
+}
