@@ -12,6 +12,7 @@ import io.vigil.core.hub.HubSettings;
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.hub.RunningHub;
 import io.vigil.hub.api.ApiRoutes;
+import io.vigil.hub.api.ControlRoutes;
 import io.vigil.hub.ingest.BrokerIngest;
 import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.CommitLoops;
@@ -19,6 +20,8 @@ import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.ingest.MqttIngest;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.security.HubSecurity;
+import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.ChangeWriter;
 import io.vigil.hub.store.ConnectionPool;
 import io.vigil.hub.store.Database;
@@ -39,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,25 +79,48 @@ public final class Hub implements RunningHub {
         return start(settings, IngestSettings.DEFAULT, clock);
     }
 
-    /** Starts every part; on failure stops what was started and throws (a {@link UsageException} for a busy port). */
+    /** Starts every part with login off and plain MQTT ({@link SecuritySettings#OFF}). */
     public static Hub start(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
-        return start(settings, ingestSettings, Optional.empty(), clock);
+        return start(settings, ingestSettings, SecuritySettings.OFF, Optional.empty(), clock);
+    }
+
+    /** Starts every part with the given security, the MQTT side being the embedded endpoint. */
+    public static Hub start(
+            HubSettings settings, IngestSettings ingestSettings, SecuritySettings securitySettings, Clock clock) {
+        return start(settings, ingestSettings, securitySettings, Optional.empty(), clock);
+    }
+
+    /** Starts every part with login off, the MQTT side being the embedded endpoint or an external broker. */
+    public static Hub start(
+            HubSettings settings, IngestSettings ingestSettings, Optional<BrokerSettings> broker, Clock clock) {
+        return start(settings, ingestSettings, SecuritySettings.OFF, broker, clock);
     }
 
     /**
      * Starts every part, with the MQTT side either the embedded endpoint ({@code broker} empty) or a subscriber of an
-     * external broker; on failure stops what was started and throws.
+     * external broker; on failure stops what was started and throws (a {@link UsageException} for a busy port). With
+     * a broker, the security settings' login applies to HTTP; MQTT TLS does not (the broker authenticates agents).
      */
     public static Hub start(
-            HubSettings settings, IngestSettings ingestSettings, Optional<BrokerSettings> broker, Clock clock) {
+            HubSettings settings,
+            IngestSettings ingestSettings,
+            SecuritySettings securitySettings,
+            Optional<BrokerSettings> broker,
+            Clock clock) {
+        if (broker.isPresent() && securitySettings.mqttTls()) {
+            throw new IllegalArgumentException(
+                    "securitySettings.mqttTls true does not apply with an external broker (the broker authenticates"
+                            + " agents)");
+        }
         checkPortFree(settings.host(), settings.httpPort(), "HTTP (REST, WebSocket and twin)", "--http-port");
         if (broker.isEmpty()) {
             checkPortFree(settings.host(), settings.mqttPort(), "MQTT (agents)", "--mqtt-port");
         }
+        var security = HubSecurity.create(securitySettings, clock);
         var hub = new Hub();
         hub.brokerSettings = broker;
         try {
-            hub.startAll(settings, ingestSettings, clock);
+            hub.startAll(settings, ingestSettings, security, clock);
             return hub;
         } catch (RuntimeException e) {
             hub.close();
@@ -101,7 +128,7 @@ public final class Hub implements RunningHub {
         }
     }
 
-    private void startAll(HubSettings settings, IngestSettings ingestSettings, Clock clock) {
+    private void startAll(HubSettings settings, IngestSettings ingestSettings, HubSecurity security, Clock clock) {
         database = Database.open(settings.dbUrl(), settings.dataDir());
         List<Integer> applied = new Migrator().migrate(database.dataSource());
         log.info(
@@ -126,34 +153,41 @@ public final class Hub implements RunningHub {
                 metrics);
         loops.start();
         IntSupplier mqttClients;
+        Predicate<String> rebirth;
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         if (brokerSettings.isPresent()) {
             broker = new BrokerIngest(vertx, loops, metrics, clock, brokerSettings.get());
             awaitStarted(broker.start());
             mqttClients = broker::clients;
+            rebirth = broker::requestRebirth;
             mqttUri = brokerSettings.get().broker();
         } else {
-            ingest = new MqttIngest(vertx, loops, metrics, clock);
+            ingest = new MqttIngest(vertx, loops, metrics, clock).gate(security.mqttGate());
             int mqttPort =
                     await(ingest.listen(settings.host(), settings.mqttPort()), settings, settings.mqttPort(), "MQTT");
             mqttClients = ingest::clients;
-            mqttUri = URI.create("tcp://" + host + ":" + mqttPort);
+            rebirth = ingest::requestRebirth;
+            mqttUri = URI.create((security.settings().mqttTls() ? "ssl://" : "tcp://") + host + ":" + mqttPort);
         }
         var router = Router.router(vertx);
+        security.mount(vertx, router);
         live.mount(router);
+        new ControlRoutes(rebirth).mount(router);
         new ApiRoutes(vertx, queries, latest, mqttClients, registry, clock).mount(router);
+        security.checkClassified(router);
         http = vertx.createHttpServer(
                         new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort()))
                 .requestHandler(router);
         int httpPort = await(http.listen().map(HttpServer::actualPort), settings, settings.httpPort(), "HTTP");
         httpUri = URI.create("http://" + host + ":" + httpPort + "/");
         log.info(
-                "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s)",
+                "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s), {}",
                 httpUri,
                 mqttUri,
                 database.describe(),
                 layout,
-                loops.size());
+                loops.size(),
+                security.describe());
     }
 
     private static void awaitStarted(Future<Void> started) {

@@ -1,17 +1,25 @@
 package io.vigil.hub;
 
+import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.security.CertificateAuthority;
+import io.vigil.hub.security.EnrollCommand;
+import io.vigil.hub.security.InitCommand;
+import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.SecuritySetupException;
+import io.vigil.hub.security.UserCommand;
 import io.vigil.hub.store.CopyMode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +33,7 @@ import picocli.CommandLine.Option;
         name = "hub",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
+        subcommands = {InitCommand.class, EnrollCommand.class, UserCommand.class},
         description = {
             "Runs the hub: MQTT endpoint for agents (Sparkplug B), PostgreSQL storage, REST/WebSocket API and the twin.",
             "Runs until SIGTERM or Ctrl-C."
@@ -90,6 +99,76 @@ public final class HubCommand implements Callable<Integer> {
             defaultValue = "STAGED")
     CopyMode copyMode;
 
+    /** Whether the MQTT endpoint requires agent certificates. */
+    enum Tls {
+        on,
+        off,
+        auto
+    }
+
+    @Option(
+            names = "--auth",
+            description = "on: REST, live feed and metrics need a login (users from 'vigil hub user add'); off: open to"
+                    + " anyone who reaches the port (demo and development only).",
+            defaultValue = "on")
+    String auth;
+
+    @Option(
+            names = "--mqtt-tls",
+            description = "on: MQTT over TLS, agents need a certificate from 'vigil hub enroll' and their client id"
+                    + " must equal its CN; off: plain TCP; auto: on when --pki holds a CA, else off (refused unless"
+                    + " --host is a loopback address). Not used with --broker (the broker authenticates agents).",
+            defaultValue = "auto")
+    Tls mqttTls;
+
+    @Option(
+            names = "--pki",
+            paramLabel = "DIR",
+            description = "The PKI directory made by 'vigil hub init' (CA, hub certificate, users.json).",
+            defaultValue = ".vigil/hub/pki")
+    Path pki;
+
+    @Option(
+            names = "--session-ttl",
+            converter = DurationConverter.class,
+            description = "How long a login lasts.",
+            defaultValue = "8h")
+    Duration sessionTtl;
+
+    SecuritySettings security() {
+        boolean login =
+                switch (auth) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new UsageException("--auth '" + auth + "' must be on or off");
+                };
+        if (broker != null) {
+            if (mqttTls == Tls.on) {
+                throw new UsageException("--mqtt-tls on does not apply with --broker: the broker authenticates agents");
+            }
+            return new SecuritySettings(login, false, pki, sessionTtl);
+        }
+        boolean tls =
+                switch (mqttTls) {
+                    case on -> true;
+                    case off -> false;
+                    case auto -> CertificateAuthority.exists(pki);
+                };
+        if (mqttTls == Tls.auto && !tls && !loopback(host)) {
+            throw new UsageException("--host " + host + " is reachable from other machines but there is no CA in " + pki
+                    + ": run 'vigil hub init' for mutual TLS, or pass --mqtt-tls off to accept any agent");
+        }
+        return new SecuritySettings(login, tls, pki, sessionTtl);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     @Option(
             names = "--broker",
             paramLabel = "URI",
@@ -116,15 +195,22 @@ public final class HubCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         HubSettings settings;
         IngestSettings ingest;
+        SecuritySettings security;
         Optional<BrokerSettings> brokerSettings;
         try {
+            security = security();
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
             brokerSettings = brokerSettings();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Hub hub = Hub.start(settings, ingest, brokerSettings, Clock.systemUTC());
+        Hub hub;
+        try {
+            hub = Hub.start(settings, ingest, security, brokerSettings, Clock.systemUTC());
+        } catch (SecuritySetupException e) {
+            throw new UsageException(e.getMessage());
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -37,10 +37,9 @@ public final class TestAgent implements AutoCloseable {
     private volatile IntConsumer onAck = id -> {};
     private long seq;
 
-    private TestAgent(String agent) {
+    private TestAgent(String agent, MqttClientOptions options) {
         this.agent = agent;
-        this.client = MqttClient.create(
-                vertx, new MqttClientOptions().setClientId(agent + "-client").setMaxInflightQueue(100));
+        this.client = MqttClient.create(vertx, options);
         client.publishCompletionHandler(id -> {
             onAck.accept(id);
             ack(id).complete(id);
@@ -49,13 +48,26 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public static TestAgent connect(URI mqtt, String agent) throws Exception {
-        var a = new TestAgent(agent);
-        a.client
-                .connect(mqtt.getPort(), mqtt.getHost())
+        return connect(mqtt, agent, new MqttClientOptions().setClientId(agent + "-client"));
+    }
+
+    /** Connects with {@code options} (client id, TLS), publishing as Sparkplug edge node {@code agent}. */
+    public static TestAgent connect(URI mqtt, String agent, MqttClientOptions options) throws Exception {
+        var a = new TestAgent(agent, options.setMaxInflightQueue(100));
+        try {
+            a.connectTo(mqtt);
+        } catch (Exception e) {
+            a.vertx.close();
+            throw e;
+        }
+        return a;
+    }
+
+    private void connectTo(URI mqtt) throws Exception {
+        client.connect(mqtt.getPort(), mqtt.getHost())
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
-        return a;
     }
 
     /** Runs in the client's PUBACK handler, before the publish future completes. */

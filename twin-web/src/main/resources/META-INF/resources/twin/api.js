@@ -1,6 +1,8 @@
 // The hub's REST API (see cloud-hub): every call is bounded in time and fails with one Error that names the path and
 // the hub's own message, so the page can show why a panel is empty.
 
+import { showLogin } from './login.js';
+
 const TIMEOUT_MS = 8000;
 
 export class ApiError extends Error {
@@ -23,6 +25,9 @@ export async function getJson(path, params = {}) {
     throw new ApiError(path, 0, null, abort.signal.aborted ? `no answer within ${TIMEOUT_MS} ms` : e.message);
   } finally {
     clearTimeout(timer);
+  }
+  if (response.status === 401) {
+    showLogin();
   }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));

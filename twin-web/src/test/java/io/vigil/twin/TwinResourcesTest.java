@@ -31,6 +31,7 @@ class TwinResourcesTest {
             "format.js",
             "health.js",
             "live.js",
+            "login.js",
             "trend.js");
     private static final Pattern PAGE_REF = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"");
     private static final Pattern IMPORT = Pattern.compile("(?m)^import .* from '([^']+)';$");

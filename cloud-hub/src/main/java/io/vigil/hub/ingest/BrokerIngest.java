@@ -51,6 +51,7 @@ public final class BrokerIngest {
     private final SparkplugHost host;
     private final CommitLoop loop;
     private final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> groups = new ConcurrentHashMap<>();
     private MqttClient client;
     private Context context;
     private volatile boolean closing;
@@ -187,8 +188,9 @@ public final class BrokerIngest {
         metrics.message();
         Change change = null;
         try {
-            change = host.interpret(msg.topicName(), msg.payload().getBytes(), settings.clientId(), this::rebirth)
-                    .change();
+            var r = host.interpret(msg.topicName(), msg.payload().getBytes(), settings.clientId(), this::rebirth);
+            change = r.change();
+            remember(r.topic(), change != null);
         } catch (Rejection r) {
             metrics.rejected(r.reason);
             if (loggedReasons.add(r.reason)) {
@@ -271,6 +273,40 @@ public final class BrokerIngest {
         }
         client = null;
         vertx.setTimer(RECONNECT_MS, t -> connect(null));
+    }
+
+    /**
+     * Asks an edge node seen alive through the broker to republish its births (Sparkplug NCMD {@code Node
+     * Control/Rebirth}); false when no birth or data of that node has been seen since its last death. Safe to call from
+     * any thread.
+     */
+    public boolean requestRebirth(String agent) {
+        String group = groups.get(agent);
+        if (group == null || context == null) {
+            return false;
+        }
+        log.info(
+                "requesting a rebirth from agent {} through broker {} (asked through the API)",
+                agent,
+                settings.broker());
+        context.runOnContext(
+                v -> rebirth(SparkplugTopic.parse(SparkplugTopic.NAMESPACE + "/" + group + "/NCMD/" + agent)));
+        return true;
+    }
+
+    private void remember(SparkplugTopic t, boolean accepted) {
+        if (t == null) {
+            return;
+        }
+        switch (t.type()) {
+            case NDEATH -> {
+                if (accepted) {
+                    groups.remove(t.edgeNode(), t.group());
+                }
+            }
+            case NBIRTH, NDATA, DBIRTH, DDATA, DDEATH -> groups.put(t.edgeNode(), t.group());
+            default -> {}
+        }
     }
 
     private void rebirth(SparkplugTopic ncmd) {

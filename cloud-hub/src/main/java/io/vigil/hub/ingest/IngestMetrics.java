@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 public final class IngestMetrics {
     /** Rejection reasons, registered up front so they scrape as 0 before the first one. */
     public static final List<String> REASONS =
-            List.of("topic", "malformed", "alias", "timestamp", "overload", "stale_death");
+            List.of("topic", "malformed", "alias", "timestamp", "overload", "stale_death", "auth");
 
     private final MeterRegistry registry;
     private final Counter messages;

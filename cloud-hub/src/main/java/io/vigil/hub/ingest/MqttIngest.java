@@ -48,6 +48,7 @@ public final class MqttIngest {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
     private MqttServer server;
+    private ConnectGate gate = ConnectGate.OPEN;
 
     public MqttIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock) {
         this.vertx = vertx;
@@ -59,10 +60,16 @@ public final class MqttIngest {
         metrics.gauge("vigil.mqtt.clients", "connected MQTT clients", sessions::size);
     }
 
+    /** Sets who may connect (TLS, client certificates); call before {@link #listen}. */
+    public MqttIngest gate(ConnectGate gate) {
+        this.gate = java.util.Objects.requireNonNull(gate, "gate");
+        return this;
+    }
+
     /** Listens on {@code host:port} (0 picks a free port) and completes with the port. */
     public Future<Integer> listen(String host, int port) {
         var options = new MqttServerOptions().setHost(host).setPort(port).setMaxMessageSize(MAX_MESSAGE_BYTES);
-        server = MqttServer.create(vertx, options)
+        server = MqttServer.create(vertx, gate.configure(options))
                 .endpointHandler(this::onConnect)
                 .exceptionHandler(e -> log.debug("MQTT server: {}", e.toString()));
         return server.listen().map(MqttServer::actualPort);
@@ -77,6 +84,9 @@ public final class MqttIngest {
     }
 
     private void onConnect(MqttEndpoint ep) {
+        if (refused(ep)) {
+            return;
+        }
         int writer = loops.assign();
         var s = new Session(ep, vertx.getOrCreateContext(), loops.get(writer), writer);
         ep.publishAutoAck(false);
@@ -103,6 +113,43 @@ public final class MqttIngest {
                 ep.clientIdentifier(),
                 ep.remoteAddress(),
                 ep.protocolVersion() == 5 ? "5" : "3.1.1");
+    }
+
+    /**
+     * Asks a connected agent to republish its births (Sparkplug NCMD {@code Node Control/Rebirth}); false when no
+     * connection speaks for that agent. Safe to call from any thread.
+     */
+    public boolean requestRebirth(String agent) {
+        for (var e : owners.entrySet()) {
+            String node = e.getKey();
+            Session s = e.getValue();
+            if (agent.equals(s.nodes.get(node))) {
+                String group = node.substring(0, node.length() - agent.length() - 1);
+                String topic = SparkplugTopic.NAMESPACE + "/" + group + "/NCMD/" + agent;
+                log.info("requesting a rebirth from agent {} on {} (asked through the API)", agent, topic);
+                s.context.runOnContext(v -> s.endpoint.publish(
+                        topic,
+                        Buffer.buffer(SparkplugCodec.rebirthCommand(clock.instant())),
+                        MqttQoS.AT_MOST_ONCE,
+                        false,
+                        false));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean refused(MqttEndpoint ep) {
+        var why = gate.refusal(ep);
+        why.ifPresent(reason -> {
+            metrics.rejected("auth");
+            log.warn("refused MQTT client '{}' from {}: {}", ep.clientIdentifier(), ep.remoteAddress(), reason);
+            ep.reject(
+                    ep.protocolVersion() == 5
+                            ? io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                            : io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+        });
+        return why.isPresent();
     }
 
     private void onSubscribe(Session s, MqttSubscribeMessage sub) {
@@ -139,6 +186,7 @@ public final class MqttIngest {
     }
 
     private Change interpret(Session s, String topicName, byte[] payload) {
+        checkPublisher(s, topicName);
         var r = host.interpret(topicName, payload, s.endpoint.clientIdentifier(), t -> requestRebirth(s, t));
         if (r.change() == null) {
             return null;
@@ -152,6 +200,25 @@ public final class MqttIngest {
             s.nodes.put(node, r.topic().edgeNode());
         }
         return r.change();
+    }
+
+    /** Refuses (reason {@code auth}) a message whose topic names an edge node the connection may not speak for. */
+    private void checkPublisher(Session s, String topicName) {
+        if (topicName.startsWith(SparkplugTopic.NAMESPACE + "/STATE/")) {
+            return;
+        }
+        SparkplugTopic topic;
+        try {
+            topic = SparkplugTopic.parse(topicName);
+        } catch (IllegalArgumentException e) {
+            throw new Rejection("topic", e.getMessage());
+        }
+        if (!gate.mayPublishAs(s.endpoint, topic.edgeNode())) {
+            throw new Rejection(
+                    "auth",
+                    "client '" + s.endpoint.clientIdentifier() + "' may not publish as edge node '" + topic.edgeNode()
+                            + "'");
+        }
     }
 
     private void requestRebirth(Session s, SparkplugTopic ncmd) {

@@ -8,8 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.security.HubSecurity;
+import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.LatestValues;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,14 +21,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OpenAPI document names exactly the routes the hub mounts (as {@code Hub} mounts them: the live feed, then
- * {@link ApiRoutes}), each with its method. Wildcard routes (static files, the API's 404 fallback) are not operations.
+ * The OpenAPI document names exactly the routes the hub mounts (as {@code Hub} mounts them, login on: the security
+ * routes, the live feed, {@link ControlRoutes}, then {@link ApiRoutes}), each with its method; a path parameter
+ * {@code :name} is written {@code {name}} there. Wildcard routes (static files, the guard, the API's 404 fallback) are
+ * not operations.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class OpenApiDocumentTest {
     private final Vertx vertx = Vertx.vertx();
+
+    @TempDir
+    Path pki;
 
     @AfterEach
     void close() {
@@ -34,13 +44,21 @@ class OpenApiDocumentTest {
     @Test
     void documentsEveryMountedRouteAndNothingElse() {
         var router = Router.router(vertx);
+        HubSecurity.create(new SecuritySettings(true, false, pki, Duration.ofHours(1)), Clock.systemUTC())
+                .mount(vertx, router);
         new LiveFeed(LatestValues.of(new LatestValues.Snapshot(List.of(), List.of(), List.of(), List.of())))
                 .mount(router);
+        new ControlRoutes(agent -> false).mount(router);
         new ApiRoutes(vertx, null, null, () -> 0, null, Clock.systemUTC()).mount(router);
 
         assertThat(documented())
                 .isEqualTo(mounted(router))
-                .contains("GET /api/v1/series.csv", "GET /api/v1/openapi.json");
+                .contains(
+                        "GET /api/v1/series.csv",
+                        "GET /api/v1/openapi.json",
+                        "POST /api/v1/login",
+                        "POST /api/v1/agents/{agent}/rebirth",
+                        "DELETE /api/v1/users/{name}");
     }
 
     @Test
@@ -58,10 +76,11 @@ class OpenApiDocumentTest {
     private static Set<String> mounted(Router router) {
         var set = new TreeSet<String>();
         for (Route r : router.getRoutes()) {
-            String path = r.getPath();
-            if (path == null || r.isRegexPath() || !r.isExactPath()) {
+            boolean withParams = r.getPath() != null && r.getPath().contains("/:");
+            if (r.getPath() == null || (r.isRegexPath() && !withParams) || !r.isExactPath()) {
                 continue;
             }
+            String path = r.getPath().replaceAll(":(\\w+)", "{$1}");
             Set<HttpMethod> methods = r.methods();
             if (methods == null || methods.isEmpty()) {
                 set.add("ANY " + path);

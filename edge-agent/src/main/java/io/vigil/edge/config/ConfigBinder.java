@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -59,13 +60,13 @@ final class ConfigBinder {
         }
         URI mqtt = reader.at("hub.mqtt", () -> {
             var uri = URI.create(require("hub.mqtt", section.mqtt()));
-            return new HubConfig(uri, HubConfig.DEFAULT_PUBLISH_INTERVAL, HubConfig.DEFAULT_BUFFER_SAMPLES).mqtt();
+            return HubConfig.checkEndpoint(uri);
         });
         Duration interval = reader.at("hub.publishInterval", () -> {
             Duration d = section.publishInterval() == null
                     ? HubConfig.DEFAULT_PUBLISH_INTERVAL
                     : DurationConverter.parse(section.publishInterval());
-            return new HubConfig(mqtt, d, HubConfig.DEFAULT_BUFFER_SAMPLES).publishInterval();
+            return HubConfig.checkPublishInterval(d);
         });
         int buffer = reader.at("hub.bufferSamples", () -> {
             long n = section.bufferSamples() == null ? HubConfig.DEFAULT_BUFFER_SAMPLES : section.bufferSamples();
@@ -74,7 +75,35 @@ final class ConfigBinder {
             }
             return (int) n;
         });
-        return new HubConfig(mqtt, interval, buffer);
+        Optional<TlsConfig> tls = tls(section.tls());
+        String where = section.tls() == null ? "hub.mqtt" : "hub.tls";
+        return reader.at(where, () -> new HubConfig(mqtt, interval, buffer, tls));
+    }
+
+    /** {@code hub.tls}; relative paths are relative to the configuration file's directory. */
+    private Optional<TlsConfig> tls(YamlSections.Tls t) {
+        if (t == null) {
+            return Optional.empty();
+        }
+        Path keyStore = dir.resolve(require("hub.tls.keystore", t.keystore()));
+        Path trustStore = dir.resolve(require("hub.tls.truststore", t.truststore()));
+        String password = reader.at("hub.tls", () -> password(t));
+        return Optional.of(reader.at("hub.tls", () -> new TlsConfig(keyStore, password, trustStore)));
+    }
+
+    private String password(YamlSections.Tls t) {
+        if ((t.password() == null) == (t.passwordFile() == null)) {
+            throw new IllegalArgumentException("give exactly one of passwordFile (recommended) and password");
+        }
+        if (t.password() != null) {
+            return t.password();
+        }
+        Path file = dir.resolve(t.passwordFile());
+        try {
+            return Files.readString(file).lines().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read passwordFile " + file + ": " + e.getMessage());
+        }
     }
 
     private List<DeviceSpec> devices(List<YamlSections.Device> sections) {

@@ -13,7 +13,9 @@ final class YamlSections {
 
     record Agent(String id, String group) {}
 
-    record Hub(String mqtt, String publishInterval, Long bufferSamples) {}
+    record Hub(String mqtt, String publishInterval, Long bufferSamples, Tls tls) {}
+
+    record Tls(String keystore, String password, String passwordFile, String truststore) {}
 
     record Device(
             String id,

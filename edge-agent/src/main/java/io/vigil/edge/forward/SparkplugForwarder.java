@@ -172,6 +172,13 @@ public final class SparkplugForwarder {
                 .setWillTopic(topic(MessageType.NDEATH))
                 .setWillMessageBytes(Buffer.buffer(SparkplugCodec.nodeDeath(bdSeq)));
         options.setConnectTimeout(10_000);
+        hub.tls().ifPresent(tls -> options.setSsl(true)
+                .setKeyCertOptions(new io.vertx.core.net.PfxOptions()
+                        .setPath(tls.keyStore().toString())
+                        .setPassword(tls.password()))
+                .setTrustOptions(new io.vertx.core.net.PemTrustOptions()
+                        .addCertPath(tls.trustStore().toString()))
+                .setHostnameVerificationAlgorithm("HTTPS"));
         MqttClient c = MqttClient.create(vertx, options);
         client = c;
         c.publishCompletionHandler(this::acked);

@@ -1,0 +1,262 @@
+package io.vigil.hub.security;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vigil.hub.api.ApiException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard in front of every route, and the routes of logging in and of managing users. The guard looks the request
+ * up in {@link Permissions}, finds the session from {@code Authorization: Bearer TOKEN} or the {@code vigil_session}
+ * cookie (HttpOnly, SameSite=Strict, so another site cannot ride it), and answers 401 {@code auth.required} without
+ * a valid session and 403 {@code auth.forbidden} with a role that is too weak, before any handler runs.
+ */
+public final class AuthRoutes {
+    private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+    public static final String COOKIE = "vigil_session";
+    static final String PRINCIPAL = "vigil.principal";
+    private static final int BODY_LIMIT = 16 * 1024;
+
+    private final Vertx vertx;
+    private final UserStore users;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+
+    public AuthRoutes(Vertx vertx, UserStore users, Sessions sessions, LoginThrottle throttle) {
+        this.vertx = vertx;
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    /** Mounts the guard first and the auth routes after it; call before any other route is added. */
+    public void mount(Router router) {
+        router.route().handler(this::guard);
+        router.post("/api/v1/login").handler(body()).handler(this::login);
+        router.post("/api/v1/logout").handler(this::logout);
+        router.get("/api/v1/me").handler(ctx -> json(ctx, 200, principalJson(principal(ctx))));
+        router.get("/api/v1/users").handler(this::listUsers);
+        router.put("/api/v1/users/:name").handler(body()).handler(this::putUser);
+        router.delete("/api/v1/users/:name").handler(this::deleteUser);
+    }
+
+    private static BodyHandler body() {
+        return BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    }
+
+    private void guard(RoutingContext ctx) {
+        var access = Permissions.access(ctx.request().method(), ctx.normalizedPath());
+        if (access instanceof Permissions.Access.Open) {
+            ctx.next();
+            return;
+        }
+        if (access instanceof Permissions.Access.Unclassified) {
+            deny(
+                    ctx,
+                    403,
+                    "auth.unclassified",
+                    "no route " + ctx.request().method() + " " + ctx.normalizedPath() + " is open to any role");
+            return;
+        }
+        Role needed = ((Permissions.Access.Needs) access).role();
+        Optional<Principal> p = sessions.find(token(ctx));
+        if (p.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
+            deny(ctx, 401, "auth.required", "log in first (POST /api/v1/login)");
+            return;
+        }
+        if (!p.get().role().grants(needed)) {
+            deny(
+                    ctx,
+                    403,
+                    "auth.forbidden",
+                    "user '" + p.get().user() + "' (" + p.get().role() + ") may not "
+                            + ctx.request().method() + " " + ctx.normalizedPath() + ": needs " + needed);
+            return;
+        }
+        ctx.put(PRINCIPAL, p.get());
+        ctx.next();
+    }
+
+    private static String token(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        Cookie c = ctx.request().getCookie(COOKIE);
+        return c == null ? null : c.getValue();
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = bodyJson(ctx);
+        String name = body.getValue("user") instanceof String s ? s : null;
+        String password = body.getValue("password") instanceof String s ? s : null;
+        if (name == null || password == null) {
+            throw ApiException.badParam("login needs a JSON body {\"user\": \"...\", \"password\": \"...\"}");
+        }
+        String from = String.valueOf(ctx.request().remoteAddress());
+        var wait = throttle.wait(name);
+        if (wait.isPresent()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(wait.get().toSeconds() + 1));
+            throw new ApiException(
+                    429,
+                    "auth.throttled",
+                    "too many wrong passwords for '" + name + "': try again in "
+                            + (wait.get().toSeconds() + 1) + " s");
+        }
+        vertx.executeBlocking(() -> users.authenticate(name, password.toCharArray()), false)
+                .onFailure(ctx::fail)
+                .onSuccess(user -> {
+                    if (user.isEmpty()) {
+                        throttle.failed(name);
+                        log.warn("failed login for user '{}' from {}", name, from);
+                        ctx.fail(new ApiException(401, "auth.failed", "wrong user or password"));
+                        return;
+                    }
+                    throttle.succeeded(name);
+                    var issued = sessions.issue(user.get());
+                    log.info(
+                            "user '{}' ({}) logged in from {}", name, user.get().role(), from);
+                    ctx.response()
+                            .addCookie(Cookie.cookie(COOKIE, issued.token())
+                                    .setHttpOnly(true)
+                                    .setSameSite(CookieSameSite.STRICT)
+                                    .setSecure(ctx.request().isSSL())
+                                    .setPath("/")
+                                    .setMaxAge(sessions.ttl().toSeconds()));
+                    json(ctx, 200, principalJson(issued.principal()).put("token", issued.token()));
+                });
+    }
+
+    private void logout(RoutingContext ctx) {
+        sessions.revoke(token(ctx));
+        ctx.response()
+                .addCookie(Cookie.cookie(COOKIE, "")
+                        .setHttpOnly(true)
+                        .setSameSite(CookieSameSite.STRICT)
+                        .setPath("/")
+                        .setMaxAge(0));
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void listUsers(RoutingContext ctx) {
+        vertx.executeBlocking(users::list, false).onFailure(ctx::fail).onSuccess(list -> {
+            var arr = new JsonArray();
+            list.forEach(u -> arr.add(
+                    new JsonObject().put("name", u.name()).put("role", u.role().id())));
+            json(ctx, 200, arr);
+        });
+    }
+
+    private void putUser(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        JsonObject body = bodyJson(ctx);
+        Role role;
+        try {
+            role = Role.parse(body.getValue("role") instanceof String s ? s : null);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParam(e.getMessage());
+        }
+        if (!(body.getValue("password") instanceof String password)) {
+            throw ApiException.badParam("password is required (a string of at least 8 characters)");
+        }
+        vertx.executeBlocking(() -> changeUser(name, role, password), false)
+                .onFailure(ctx::fail)
+                .onSuccess(added -> {
+                    sessions.revokeUser(name);
+                    log.info(
+                            "user '{}' {} as {} by '{}'",
+                            name,
+                            added ? "added" : "changed",
+                            role,
+                            principal(ctx).user());
+                    json(
+                            ctx,
+                            added ? 201 : 200,
+                            new JsonObject().put("name", name).put("role", role.id()));
+                });
+    }
+
+    private boolean changeUser(String name, Role role, String password) {
+        if (role != Role.ADMIN) {
+            refuseLastAdmin(name);
+        }
+        try {
+            return users.put(name, role, password.toCharArray());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParam(e.getMessage());
+        }
+    }
+
+    private void deleteUser(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        vertx.executeBlocking(
+                        () -> {
+                            refuseLastAdmin(name);
+                            return users.remove(name);
+                        },
+                        false)
+                .onFailure(ctx::fail)
+                .onSuccess(removed -> {
+                    if (!removed) {
+                        ctx.fail(new ApiException(404, "user.notfound", "no user '" + name + "'"));
+                        return;
+                    }
+                    sessions.revokeUser(name);
+                    log.info("user '{}' removed by '{}'", name, principal(ctx).user());
+                    ctx.response().setStatusCode(204).end();
+                });
+    }
+
+    /** An admin cannot remove or demote the last admin: nobody could manage users afterwards. */
+    private void refuseLastAdmin(String name) {
+        var admins = users.list().stream().filter(u -> u.role() == Role.ADMIN).toList();
+        if (admins.size() == 1 && admins.get(0).name().equals(name)) {
+            throw new ApiException(409, "user.lastadmin", "'" + name + "' is the last admin");
+        }
+    }
+
+    private static JsonObject bodyJson(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiException.badParam("a JSON object body is required");
+            }
+            return body;
+        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+            throw ApiException.badParam("the body is not a JSON object");
+        }
+    }
+
+    static Principal principal(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
+    }
+
+    private static JsonObject principalJson(Principal p) {
+        return new JsonObject()
+                .put("user", p.user())
+                .put("role", p.role().id())
+                .put("expires", p.expires().toString());
+    }
+
+    private static void deny(RoutingContext ctx, int status, String code, String message) {
+        json(ctx, status, new ApiException(status, code, message).toJson());
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        String text = body instanceof JsonArray a ? a.encode() : ((JsonObject) body).encode();
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store")
+                .end(text);
+    }
+}

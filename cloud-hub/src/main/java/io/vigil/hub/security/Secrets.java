@@ -1,0 +1,77 @@
+package io.vigil.hub.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Random secrets and the files that hold them, readable by their owner only (0600) where the file system allows. */
+final class Secrets {
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {}
+
+    /** {@code bytes} random bytes as URL-safe base64 without padding. */
+    static String random(int bytes) {
+        var b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** Writes {@code content} to a file created with owner-only permissions, replacing an older one. */
+    static void writePrivate(Path file, byte[] content) {
+        try {
+            createPrivateDirectories(file.toAbsolutePath().getParent());
+            var tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.write(tmp, content);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new SecuritySetupException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates missing directories owner-only (0700); existing ones are left as they are. */
+    static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            createPrivateDirectories(dir.getParent());
+        }
+        try {
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made by someone else in the meantime
+        }
+    }
+
+    static void writePrivate(Path file, String content) {
+        writePrivate(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first line of a password file, trimmed. */
+    static char[] readPassword(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                throw new SecuritySetupException("password file " + file + " is empty");
+            }
+            return text.lines().findFirst().orElseThrow().toCharArray();
+        } catch (IOException e) {
+            throw new SecuritySetupException("cannot read password file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

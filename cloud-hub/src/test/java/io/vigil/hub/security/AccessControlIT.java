@@ -1,0 +1,277 @@
+package io.vigil.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.vigil.core.hub.HubSettings;
+import io.vigil.core.wire.MessageType;
+import io.vigil.hub.Hub;
+import io.vigil.hub.TestAgent;
+import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.security.Permissions.Rule;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every row of {@link Permissions#RULES} over real HTTP against a hub with login on: 401 without a session, 403 with
+ * each role too weak for it, success with the role it names. A row added without a case here fails
+ * {@link #everyRowOfThePermissionsTableHasACaseHere}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AccessControlIT {
+    @TempDir
+    static Path tmp;
+
+    static Hub hub;
+    static TestAgent agent;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final Map<Role, String> tokens = new EnumMap<>(Role.class);
+
+    /** A request that exercises one row, what it answers when allowed, and what must exist first. */
+    record Case(String method, String path, String body, int success, Runnable before) {
+        Case(String method, String path, String body, int success) {
+            this(method, path, body, success, () -> {});
+        }
+    }
+
+    static final Map<String, Case> CASES = Map.of(
+            "POST /api/v1/login",
+            new Case("POST", "/api/v1/login", "{\"user\":\"viewer-user\",\"password\":\"viewer-password\"}", 200),
+            "POST /api/v1/logout",
+            new Case("POST", "/api/v1/logout", "", 204),
+            "GET /api/v1/me",
+            new Case("GET", "/api/v1/me", null, 200),
+            "POST /api/v1/agents/:agent/rebirth",
+            new Case("POST", "/api/v1/agents/edge-1/rebirth", "", 202),
+            "GET /api/v1/users",
+            new Case("GET", "/api/v1/users", null, 200),
+            "PUT /api/v1/users/:name",
+            new Case("PUT", "/api/v1/users/temp", "{\"role\":\"viewer\",\"password\":\"temp-password\"}", 201, () -> {
+                UserStore.in(tmp.resolve("pki")).remove("temp");
+            }),
+            "DELETE /api/v1/users/:name",
+            new Case("DELETE", "/api/v1/users/temp", null, 204, () -> {
+                UserStore.in(tmp.resolve("pki")).put("temp", Role.VIEWER, "temp-password".toCharArray());
+            }));
+
+    @BeforeAll
+    static void startHubWithLoginOn() throws Exception {
+        Path pki = tmp.resolve("pki");
+        var users = UserStore.in(pki);
+        for (Role r : Role.values()) {
+            users.put(r.id() + "-user", r, (r.id() + "-password").toCharArray());
+        }
+        hub = Hub.start(
+                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
+                IngestSettings.DEFAULT,
+                new SecuritySettings(true, false, pki, Duration.ofHours(1)),
+                Clock.systemUTC());
+        for (Role r : Role.values()) {
+            tokens.put(r, login(r.id() + "-user", r.id() + "-password"));
+        }
+        agent = TestAgent.connect(hub.mqttUri(), "edge-1");
+        agent.subscribe(agent.topic(MessageType.NCMD));
+        agent.nodeBirth(1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    static String login(String user, String password) throws Exception {
+        var r = send("POST", "/api/v1/login", "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(hub.httpUri().toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && !body.isEmpty()) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String key(Rule r) {
+        return r.method().name() + " " + r.path();
+    }
+
+    static HttpResponse<String> call(Case c, String token) throws Exception {
+        c.before().run();
+        return send(c.method(), c.path(), c.body(), token);
+    }
+
+    @Test
+    void everyRowOfThePermissionsTableHasACaseHere() {
+        assertThat(CASES.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Permissions.RULES.stream().map(AccessControlIT::key).toList());
+    }
+
+    @Test
+    void everyRowThatNeedsARoleAnswers401WithoutALoginOrWithAForgedToken() throws Exception {
+        var soft = new SoftAssertions();
+        for (Rule rule : Permissions.RULES) {
+            if (rule.role().isEmpty()) {
+                continue;
+            }
+            Case c = CASES.get(key(rule));
+            var none = call(c, null);
+            var forged = call(c, "x" + tokens.get(Role.ADMIN));
+            soft.assertThat(none.statusCode()).as("%s without login", key(rule)).isEqualTo(401);
+            soft.assertThat(new JsonObject(none.body()).getString("code")).isEqualTo("auth.required");
+            soft.assertThat(forged.statusCode())
+                    .as("%s with a forged token", key(rule))
+                    .isEqualTo(401);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void everyRowAnswers403ToEachRoleTooWeakForIt() throws Exception {
+        var soft = new SoftAssertions();
+        int checked = 0;
+        for (Rule rule : Permissions.RULES) {
+            if (rule.role().isEmpty()) {
+                continue;
+            }
+            Role needed = rule.role().get();
+            for (Role weak :
+                    Arrays.stream(Role.values()).filter(r -> !r.grants(needed)).toList()) {
+                var r = call(CASES.get(key(rule)), tokens.get(weak));
+                soft.assertThat(r.statusCode())
+                        .as("%s as %s: %s", key(rule), weak, r.body())
+                        .isEqualTo(403);
+                soft.assertThat(r.body()).contains("auth.forbidden");
+                checked++;
+            }
+        }
+        soft.assertAll();
+        assertThat(checked).as("weak-role checks made").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void everyRowSucceedsWithTheRoleItNamesAndWithAdmin() throws Exception {
+        var soft = new SoftAssertions();
+        for (Rule rule : Permissions.RULES) {
+            Case c = CASES.get(key(rule));
+            for (Role role : rule.role().map(r -> List.of(r, Role.ADMIN)).orElse(List.of(Role.VIEWER))) {
+                // logout ends the session it is sent with: give it a session of its own
+                String token = key(rule).equals("POST /api/v1/logout")
+                        ? login(role.id() + "-user", role.id() + "-password")
+                        : tokens.get(role);
+                var r = call(c, token);
+                soft.assertThat(r.statusCode())
+                        .as("%s as %s: %s", key(rule), role, r.body())
+                        .isEqualTo(c.success());
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void theEngineersRebirthReachesTheAgentAsNcmd() throws Exception {
+        agent.received().clear();
+
+        var r = send("POST", "/api/v1/agents/edge-1/rebirth", "", tokens.get(Role.ENGINEER));
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        var msg = agent.received().poll(10, TimeUnit.SECONDS);
+        assertThat(msg).isNotNull();
+        assertThat(msg.topicName()).isEqualTo(agent.topic(MessageType.NCMD));
+        assertThat(send("POST", "/api/v1/agents/nobody/rebirth", "", tokens.get(Role.ENGINEER))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void readsNeedAViewerAndTheTwinPageIsOpen() throws Exception {
+        var soft = new SoftAssertions();
+        var reads = List.of(
+                "/api/v1/health", "/api/v1/assets", "/api/v1/events", "/api/v1/series?tag=pump/flow", "/metrics");
+        var statuses = new TreeMap<String, List<Integer>>();
+        for (String path : reads) {
+            int anonymous = send("GET", path, null, null).statusCode();
+            int viewer = send("GET", path, null, tokens.get(Role.VIEWER)).statusCode();
+            statuses.put(path, List.of(anonymous, viewer));
+            soft.assertThat(anonymous).as("GET %s without login", path).isEqualTo(401);
+            soft.assertThat(viewer).as("GET %s as viewer", path).isNotIn(401, 403);
+        }
+        soft.assertThat(send("GET", "/api/v1/live", null, null).statusCode()).isEqualTo(401);
+        soft.assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
+        soft.assertThat(send("GET", "/twin/login.js", null, null).statusCode()).isEqualTo(200);
+        soft.assertAll();
+    }
+
+    @Test
+    void aMethodAndPathWithoutARowIsClosedEvenToAnAdmin() throws Exception {
+        var r = send("POST", "/api/v1/assets", "{}", tokens.get(Role.ADMIN));
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("auth.unclassified");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndALoginSetsAStrictHttpOnlyCookieThatWorksAlone() throws Exception {
+        var wrong = send("POST", "/api/v1/login", "{\"user\":\"admin-user\",\"password\":\"guess\"}", null);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("auth.failed");
+
+        var ok = send("POST", "/api/v1/login", "{\"user\":\"viewer-user\",\"password\":\"viewer-password\"}", null);
+        String setCookie = ok.headers().firstValue("set-cookie").orElseThrow();
+        assertThat(setCookie.toLowerCase(java.util.Locale.ROOT))
+                .startsWith(AuthRoutes.COOKIE + "=")
+                .contains("; httponly", "; samesite=strict", "; path=/");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        var me = http.send(
+                HttpRequest.newBuilder(URI.create(hub.httpUri() + "api/v1/me"))
+                        .header("Cookie", cookie)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(me.body()).getString("role")).isEqualTo("viewer");
+    }
+
+    @Test
+    void theLastAdminCannotBeRemoved() throws Exception {
+        var r = send("DELETE", "/api/v1/users/admin-user", null, tokens.get(Role.ADMIN));
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(UserStore.in(tmp.resolve("pki")).list().stream()
+                        .map(User::name)
+                        .collect(Collectors.toSet()))
+                .contains("admin-user");
+    }
+}

@@ -1,0 +1,104 @@
+package io.vigil.hub.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vigil.core.hub.HubSettings;
+import io.vigil.hub.Hub;
+import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.security.Role;
+import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.UserStore;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** With login on, the twin shows a login form when the API answers 401 and works after logging in. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class TwinLoginIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path tmp;
+
+    static Hub hub;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (TwinPageIT names the packages)");
+        UserStore.in(tmp.resolve("pki")).put("vera", Role.VIEWER, "vera-password".toCharArray());
+        hub = Hub.start(
+                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
+                IngestSettings.DEFAULT,
+                new SecuritySettings(true, false, tmp.resolve("pki"), Duration.ofHours(1)),
+                Clock.systemUTC());
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void showsALoginFormOn401AndTheLiveTwinAfterLoggingIn() {
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(hub.httpUri().toString());
+
+        wait.until(d -> !d.findElements(By.id("login")).isEmpty());
+        browser.findElement(By.name("user")).sendKeys("vera");
+        browser.findElement(By.name("password")).sendKeys("wrong-password");
+        browser.findElement(By.cssSelector("#login button")).click();
+        wait.until(d ->
+                d.findElement(By.cssSelector("#login .login-error")).getText().contains("wrong user"));
+
+        browser.findElement(By.name("password")).clear();
+        browser.findElement(By.name("password")).sendKeys("vera-password");
+        browser.findElement(By.cssSelector("#login button")).click();
+
+        wait.until(d -> "live".equals(d.findElement(By.id("conn")).getAttribute("data-state")));
+        assertThat(browser.findElements(By.id("login"))).isEmpty();
+    }
+}
