@@ -21,6 +21,8 @@ import org.eclipse.tahu.message.model.PropertyDataType;
 import org.eclipse.tahu.message.model.PropertySet;
 import org.eclipse.tahu.message.model.PropertyValue;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
+import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 
 /**
  * Vigil's mapping onto Sparkplug B payloads, encoded and decoded with Eclipse Tahu.
@@ -85,35 +87,56 @@ public final class SparkplugCodec {
 
     /** DDATA: samples, scores and events, each metric carrying its own timestamp. */
     public static byte[] deviceData(Instant time, long seq, AssetData data) {
-        var list = new ArrayList<Metric>(data.size());
+        // Built with Tahu's generated protobuf classes rather than its model layer: the model encoder renders every
+        // payload to a String for a debug log whether or not that log is on, about a tenth of an agent's encoding CPU.
+        // The bytes are the same (SparkplugCodecTest compares them with Tahu's encoder).
+        var payload = Payload.newBuilder().setTimestamp(time.toEpochMilli());
+        if (seq >= 0) {
+            payload.setSeq(seq);
+        }
         for (Sample s : data.samples()) {
-            Object value = s.quality() == Quality.BAD ? null : s.value();
-            try {
-                list.add(new Metric.MetricBuilder(s.tag(), MetricDataType.Double, value)
-                        .timestamp(Date.from(s.time()))
-                        .properties(new PropertySet.PropertySetBuilder()
-                                .addProperty(
-                                        QUALITY,
-                                        new PropertyValue<>(
-                                                PropertyDataType.Int32,
-                                                s.quality().code()))
-                                .createPropertySet())
-                        .createMetric());
-            } catch (Exception e) {
-                throw new IllegalArgumentException("sample " + s.tag() + ": " + e.getMessage(), e);
+            var metric = Payload.Metric.newBuilder()
+                    .setName(s.tag())
+                    .setTimestamp(s.time().toEpochMilli())
+                    .setDatatype(DataType.Double_VALUE)
+                    .setProperties(qualityProperty(s.quality()));
+            if (s.quality() == Quality.BAD) {
+                metric.setIsNull(true);
+            } else {
+                metric.setIsNull(false).setDoubleValue(s.value());
             }
+            payload.addMetrics(metric);
         }
         for (Score s : data.scores()) {
-            list.add(metric(SCORE_PREFIX + s.model(), MetricDataType.Double, s.value(), s.time()));
+            payload.addMetrics(Payload.Metric.newBuilder()
+                    .setName(SCORE_PREFIX + s.model())
+                    .setTimestamp(s.time().toEpochMilli())
+                    .setDatatype(DataType.Double_VALUE)
+                    .setIsNull(false)
+                    .setDoubleValue(s.value()));
         }
         for (AnomalyEvent e : data.events()) {
             try {
-                list.add(metric(ANOMALY_EVENT, MetricDataType.String, JSON.writeValueAsString(e), e.time()));
+                payload.addMetrics(Payload.Metric.newBuilder()
+                        .setName(ANOMALY_EVENT)
+                        .setTimestamp(e.time().toEpochMilli())
+                        .setDatatype(DataType.String_VALUE)
+                        .setIsNull(false)
+                        .setStringValue(JSON.writeValueAsString(e)));
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException(ex);
             }
         }
-        return encode(time, seq, list);
+        return payload.build().toByteArray();
+    }
+
+    private static Payload.PropertySet qualityProperty(Quality quality) {
+        return Payload.PropertySet.newBuilder()
+                .addKeys(QUALITY)
+                .addValues(Payload.PropertyValue.newBuilder()
+                        .setType(DataType.Int32_VALUE)
+                        .setIntValue(quality.code()))
+                .build();
     }
 
     /** A rebirth request (NCMD) the host sends when it missed a birth or saw a sequence gap. */

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.PropertyDataType;
+import org.eclipse.tahu.message.model.PropertySet;
+import org.eclipse.tahu.message.model.PropertyValue;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.junit.jupiter.api.Test;
 
 class SparkplugCodecTest {
@@ -30,6 +38,50 @@ class SparkplugCodecTest {
         assertThat(decoded.data().samples()).containsExactlyElementsOf(data.samples());
         assertThat(decoded.data().scores()).containsExactly(new Score("pump-ae", T0, 0.125));
         assertThat(decoded.data().events()).containsExactly(new AnomalyEvent("pump-ae@1.0.0", T0, 2.5, 0.9));
+    }
+
+    @Test
+    void deviceDataBytesEqualTahusOwnEncoder() throws Exception {
+        var data = new AssetData(
+                List.of(
+                        Sample.good("flow", T0, 31.75),
+                        new Sample("pressure", T0.plusMillis(500), 0.25, Quality.UNCERTAIN),
+                        Sample.bad("current", T0.plusMillis(500))),
+                List.of(new Score("pump-ae", T0, 0.125)),
+                List.of(new AnomalyEvent("pump-ae@1.0.0", T0, 2.5, 0.9)));
+        var metrics = new java.util.ArrayList<Metric>();
+        for (Sample s : data.samples()) {
+            metrics.add(new Metric.MetricBuilder(
+                            s.tag(), MetricDataType.Double, s.quality() == Quality.BAD ? null : s.value())
+                    .timestamp(Date.from(s.time()))
+                    .properties(new PropertySet.PropertySetBuilder()
+                            .addProperty(
+                                    "Quality",
+                                    new PropertyValue<>(
+                                            PropertyDataType.Int32, s.quality().code()))
+                            .createPropertySet())
+                    .createMetric());
+        }
+        metrics.add(new Metric.MetricBuilder("vigil/score/pump-ae", MetricDataType.Double, 0.125)
+                .timestamp(Date.from(T0))
+                .createMetric());
+        metrics.add(new Metric.MetricBuilder(
+                        "vigil/event/anomaly",
+                        MetricDataType.String,
+                        io.vigil.core.json.Json.mapper()
+                                .writeValueAsString(data.events().get(0)))
+                .timestamp(Date.from(T0))
+                .createMetric());
+        byte[] tahu = new SparkplugBPayloadEncoder()
+                .getBytes(
+                        new SparkplugBPayload.SparkplugBPayloadBuilder()
+                                .addMetrics(metrics)
+                                .setTimestamp(Date.from(T0))
+                                .setSeq(7L)
+                                .createPayload(),
+                        false);
+
+        assertThat(SparkplugCodec.deviceData(T0, 7, data)).isEqualTo(tahu);
     }
 
     @Test
