@@ -2,6 +2,7 @@ package io.vigil.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.hub.MutableClock;
 import io.vigil.hub.ingest.SequenceTracker.Verdict;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.hub.MutableClock;
 import io.vigil.hub.store.Change;
 import java.time.Instant;
 import java.util.ArrayList;
