@@ -29,6 +29,8 @@ import io.vigil.hub.store.HubQueries;
 import io.vigil.hub.store.LatestValues;
 import io.vigil.hub.store.Migrator;
 import io.vigil.hub.store.Presence;
+import io.vigil.hub.store.RollupJob;
+import io.vigil.hub.store.Rollups;
 import io.vigil.hub.store.TimeSeriesLayout;
 import java.io.IOException;
 import java.net.BindException;
@@ -36,6 +38,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -55,12 +58,15 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements RunningHub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final int READ_POOL_SIZE = 8;
+    private static final Duration ROLLUP_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration ROLLUP_SETTLE = Duration.ofSeconds(5);
 
     private Database database;
     private ConnectionPool pool;
     private HubQueries queries;
     private Vertx vertx;
     private CommitLoops loops;
+    private RollupJob rollups;
     private MqttIngest ingest;
     private BrokerIngest broker;
     private Optional<BrokerSettings> brokerSettings = Optional.empty();
@@ -136,7 +142,11 @@ public final class Hub implements RunningHub {
                 applied.isEmpty() ? "is current" : "migrated to version " + applied.get(applied.size() - 1));
         layout = TimeSeriesLayout.apply(database.dataSource());
         pool = new ConnectionPool(database.dataSource(), READ_POOL_SIZE, database.describe());
-        queries = new HubQueries(pool);
+        var rollupSource = TimeSeriesLayout.rollups(layout);
+        queries = new HubQueries(pool, Optional.of(rollupSource));
+        if (rollupSource.dirtyTracked()) {
+            rollups = new RollupJob(new Rollups(database.dataSource(), clock, ROLLUP_SETTLE), ROLLUP_INTERVAL);
+        }
         var presence = new Presence();
         try (var writer = new ChangeWriter(database.dataSource(), clock, presence)) {
             writer.markAllOffline();
@@ -148,7 +158,8 @@ public final class Hub implements RunningHub {
         var live = new LiveFeed(latest);
         loops = new CommitLoops(
                 ingestSettings,
-                i -> new ChangeWriter(database.dataSource(), clock, presence, ingestSettings.copyMode()),
+                i -> new ChangeWriter(
+                        database.dataSource(), clock, presence, ingestSettings.copyMode(), rollupSource.dirtyTracked()),
                 List.of(latest, live),
                 metrics);
         loops.start();
@@ -275,6 +286,9 @@ public final class Hub implements RunningHub {
         }
         if (loops != null) {
             quietly("ingest writers", loops::close);
+        }
+        if (rollups != null) {
+            quietly("rollup job", rollups::close);
         }
         if (pool != null) {
             quietly("connection pool", pool::close);

@@ -61,6 +61,7 @@ public final class JsonViews {
                 .put("avg", p.avg())
                 .put("min", p.min())
                 .put("max", p.max())
+                .put("last", p.last())
                 .put("n", p.n());
     }
 

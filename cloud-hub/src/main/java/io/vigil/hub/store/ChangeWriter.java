@@ -57,6 +57,7 @@ public final class ChangeWriter implements AutoCloseable {
     private final Clock clock;
     private final Presence presence;
     private final CopyMode mode;
+    private final boolean trackRollups;
     private final Map<String, Map<String, Integer>> seriesIds = new HashMap<>();
     private final SampleCopy copy = new SampleCopy();
     private Connection connection;
@@ -71,10 +72,19 @@ public final class ChangeWriter implements AutoCloseable {
     }
 
     public ChangeWriter(DataSource dataSource, Clock clock, Presence presence, CopyMode mode) {
+        this(dataSource, clock, presence, mode, true);
+    }
+
+    /**
+     * @param trackRollups record the time range of each commit's samples in {@code rollup_dirty} for {@link Rollups}
+     *     (plain PostgreSQL); false where TimescaleDB keeps the rollups
+     */
+    public ChangeWriter(DataSource dataSource, Clock clock, Presence presence, CopyMode mode, boolean trackRollups) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.presence = presence;
         this.mode = mode;
+        this.trackRollups = trackRollups;
     }
 
     /**
@@ -103,6 +113,9 @@ public final class ChangeWriter implements AutoCloseable {
                 apply(c, batch, change);
             }
             long inserted = insertSamples(c);
+            if (inserted > 0 && trackRollups) {
+                markDirty(c);
+            }
             insertScores(c, batch.scores);
             insertScores(c, batch.historicalScores);
             insertEvents(c, batch);
@@ -399,6 +412,15 @@ public final class ChangeWriter implements AutoCloseable {
         try (var st = c.createStatement()) {
             return st.executeUpdate("INSERT INTO samples (series_id, ts, value, quality)"
                     + " SELECT series_id, ts, value, quality FROM " + STAGE + " ON CONFLICT DO NOTHING");
+        }
+    }
+
+    /** One row per commit: the time range its samples touched, for the rollup job (see {@link Rollups}). */
+    private void markDirty(Connection c) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO rollup_dirty (lo, hi) VALUES (?, ?)")) {
+            Sql.setTime(ps, 1, Sql.instant(copy.minMicros()));
+            Sql.setTime(ps, 2, Sql.instant(copy.maxMicros()));
+            ps.executeUpdate();
         }
     }
 

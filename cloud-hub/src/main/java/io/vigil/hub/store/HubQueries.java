@@ -3,7 +3,6 @@ package io.vigil.hub.store;
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.sample.Quality;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +22,17 @@ public final class HubQueries {
     public static final int STREAM_FETCH = 2000;
 
     private final ConnectionPool pool;
+    private final Optional<RollupSource> rollups;
 
+    /** Queries that read raw samples only. */
     public HubQueries(ConnectionPool pool) {
+        this(pool, Optional.empty());
+    }
+
+    /** Queries that read {@code rollups} where they answer exactly what the raw samples would. */
+    public HubQueries(ConnectionPool pool, Optional<RollupSource> rollups) {
         this.pool = pool;
+        this.rollups = rollups;
     }
 
     /** True when the database answers {@code SELECT 1}; never throws. */
@@ -68,24 +75,28 @@ public final class HubQueries {
 
     /** Buckets of {@code step} over {@code [from, to)} of one sample series. */
     public List<Point> samplePoints(int seriesId, Instant from, Instant to, Duration step) {
-        String sql = bucketSql("samples", "series_id = ?");
         return pool.call("downsampling series " + seriesId, c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                ps.setInt(4, seriesId);
-                return points(ps, from, to, step);
-            }
+            var list = new ArrayList<Point>();
+            run(c, sampleQuery(c, seriesId, from, to, step), list::add);
+            return list;
+        });
+    }
+
+    /** Like {@link #samplePoints}, always from the raw samples (for checking and measuring the rollups). */
+    public List<Point> rawSamplePoints(int seriesId, Instant from, Instant to, Duration step) {
+        return pool.call("downsampling series " + seriesId, c -> {
+            var list = new ArrayList<Point>();
+            run(c, rawQuery("samples", "series_id = ?", step, from, to, seriesId), list::add);
+            return list;
         });
     }
 
     /** Buckets of {@code step} over {@code [from, to)} of the scores of one model on one asset. */
     public List<Point> scorePoints(String asset, String model, Instant from, Instant to, Duration step) {
-        String sql = bucketSql("scores", "asset = ? AND model = ?");
         return pool.call("downsampling scores of " + asset + "/" + model, c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                ps.setString(4, asset);
-                ps.setString(5, model);
-                return points(ps, from, to, step);
-            }
+            var list = new ArrayList<Point>();
+            run(c, rawQuery("scores", "asset = ? AND model = ?", step, from, to, asset, model), list::add);
+            return list;
         });
     }
 
@@ -95,29 +106,37 @@ public final class HubQueries {
      * throws stops the query. Returns the number of buckets.
      */
     public long streamSamplePoints(int seriesId, Instant from, Instant to, Duration step, Consumer<Point> sink) {
-        String sql = bucketSql("samples", "series_id = ?");
-        return pool.call("exporting series " + seriesId, c -> stream(c, sql, from, to, step, sink, seriesId));
+        return pool.call(
+                "exporting series " + seriesId, c -> stream(c, sampleQuery(c, seriesId, from, to, step), sink));
     }
 
     /** Like {@link #scorePoints}, streamed as {@link #streamSamplePoints} does. */
     public long streamScorePoints(
             String asset, String model, Instant from, Instant to, Duration step, Consumer<Point> sink) {
-        String sql = bucketSql("scores", "asset = ? AND model = ?");
         return pool.call(
-                "exporting scores of " + asset + "/" + model, c -> stream(c, sql, from, to, step, sink, asset, model));
+                "exporting scores of " + asset + "/" + model,
+                c -> stream(c, rawQuery("scores", "asset = ? AND model = ?", step, from, to, asset, model), sink));
     }
 
-    private static long stream(
-            Connection c, String sql, Instant from, Instant to, Duration step, Consumer<Point> sink, Object... args)
-            throws SQLException {
+    /** A statement and its parameters ({@link Instant}s, numbers and strings). */
+    record Query(String sql, List<Object> params) {}
+
+    private static long stream(Connection c, Query q, Consumer<Point> sink) throws SQLException {
         c.setAutoCommit(false);
-        try (var ps = c.prepareStatement(sql)) {
+        long n = run(c, q, sink);
+        c.commit();
+        return n;
+    }
+
+    private static long run(Connection c, Query q, Consumer<Point> sink) throws SQLException {
+        try (var ps = c.prepareStatement(q.sql())) {
             ps.setFetchSize(STREAM_FETCH);
-            ps.setDouble(1, step.toNanos() / 1e9);
-            Sql.setTime(ps, 2, from);
-            Sql.setTime(ps, 3, to);
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(4 + i, args[i]);
+            for (int i = 0; i < q.params().size(); i++) {
+                if (q.params().get(i) instanceof Instant t) {
+                    Sql.setTime(ps, i + 1, t);
+                } else {
+                    ps.setObject(i + 1, q.params().get(i));
+                }
             }
             long n = 0;
             try (var rs = ps.executeQuery()) {
@@ -127,38 +146,77 @@ public final class HubQueries {
                             Sql.getDouble(rs, 2),
                             Sql.getDouble(rs, 3),
                             Sql.getDouble(rs, 4),
-                            rs.getLong(5)));
+                            Sql.getDouble(rs, 5),
+                            rs.getLong(6)));
                     n++;
                 }
             }
-            c.commit();
             return n;
         }
     }
 
-    private static String bucketSql(String table, String where) {
-        return "SELECT date_bin(make_interval(secs => ?), ts, timestamptz 'epoch') AS b,"
-                + " avg(value), min(value), max(value), count(value) FROM " + table
-                + " WHERE ts >= ? AND ts < ? AND " + where + " GROUP BY b ORDER BY b";
+    private static Query rawQuery(String table, String where, Duration step, Instant from, Instant to, Object... keys) {
+        var params = new ArrayList<Object>(List.of(step.toNanos() / 1e9, from, to));
+        params.addAll(List.of(keys));
+        return new Query(
+                "SELECT date_bin(make_interval(secs => ?), ts, timestamptz 'epoch') AS b, avg(value), min(value),"
+                        + " max(value), (array_agg(value ORDER BY ts DESC) FILTER (WHERE value IS NOT NULL))[1],"
+                        + " count(value) FROM " + table + " WHERE ts >= ? AND ts < ? AND " + where
+                        + " GROUP BY b ORDER BY b",
+                params);
     }
 
-    private static List<Point> points(PreparedStatement ps, Instant from, Instant to, Duration step)
-            throws SQLException {
-        ps.setDouble(1, step.toNanos() / 1e9);
-        Sql.setTime(ps, 2, from);
-        Sql.setTime(ps, 3, to);
-        var list = new ArrayList<Point>();
-        try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                list.add(new Point(
-                        Sql.getTime(rs, 1),
-                        Sql.getDouble(rs, 2),
-                        Sql.getDouble(rs, 3),
-                        Sql.getDouble(rs, 4),
-                        rs.getLong(5)));
+    /**
+     * The query for one series: raw samples only, or (with rollups, a step of whole minutes and a range that covers
+     * whole minutes already rolled up) the partial aggregates of rollup rows and raw edge samples merged per bucket.
+     */
+    private Query sampleQuery(Connection c, int seriesId, Instant from, Instant to, Duration step) throws SQLException {
+        if (rollups.isEmpty() || !RollupPlan.multipleOf(step, RollupPlan.MINUTE)) {
+            return rawQuery("samples", "series_id = ?", step, from, to, seriesId);
+        }
+        RollupSource source = rollups.get();
+        Instant rolledUntil = source.dirtyTracked() ? rolledUntil(c, from, to) : to;
+        var plan = RollupPlan.of(from, to, step, rolledUntil);
+        if (plan.rawOnly()) {
+            return rawQuery("samples", "series_id = ?", step, from, to, seriesId);
+        }
+        var parts = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        params.add(step.toNanos() / 1e9);
+        String rollupColumns = "SELECT bucket, n, sum, min, max, last_ts, last_value FROM ";
+        for (var r : plan.hours()) {
+            parts.add(rollupColumns + source.hourTable() + " WHERE series_id = ? AND bucket >= ? AND bucket < ?");
+            params.addAll(List.of(seriesId, r.from(), r.to()));
+        }
+        for (var r : plan.minutes()) {
+            parts.add(rollupColumns + source.minuteTable() + " WHERE series_id = ? AND bucket >= ? AND bucket < ?");
+            params.addAll(List.of(seriesId, r.from(), r.to()));
+        }
+        for (var r : plan.raw()) {
+            parts.add("SELECT ts, (value IS NOT NULL)::int::bigint, value, value, value,"
+                    + " CASE WHEN value IS NOT NULL THEN ts END, value FROM samples"
+                    + " WHERE series_id = ? AND ts >= ? AND ts < ?");
+            params.addAll(List.of(seriesId, r.from(), r.to()));
+        }
+        return new Query(
+                "SELECT date_bin(make_interval(secs => ?), t, timestamptz 'epoch') AS b,"
+                        + " sum(s) / nullif(sum(n), 0)::float8, min(mn), max(mx),"
+                        + " (array_agg(lv ORDER BY lt DESC) FILTER (WHERE lt IS NOT NULL))[1], sum(n)::bigint"
+                        + " FROM (" + String.join(" UNION ALL ", parts) + ") AS p (t, n, s, mn, mx, lt, lv)"
+                        + " GROUP BY b ORDER BY b",
+                params);
+    }
+
+    /** Where the rollups stop being complete for a query over {@code [from, to)}: the earliest dirty range in it. */
+    private static Instant rolledUntil(Connection c, Instant from, Instant to) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT min(lo) FROM rollup_dirty WHERE hi >= ?")) {
+            Sql.setTime(ps, 1, from);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                Instant lo = Sql.getTime(rs, 1);
+                return lo == null || lo.isAfter(to) ? to : lo;
             }
         }
-        return list;
     }
 
     /** Up to {@code limit} events matching {@code filter}: the newest ones, returned oldest first. */

@@ -28,6 +28,8 @@ public final class SampleCopy {
     private byte[] buf = new byte[HEADER_BYTES + 1024 * ROW_BYTES + 2];
     private int pos;
     private int rows;
+    private long minMicros;
+    private long maxMicros;
 
     public SampleCopy() {
         clear();
@@ -40,6 +42,8 @@ public final class SampleCopy {
         putInt(0); // flags: no OIDs
         putInt(0); // header extension length
         rows = 0;
+        minMicros = Long.MAX_VALUE;
+        maxMicros = Long.MIN_VALUE;
     }
 
     /**
@@ -65,6 +69,18 @@ public final class SampleCopy {
         putInt(2);
         putShort(quality);
         rows++;
+        minMicros = Math.min(minMicros, epochMicros);
+        maxMicros = Math.max(maxMicros, epochMicros);
+    }
+
+    /** The earliest timestamp added since {@link #clear()}, in microseconds since the Unix epoch. */
+    public long minMicros() {
+        return minMicros;
+    }
+
+    /** The latest timestamp added since {@link #clear()}, in microseconds since the Unix epoch. */
+    public long maxMicros() {
+        return maxMicros;
     }
 
     public int rows() {

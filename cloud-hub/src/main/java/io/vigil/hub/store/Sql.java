@@ -30,6 +30,11 @@ final class Sql {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
+    static Instant instant(long epochMicros) {
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000);
+    }
+
     static AssetRow assetRow(ResultSet rs) throws SQLException {
         return new AssetRow(
                 rs.getString("id"),

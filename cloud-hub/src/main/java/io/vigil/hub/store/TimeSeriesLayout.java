@@ -2,6 +2,7 @@ package io.vigil.hub.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lays out the time-series tables for the database at hand: with TimescaleDB available, {@code samples} and
  * {@code scores} become hypertables (chunks by day); on plain PostgreSQL a BRIN index on time keeps range scans over
- * every series cheap while costing almost nothing at insert time. Idempotent: run on every start.
+ * every series cheap while costing almost nothing at insert time, and the hub keeps the rollup tables itself
+ * ({@link Rollups}). Idempotent: run on every start. Should any TimescaleDB statement fail, the plain layout applies
+ * (on top of whatever hypertables were made), which is slower but answers the same.
  */
 public final class TimeSeriesLayout {
     private static final Logger log = LoggerFactory.getLogger(TimeSeriesLayout.class);
@@ -21,6 +24,11 @@ public final class TimeSeriesLayout {
     }
 
     private TimeSeriesLayout() {}
+
+    /** Where the rollups of a database with this layout live. */
+    public static RollupSource rollups(Kind kind) {
+        return kind == Kind.TIMESCALE ? RollupSource.TIMESCALE : RollupSource.PLAIN;
+    }
 
     public static Kind apply(DataSource ds) {
         try (Connection c = ds.getConnection()) {
@@ -48,7 +56,11 @@ public final class TimeSeriesLayout {
                 st.execute("SELECT create_hypertable('" + table + "', 'ts', chunk_time_interval => INTERVAL '1 day',"
                         + " if_not_exists => TRUE, migrate_data => TRUE)");
             }
-            log.info("TimescaleDB found: samples and scores are hypertables");
+            for (String sql : TimescaleRollups.statements(Optional.empty())) {
+                st.execute(sql);
+            }
+            log.info("TimescaleDB found: samples and scores are hypertables, with continuous aggregates per minute and"
+                    + " hour and compression after 7 days");
             return true;
         } catch (SQLException e) {
             log.warn(
