@@ -21,10 +21,13 @@ CREATE TABLE samples_1h (LIKE samples_1m INCLUDING ALL);
 -- Time ranges [lo, hi] of committed samples not yet rolled up: every ingest transaction that adds samples adds one
 -- row here (same transaction, so a reader sees the samples and their dirty range together). The rollup job consumes
 -- them; a query trusts the rollups only before the earliest dirty range it overlaps.
+-- "at" is when the range was committed (by the hub's clock): the job leaves a range alone while it is still being
+-- written to, so a back-fill streaming into one old minute is not re-aggregated again and again.
 CREATE TABLE rollup_dirty (
     id bigserial   PRIMARY KEY,
     lo timestamptz NOT NULL,
-    hi timestamptz NOT NULL
+    hi timestamptz NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
 );
 
 -- Samples stored before this version are rolled up by the first pass.

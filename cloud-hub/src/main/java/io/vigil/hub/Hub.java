@@ -30,6 +30,7 @@ import io.vigil.hub.store.LatestValues;
 import io.vigil.hub.store.Migrator;
 import io.vigil.hub.store.Presence;
 import io.vigil.hub.store.RollupJob;
+import io.vigil.hub.store.RollupSettings;
 import io.vigil.hub.store.Rollups;
 import io.vigil.hub.store.TimeSeriesLayout;
 import java.io.IOException;
@@ -38,7 +39,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements RunningHub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final int READ_POOL_SIZE = 8;
-    private static final Duration ROLLUP_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration ROLLUP_SETTLE = Duration.ofSeconds(5);
 
     private Database database;
     private ConnectionPool pool;
@@ -145,7 +143,9 @@ public final class Hub implements RunningHub {
         var rollupSource = TimeSeriesLayout.rollups(layout);
         queries = new HubQueries(pool, Optional.of(rollupSource));
         if (rollupSource.dirtyTracked()) {
-            rollups = new RollupJob(new Rollups(database.dataSource(), clock, ROLLUP_SETTLE), ROLLUP_INTERVAL);
+            rollups = new RollupJob(
+                    new Rollups(database.dataSource(), clock, RollupSettings.DEFAULT),
+                    RollupSettings.DEFAULT.interval());
         }
         var presence = new Presence();
         try (var writer = new ChangeWriter(database.dataSource(), clock, presence)) {

@@ -417,9 +417,10 @@ public final class ChangeWriter implements AutoCloseable {
 
     /** One row per commit: the time range its samples touched, for the rollup job (see {@link Rollups}). */
     private void markDirty(Connection c) throws SQLException {
-        try (var ps = c.prepareStatement("INSERT INTO rollup_dirty (lo, hi) VALUES (?, ?)")) {
+        try (var ps = c.prepareStatement("INSERT INTO rollup_dirty (lo, hi, at) VALUES (?, ?, ?)")) {
             Sql.setTime(ps, 1, Sql.instant(copy.minMicros()));
             Sql.setTime(ps, 2, Sql.instant(copy.maxMicros()));
+            Sql.setTime(ps, 3, now());
             ps.executeUpdate();
         }
     }

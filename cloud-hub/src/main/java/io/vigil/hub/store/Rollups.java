@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * re-aggregates every whole minute they touch that is closed (ended at least {@code settle} ago) from the raw samples
  * (delete and insert, so late and back-filled data are rolled exactly like on-time data), re-aggregates the hours
  * those minutes fall in from the minute rows, then deletes the ranges it consumed and records what is not closed yet
- * as a new dirty range. A range committed while a pass runs is not among those it read, so it stays for the next
+ * as a new dirty range. Minutes that received a commit within {@code quiet} are left for a later pass (up to
+ * {@code maxWait}), so a back-fill streaming into one old minute costs one re-aggregation, not one per pass; a query
+ * reads raw samples there meanwhile. A range committed while a pass runs is not among those it read, so it stays for the next
  * pass: no clock or ordering assumption is needed for correctness. Passes of two hubs on one database are serialized
  * by an advisory lock. A crash mid-pass leaves the dirty ranges in place, and re-rolling is idempotent.
  */
@@ -30,31 +32,27 @@ public final class Rollups {
     private static final long LOCK_KEY = 0x76696772L; // "vigr"
     private static final Duration CHUNK = Duration.ofHours(1);
 
-    /** What one pass did: the number of minute buckets re-aggregated ({@code 0} when another hub held the lock). */
-    public record Refresh(long minutes, long dirtyRangesConsumed) {}
+    /** What one pass did: minute buckets re-aggregated, dirty ranges consumed, minutes left for later as hot. */
+    public record Refresh(long minutes, long dirtyRangesConsumed, long hotMinutes) {}
+
+    /** One row of {@code rollup_dirty}, with its whole closed minutes and the rest. */
+    private record Dirty(long id, Instant lo, Instant hi, Instant at, Range closedPart, Range openPart) {}
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final Duration settle;
+    private final RollupSettings settings;
 
-    /**
-     * @param settle how long after a minute ends before it is rolled up (rolling it earlier is correct but wasted,
-     *     since it would be rolled again)
-     */
-    public Rollups(DataSource dataSource, Clock clock, Duration settle) {
-        if (settle.isNegative()) {
-            throw new IllegalArgumentException("settle must not be negative, got " + settle);
-        }
+    public Rollups(DataSource dataSource, Clock clock, RollupSettings settings) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.settle = settle;
+        this.settings = settings;
     }
 
     /** One pass; blocking. Throws {@link StoreException} on a database failure (the next pass retries). */
     public Refresh refresh() {
         try (Connection c = dataSource.getConnection()) {
             if (!tryLock(c)) {
-                return new Refresh(0, 0);
+                return new Refresh(0, 0, 0);
             }
             try {
                 return refresh(c);
@@ -67,24 +65,26 @@ public final class Rollups {
     }
 
     private Refresh refresh(Connection c) throws SQLException {
-        Instant closed = RollupPlan.floor(clock.instant().minus(settle), RollupPlan.MINUTE);
-        var ids = new ArrayList<Long>();
-        var closedRanges = new ArrayList<Range>();
-        var openRanges = new ArrayList<Range>();
-        try (var st = c.createStatement();
-                var rs = st.executeQuery("SELECT id, lo, hi FROM rollup_dirty")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-                split(Sql.getTime(rs, 2), Sql.getTime(rs, 3), closed, closedRanges, openRanges);
-            }
+        Instant now = clock.instant();
+        Instant closed = RollupPlan.floor(now.minus(settings.settle()), RollupPlan.MINUTE);
+        List<Dirty> rows = read(c, closed);
+        if (rows.isEmpty()) {
+            return new Refresh(0, 0, 0);
         }
-        if (ids.isEmpty()) {
-            return new Refresh(0, 0);
-        }
+        List<Range> hot = hot(rows, now);
+        var consumed = rows.stream()
+                .filter(d -> d.closedPart() == null || !overlaps(d.closedPart(), hot))
+                .toList();
+        var toRoll = subtract(
+                merge(consumed.stream()
+                        .map(Dirty::closedPart)
+                        .filter(r -> r != null)
+                        .toList()),
+                hot);
         c.setAutoCommit(false);
         try {
             long minutes = 0;
-            for (Range r : merge(closedRanges)) {
+            for (Range r : toRoll) {
                 for (Instant a = r.from(); a.isBefore(r.to()); a = a.plus(CHUNK)) {
                     Instant b = a.plus(CHUNK).isBefore(r.to()) ? a.plus(CHUNK) : r.to();
                     roll(c, a, b);
@@ -92,14 +92,83 @@ public final class Rollups {
                     minutes += Duration.between(a, b).toMinutes();
                 }
             }
-            consume(c, ids, merge(openRanges));
+            consume(c, consumed);
             c.commit();
-            log.debug("rolled up {} minute(s) from {} dirty range(s)", minutes, ids.size());
-            return new Refresh(minutes, ids.size());
+            long hotMinutes = hot.stream()
+                    .mapToLong(r -> Duration.between(r.from(), r.to()).toMinutes())
+                    .sum();
+            log.debug("rolled up {} minute(s), {} hot minute(s) left for later", minutes, hotMinutes);
+            return new Refresh(minutes, consumed.size(), hotMinutes);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
+    }
+
+    private static List<Dirty> read(Connection c, Instant closed) throws SQLException {
+        var rows = new ArrayList<Dirty>();
+        try (var st = c.createStatement();
+                var rs = st.executeQuery("SELECT id, lo, hi, at FROM rollup_dirty")) {
+            while (rs.next()) {
+                Instant lo = Sql.getTime(rs, 2);
+                Instant hi = Sql.getTime(rs, 3);
+                var closedParts = new ArrayList<Range>(1);
+                var openParts = new ArrayList<Range>(1);
+                split(lo, hi, closed, closedParts, openParts);
+                rows.add(new Dirty(
+                        rs.getLong(1),
+                        lo,
+                        hi,
+                        Sql.getTime(rs, 4),
+                        closedParts.isEmpty() ? null : closedParts.get(0),
+                        openParts.isEmpty() ? null : openParts.get(0)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The closed minutes still being written to: touched by a commit within {@code quiet}, unless some commit
+     * touching them has waited longer than {@code maxWait}.
+     */
+    private List<Range> hot(List<Dirty> rows, Instant now) {
+        Instant quietSince = now.minus(settings.quiet());
+        Instant starvedBefore = now.minus(settings.maxWait());
+        var hot = merge(rows.stream()
+                .filter(d -> d.closedPart() != null && d.at().isAfter(quietSince))
+                .map(Dirty::closedPart)
+                .toList());
+        return hot.stream()
+                .filter(h -> rows.stream()
+                        .filter(d -> d.closedPart() != null && overlaps(d.closedPart(), List.of(h)))
+                        .noneMatch(d -> d.at().isBefore(starvedBefore)))
+                .toList();
+    }
+
+    private static boolean overlaps(Range r, List<Range> ranges) {
+        return ranges.stream()
+                .anyMatch(h -> r.from().isBefore(h.to()) && h.from().isBefore(r.to()));
+    }
+
+    /** {@code ranges} (sorted, disjoint) without the parts inside {@code holes} (sorted, disjoint). */
+    static List<Range> subtract(List<Range> ranges, List<Range> holes) {
+        var out = new ArrayList<Range>();
+        for (Range r : ranges) {
+            Instant from = r.from();
+            for (Range h : holes) {
+                if (!h.to().isAfter(from) || !h.from().isBefore(r.to())) {
+                    continue;
+                }
+                if (from.isBefore(h.from())) {
+                    out.add(new Range(from, h.from()));
+                }
+                from = h.to();
+            }
+            if (from.isBefore(r.to())) {
+                out.add(new Range(from, r.to()));
+            }
+        }
+        return out;
     }
 
     /** The whole minutes of {@code [lo, hi]} before {@code closed}, and the rest (as a range of sample times). */
@@ -164,17 +233,31 @@ public final class Rollups {
         }
     }
 
-    private static void consume(Connection c, List<Long> ids, List<Range> open) throws SQLException {
+    /** Deletes the consumed rows and records their parts that are not closed yet, keeping their commit time. */
+    private static void consume(Connection c, List<Dirty> consumed) throws SQLException {
         try (var del = c.prepareStatement("DELETE FROM rollup_dirty WHERE id = ANY (?)");
-                var ins = c.prepareStatement("INSERT INTO rollup_dirty (lo, hi) VALUES (?, ?)")) {
-            del.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                var ins = c.prepareStatement("INSERT INTO rollup_dirty (lo, hi, at) VALUES (?, ?, ?)")) {
+            del.setArray(
+                    1,
+                    c.createArrayOf("bigint", consumed.stream().map(Dirty::id).toArray()));
             del.executeUpdate();
-            for (Range r : open) {
-                Sql.setTime(ins, 1, r.from());
-                Sql.setTime(ins, 2, r.to().minus(Duration.ofNanos(1000))); // hi is inclusive: the last microsecond
-                ins.addBatch();
+            var open = consumed.stream().filter(d -> d.openPart() != null).toList();
+            if (open.isEmpty()) {
+                return;
             }
-            ins.executeBatch();
+            // one row for all of them: the open parts all start at or after the closed boundary
+            Instant lo = open.stream()
+                    .map(d -> d.openPart().from())
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
+            Instant hi =
+                    open.stream().map(Dirty::hi).max(Comparator.naturalOrder()).orElseThrow();
+            Instant at =
+                    open.stream().map(Dirty::at).max(Comparator.naturalOrder()).orElseThrow();
+            Sql.setTime(ins, 1, lo);
+            Sql.setTime(ins, 2, hi);
+            Sql.setTime(ins, 3, at);
+            ins.executeUpdate();
         }
     }
 

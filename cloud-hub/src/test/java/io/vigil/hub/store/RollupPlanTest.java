@@ -73,6 +73,18 @@ class RollupPlanTest {
     }
 
     @Test
+    void subtractsHotRangesFromTheRangesToRoll() {
+        assertThat(Rollups.subtract(
+                        List.of(range("2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z")),
+                        List.of(
+                                range("2026-11-20T09:00:00Z", "2026-11-20T10:05:00Z"),
+                                range("2026-11-20T10:20:00Z", "2026-11-20T10:21:00Z"))))
+                .containsExactly(
+                        range("2026-11-20T10:05:00Z", "2026-11-20T10:20:00Z"),
+                        range("2026-11-20T10:21:00Z", "2026-11-20T11:00:00Z"));
+    }
+
+    @Test
     void splitsADirtyRangeIntoClosedMinutesAndAnOpenRest() {
         var closed = new ArrayList<Range>();
         var open = new ArrayList<Range>();

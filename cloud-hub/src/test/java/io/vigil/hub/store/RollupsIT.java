@@ -17,7 +17,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * after the rollup job has seen them.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first test sees the data before any pass
 class RollupsIT {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:13Z");
     private static final Instant END = T0.plus(Duration.ofHours(3));
+    private static final RollupSettings SETTLE_ONLY =
+            new RollupSettings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO);
 
     @TempDir
     static Path dataDir;
@@ -134,10 +140,11 @@ class RollupsIT {
     }
 
     @Test
+    @Order(1)
     void rollupAnswersEqualRawAnswersIncludingLateDataBeforeAndAfterTheJobSeesIt() {
         assertRollupAnswersEqualRawAnswers(); // nothing rolled up yet: raw both ways
 
-        var first = new Rollups(db.dataSource(), clock, Duration.ofSeconds(5)).refresh();
+        var first = new Rollups(db.dataSource(), clock, SETTLE_ONLY).refresh();
 
         assertThat(first.minutes()).isEqualTo(181);
         assertThat(count("SELECT count(*) FROM samples_1m")).isEqualTo(181);
@@ -159,7 +166,7 @@ class RollupsIT {
         assertRollupAnswersEqualRawAnswers(); // the dirty range sends those minutes to the raw samples
 
         clock.advance(Duration.ofMinutes(2));
-        var second = new Rollups(db.dataSource(), clock, Duration.ofSeconds(5)).refresh();
+        var second = new Rollups(db.dataSource(), clock, SETTLE_ONLY).refresh();
 
         assertThat(second.minutes()).isEqualTo(26);
         assertThat(count("SELECT count(*) FROM rollup_dirty")).isZero();
@@ -168,7 +175,7 @@ class RollupsIT {
 
     @Test
     void answersAWholeHourStepFromTheHourRollupOnceItIsComplete() throws Exception {
-        new Rollups(db.dataSource(), clock, Duration.ofSeconds(5)).refresh();
+        new Rollups(db.dataSource(), clock, SETTLE_ONLY).refresh();
         Instant hour = Instant.parse("2026-11-20T11:00:00Z");
         execute("UPDATE samples_1h SET max = max + 1000 WHERE series_id = " + seriesId + " AND bucket = '" + hour
                 + "'");
@@ -182,8 +189,30 @@ class RollupsIT {
                     .isEqualTo(raw.get(0).max() + 1000);
         } finally { // the next pass re-rolls a range marked dirty: the tampered row is replaced
             execute("INSERT INTO rollup_dirty (lo, hi) VALUES ('" + hour + "', '" + hour.plusSeconds(59) + "')");
-            new Rollups(db.dataSource(), clock, Duration.ofSeconds(5)).refresh();
+            new Rollups(db.dataSource(), clock, SETTLE_ONLY).refresh();
         }
+    }
+
+    @Test
+    void leavesAMinuteThatIsStillBeingBackFilledForALaterPass() {
+        var settings = new RollupSettings(
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5));
+        var rollups = new Rollups(db.dataSource(), clock, settings);
+        rollups.refresh();
+        Instant minute = Instant.parse("2026-11-20T12:20:00Z");
+        commit(new ArrayList<>(
+                List.of(Sample.good("flow", minute.plusMillis(250), 1e6)))); // committed "now" by the writer's clock
+
+        var whileHot = rollups.refresh();
+        assertRollupAnswersEqualRawAnswers();
+        clock.advance(Duration.ofSeconds(31));
+        var afterQuiet = rollups.refresh();
+
+        assertThat(whileHot.minutes()).isZero();
+        assertThat(whileHot.hotMinutes()).isEqualTo(1);
+        assertThat(afterQuiet.minutes()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM rollup_dirty")).isZero();
+        assertRollupAnswersEqualRawAnswers();
     }
 
     private static void execute(String sql) throws java.sql.SQLException {
@@ -201,10 +230,11 @@ class RollupsIT {
         }
         commit("tank-k", recent);
         var c = new MutableClock(END.minusSeconds(30));
-        new Rollups(db.dataSource(), c, Duration.ofSeconds(5)).refresh();
+
+        new Rollups(db.dataSource(), c, SETTLE_ONLY).refresh();
         long open = count("SELECT count(*) FROM rollup_dirty");
 
-        new Rollups(db.dataSource(), clock, Duration.ofSeconds(5)).refresh();
+        new Rollups(db.dataSource(), clock, SETTLE_ONLY).refresh();
 
         assertThat(open).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM rollup_dirty")).isZero();
