@@ -71,6 +71,19 @@ public final class HubCommand implements Callable<Integer> {
     String db;
 
     @Option(
+            names = "--db-user",
+            paramLabel = "NAME",
+            description = "With --db: the database user (instead of user=... in the URL).")
+    String dbUser;
+
+    @Option(
+            names = "--db-password-file",
+            paramLabel = "FILE",
+            description = "With --db: a file whose first line is the database password (instead of password=... in the"
+                    + " URL, which other users of this machine can see in the process list).")
+    Path dbPasswordFile;
+
+    @Option(
             names = "--writers",
             description = "Ingest writer threads, each with its own database connection; an agent's connection is"
                     + " served by one of them.",
@@ -199,7 +212,7 @@ public final class HubCommand implements Callable<Integer> {
         Optional<BrokerSettings> brokerSettings;
         try {
             security = security();
-            settings = new HubSettings(host, httpPort, mqttPort, dataDir, Optional.ofNullable(db));
+            settings = new HubSettings(host, httpPort, mqttPort, dataDir, dbUrl());
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
             brokerSettings = brokerSettings();
         } catch (IllegalArgumentException e) {
@@ -225,6 +238,35 @@ public final class HubCommand implements Callable<Integer> {
         log.info("press Ctrl-C to stop");
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** {@code --db} with {@code --db-user} and the password from {@code --db-password-file} added as URL parameters. */
+    Optional<String> dbUrl() {
+        if (db == null) {
+            if (dbUser != null || dbPasswordFile != null) {
+                throw new IllegalArgumentException("--db-user and --db-password-file need --db");
+            }
+            return Optional.empty();
+        }
+        var url = new StringBuilder(db);
+        if (dbUser != null) {
+            url.append(db.contains("?") ? '&' : '?').append("user=").append(encode(dbUser));
+        }
+        if (dbPasswordFile != null) {
+            String password;
+            try (var lines = java.nio.file.Files.lines(dbPasswordFile)) {
+                password = lines.findFirst().orElse("");
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("--db-password-file " + dbPasswordFile + " cannot be read: " + e);
+            }
+            url.append(url.indexOf("?") >= 0 ? '&' : '?').append("password=").append(encode(password));
+        }
+        return Optional.of(url.toString());
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private Optional<BrokerSettings> brokerSettings() {

@@ -56,6 +56,20 @@ class HubCommandTest {
     }
 
     @Test
+    void addsTheDatabaseUserAndThePasswordFromAFileToTheUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var pw = dir.resolve("db.pw");
+        java.nio.file.Files.writeString(pw, "p&ss word\nignored\n");
+        var command = new HubCommand();
+        command.db = "jdbc:postgresql://db:5432/vigil?sslmode=require";
+        command.dbUser = "vigil";
+        command.dbPasswordFile = pw;
+
+        assertThat(command.dbUrl())
+                .contains("jdbc:postgresql://db:5432/vigil?sslmode=require&user=vigil&password=p%26ss%20word");
+    }
+
+    @Test
     void explainsTheBrokerOptions() {
         String help = run(ExitCodes.OK, "hub", "--help");
 

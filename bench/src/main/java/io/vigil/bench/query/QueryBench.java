@@ -198,7 +198,8 @@ final class QueryBench {
                 copy.copyInto(c, "samples");
             }
             try (var st = c.createStatement()) {
-                st.execute("INSERT INTO rollup_dirty (lo, hi, at) SELECT min(ts), max(ts), now() - interval '1 day' FROM samples");
+                st.execute(
+                        "INSERT INTO rollup_dirty (lo, hi, at) SELECT min(ts), max(ts), now() - interval '1 day' FROM samples");
                 st.execute("ANALYZE samples");
             }
             c.commit();

@@ -12,10 +12,12 @@ import java.util.List;
  * The parameters of {@code GET /api/v1/series}, validated: {@code tag=ASSET/TAG} (or {@code ASSET/score:MODEL}),
  * {@code from}/{@code to} as ISO-8601 instants (defaults: the last hour), {@code step} as {@code 10s}, {@code 1m} or
  * ISO {@code PT1M}. Without a step, the smallest round step that gives at most {@link #MAX_POINTS} buckets is chosen;
- * an explicit step that would give more is refused rather than silently widened.
+ * an explicit step may give up to {@link #MAX_EXPLICIT_POINTS} (a day at one minute fits), and one that would give more
+ * is refused rather than silently widened.
  */
 public record SeriesQuery(String asset, String tag, boolean score, Instant from, Instant to, Duration step) {
     public static final int MAX_POINTS = 1000;
+    public static final int MAX_EXPLICIT_POINTS = 2000;
     public static final String SCORE_PREFIX = "score:";
     private static final List<Duration> ROUND_STEPS = List.of(
             Duration.ofMillis(1),
@@ -42,7 +44,7 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
 
     /** Parses raw query parameters (null when absent); throws {@link ApiException} 400 naming the parameter. */
     public static SeriesQuery parse(String tagParam, String fromParam, String toParam, String stepParam, Instant now) {
-        return parse(tagParam, fromParam, toParam, stepParam, now, MAX_POINTS);
+        return parse(tagParam, fromParam, toParam, stepParam, now, MAX_EXPLICIT_POINTS);
     }
 
     /** As {@link #parse(String, String, String, String, Instant)}, allowing an explicit step up to {@code maxPoints}. */
