@@ -1,11 +1,14 @@
 package io.vigil.adapters.scan;
 
 import io.vigil.adapters.scan.modbus.ModbusProbe;
+import io.vigil.adapters.scan.mqtt.MqttProbe;
 import io.vigil.adapters.scan.opcua.OpcUaProbe;
 import io.vigil.adapters.scan.s7.S7Probe;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +41,10 @@ public final class Scanner {
         this.clock = clock;
         this.sleeper = sleeper;
         // For a port of unknown purpose the chattiest protocols go first: an S7 or OPC UA server answers a foreign
-        // frame
-        // by closing at once, while a Modbus device stays silent until the timeout.
-        this.probes = List.of(new S7Probe(), new OpcUaProbe(clock), new ModbusProbe());
+        // frame by closing at once, while a Modbus device stays silent until the timeout. The probes added later come
+        // after those three, so a silent port opens the breaker before they run.
+        this.probes =
+                List.of(new S7Probe(), new OpcUaProbe(clock), new ModbusProbe(), new MqttProbe(new SecureRandom()));
     }
 
     /** A scanner that really waits between frames. */
@@ -141,7 +145,7 @@ public final class Scanner {
             String name = probe.protocol().wireName();
             try {
                 return probe.run(session, target);
-            } catch (ConnectException e) {
+            } catch (ConnectException | PortUnreachableException e) {
                 error = "connection refused";
                 evidence.add(name + ": connection refused");
             } catch (SocketTimeoutException e) {
