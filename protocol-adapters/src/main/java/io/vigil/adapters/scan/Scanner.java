@@ -1,5 +1,6 @@
 package io.vigil.adapters.scan;
 
+import io.vigil.adapters.scan.enip.EnipProbe;
 import io.vigil.adapters.scan.modbus.ModbusProbe;
 import io.vigil.adapters.scan.mqtt.MqttProbe;
 import io.vigil.adapters.scan.opcua.OpcUaProbe;
@@ -43,8 +44,12 @@ public final class Scanner {
         // For a port of unknown purpose the chattiest protocols go first: an S7 or OPC UA server answers a foreign
         // frame by closing at once, while a Modbus device stays silent until the timeout. The probes added later come
         // after those three, so a silent port opens the breaker before they run.
-        this.probes =
-                List.of(new S7Probe(), new OpcUaProbe(clock), new ModbusProbe(), new MqttProbe(new SecureRandom()));
+        this.probes = List.of(
+                new S7Probe(),
+                new OpcUaProbe(clock),
+                new ModbusProbe(),
+                new MqttProbe(new SecureRandom()),
+                new EnipProbe());
     }
 
     /** A scanner that really waits between frames. */
