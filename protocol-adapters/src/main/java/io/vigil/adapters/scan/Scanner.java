@@ -1,5 +1,6 @@
 package io.vigil.adapters.scan;
 
+import io.vigil.adapters.scan.bacnet.BacnetProbe;
 import io.vigil.adapters.scan.enip.EnipProbe;
 import io.vigil.adapters.scan.modbus.ModbusProbe;
 import io.vigil.adapters.scan.mqtt.MqttProbe;
@@ -49,7 +50,8 @@ public final class Scanner {
                 new OpcUaProbe(clock),
                 new ModbusProbe(),
                 new MqttProbe(new SecureRandom()),
-                new EnipProbe());
+                new EnipProbe(),
+                new BacnetProbe());
     }
 
     /** A scanner that really waits between frames. */
@@ -118,6 +120,7 @@ public final class Scanner {
         private final List<String> evidence = new ArrayList<>();
         private int failures;
         private String error;
+        private boolean tcpRefused;
 
         TargetScan(HostSession session, ScanTarget target, int failures) {
             this.session = session;
@@ -127,6 +130,9 @@ public final class Scanner {
 
         ScanResult run() {
             for (Probe probe : probesFor(target)) {
+                if (tcpRefused && !probe.datagram()) {
+                    continue; // the port refused TCP: only the UDP probes have something to ask
+                }
                 if (failures >= settings.breakerThreshold()) {
                     error = "circuit breaker open after " + failures + " failures in a row";
                     break;
@@ -139,9 +145,6 @@ public final class Scanner {
                 if (found != null) {
                     evidence.addAll(found.evidence());
                 }
-                if (error != null && error.startsWith("connection refused")) {
-                    break;
-                }
             }
             return ScanResult.unknown(target, evidence, session.takeFrames(), error);
         }
@@ -150,9 +153,13 @@ public final class Scanner {
             String name = probe.protocol().wireName();
             try {
                 return probe.run(session, target);
-            } catch (ConnectException | PortUnreachableException e) {
+            } catch (ConnectException e) {
+                tcpRefused = true;
                 error = "connection refused";
                 evidence.add(name + ": connection refused");
+            } catch (PortUnreachableException e) {
+                error = tcpRefused ? "connection refused (TCP), port unreachable (UDP)" : "port unreachable (UDP)";
+                evidence.add(name + ": port unreachable");
             } catch (SocketTimeoutException e) {
                 failures++;
                 error = "timed out";

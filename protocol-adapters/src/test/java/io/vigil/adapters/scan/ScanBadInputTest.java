@@ -118,7 +118,9 @@ class ScanBadInputTest {
         int port = TestPeers.freePort();
         ScanResult r = AuditedScan.scanOne(SETTINGS, new ScanTarget("127.0.0.1", port, true));
         assertThat(r.protocol()).isEqualTo(ScanProtocol.UNKNOWN);
-        assertThat(r.error()).isEqualTo("connection refused");
-        assertThat(r.frames()).isEmpty();
+        // TCP refused at once: the TCP probes stop there; the one UDP probe (BACnet) meets ICMP port unreachable
+        assertThat(r.error()).isEqualTo("connection refused (TCP), port unreachable (UDP)");
+        assertThat(r.frames()).singleElement().satisfies(f -> assertThat(f.hex())
+                .startsWith("810a"));
     }
 }

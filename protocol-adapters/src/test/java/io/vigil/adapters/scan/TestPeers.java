@@ -64,6 +64,12 @@ public final class TestPeers {
                 "node-opcua", List.of("node", script("opcua_secure_server.js").toString()), modules, workDir);
     }
 
+    /** A BACnet/IP device on UDP, built on the npm {@code @bacnet-js/client} stack: see bacnet_device.js. */
+    public static Peer bacnet() {
+        Path modules = requireNodeModules("@bacnet-js/client");
+        return start("bacnet-js", List.of("node", script("bacnet_device.js").toString()), modules, null);
+    }
+
     public static Peer s7() {
         Path modules = requireNodeModules("node-snap7");
         return start("node-snap7", List.of("node", script("s7_server.js").toString()), modules);
@@ -161,8 +167,19 @@ public final class TestPeers {
             ready.completeOnTimeout(null, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .join();
         }
-        awaitPort(peer);
+        if (name.equals("bacnet-js")) {
+            awaitReadyLine(peer); // UDP: nothing to connect to
+        } else {
+            awaitPort(peer);
+        }
         return peer;
+    }
+
+    private static void awaitReadyLine(Peer peer) {
+        if (!peer.process().isAlive() || !peer.output().contains("ready")) {
+            peer.close();
+            fail(peer.name() + " peer did not start: " + String.join("\n", peer.output()));
+        }
     }
 
     private static void awaitPort(Peer peer) {
