@@ -71,8 +71,13 @@ public final class BacnetFrames {
         int invokeId();
     }
 
-    /** ComplexACK: the object that answered, the property, and its values as text. */
-    public record Ack(int invokeId, int objectType, int instance, int property, List<String> values) implements Reply {}
+    /** ComplexACK: the object that answered, the property, and its values. */
+    public record Ack(int invokeId, int objectType, int instance, int property, List<Value> values) implements Reply {}
+
+    /** One application-tagged value: its tag number (7 character string, 12 object identifier…) and its text. */
+    public record Value(int tag, String text) {
+        public static final int OBJECT_IDENTIFIER = 12;
+    }
 
     public record Error(int invokeId, int errorClass, int errorCode) implements Reply {}
 
@@ -171,13 +176,13 @@ public final class BacnetFrames {
         if (r.u8() != 0x3E) {
             throw new MalformedReplyException("no opening tag 3 before the property value");
         }
-        var values = new ArrayList<String>();
+        var values = new ArrayList<Value>();
         while (true) {
             int tag = r.u8();
             if (tag == 0x3F) {
                 break;
             }
-            values.add(applicationValue(r, tag));
+            values.add(new Value(tag >> 4, applicationValue(r, tag)));
         }
         return new Ack(id, (int) (v >>> 22), (int) (v & 0x3FFFFF), property, values);
     }

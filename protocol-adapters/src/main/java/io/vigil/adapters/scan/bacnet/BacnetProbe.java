@@ -80,7 +80,8 @@ public final class BacnetProbe implements Probe {
         if (first instanceof BacnetFrames.Ack a) {
             if (a.objectType() != BacnetFrames.DEVICE
                     || a.values().size() != 1
-                    || !a.values().get(0).startsWith(BacnetFrames.DEVICE + ":")) {
+                    || a.values().get(0).tag() != BacnetFrames.Value.OBJECT_IDENTIFIER
+                    || !a.values().get(0).text().startsWith(BacnetFrames.DEVICE + ":")) {
                 findings.evidence(0.2, "ComplexACK to ReadProperty, but not a device object identifier: " + a);
                 return false;
             }
@@ -102,7 +103,7 @@ public final class BacnetProbe implements Probe {
 
     static void record(Findings findings, String key, BacnetFrames.Reply reply) {
         if (reply instanceof BacnetFrames.Ack a && !a.values().isEmpty()) {
-            findings.read(key, a.values().get(0));
+            findings.read(key, a.values().get(0).text());
         } else if (reply instanceof BacnetFrames.Error e) {
             findings.note(key + ": " + BacnetFrames.errorName(e.errorClass(), e.errorCode()));
         } else {
@@ -125,7 +126,7 @@ public final class BacnetProbe implements Probe {
     }
 
     private static int deviceInstance(BacnetFrames.Ack a) {
-        String v = a.values().get(0);
+        String v = a.values().get(0).text(); // "8:instance", an object identifier's text
         return Integer.parseInt(v.substring(v.indexOf(':') + 1));
     }
 

@@ -35,14 +35,14 @@ class BacnetFramesTest {
         assertThat(ack.objectType()).isEqualTo(8);
         assertThat(ack.instance()).isEqualTo(260001);
         assertThat(ack.property()).isEqualTo(75);
-        assertThat(ack.values()).containsExactly("8:260001");
+        assertThat(ack.values()).containsExactly(new BacnetFrames.Value(12, "8:260001"));
         assertThat(BacnetFrames.decode(Hex.parse(BacnetGolden.ROUTED_ACK), 1)).isEqualTo(ack);
     }
 
     @Test
     void decodesACharacterStringAndAnError() {
         var vendor = (BacnetFrames.Ack) BacnetFrames.decode(Hex.parse(BacnetGolden.ACK_VENDOR_NAME), 2);
-        assertThat(vendor.values()).containsExactly("Vigil Test Controls");
+        assertThat(vendor.values()).containsExactly(new BacnetFrames.Value(7, "Vigil Test Controls"));
         var error = (BacnetFrames.Error) BacnetFrames.decode(Hex.parse(BacnetGolden.ERROR_UNKNOWN_PROPERTY), 3);
         assertThat(BacnetFrames.errorName(error.errorClass(), error.errorCode()))
                 .isEqualTo("property/unknown-property");
@@ -60,6 +60,19 @@ class BacnetFramesTest {
         assertThat(further).isTrue();
         assertThat(findings.identity("device_instance").value()).isEqualTo("260001");
         assertThat(findings.confidence()).isEqualTo(0.8);
+    }
+
+    /** Found by the fuzz run: a character string "8:..." passed for a device object identifier. */
+    @Test
+    void aCharacterStringThatLooksLikeAnObjectIdentifierIsNotADevice() {
+        // ComplexACK of object-identifier whose value is the character string "8:gil"
+        var ack = BacnetFrames.decode(
+                Hex.parse(
+                        "810a001a" + "0100" + "30010c" + "0c0203f7a1" + "194b" + "3e" + "7506" + "00383a67696c" + "3f"),
+                1);
+        var findings = new Findings(ScanProtocol.BACNET_IP);
+        assertThat(BacnetProbe.identified(findings, ack)).isFalse();
+        assertThat(findings.identity("device_instance")).isNull();
     }
 
     @ParameterizedTest
