@@ -1,0 +1,151 @@
+package io.vigil.hub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vigil.core.sample.Sample;
+import io.vigil.core.wire.AssetData;
+import io.vigil.core.wire.MessageType;
+import io.vigil.core.wire.MetricDef;
+import io.vigil.hub.Db;
+import io.vigil.hub.TestAgent;
+import io.vigil.hub.ingest.Mosquitto;
+import io.vigil.hub.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two hubs as separate JVMs in one cluster, sharing Debian's Mosquitto (share group) and one PostgreSQL; an agent
+ * publishes DDATA at a fixed rate at QoS 1, one hub is killed with SIGKILL mid-run, the other keeps consuming, and the
+ * killed one is restarted with the same client id so the broker hands it what its persistent session still held.
+ * Every published sample must then be stored exactly once. Skipped where mosquitto is not installed.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterFailoverIT {
+    private static final Logger log = LoggerFactory.getLogger(ClusterFailoverIT.class);
+    private static final int TAGS = 10;
+    private static final long PERIOD_MS = 10;
+    private static final String ASSET = "pump-cluster";
+    private static final String COUNT =
+            "SELECT count(*) FROM samples JOIN series s ON s.id = series_id WHERE s.asset = '" + ASSET + "'";
+    private static final String DISTINCT_TIMES = "SELECT count(DISTINCT ts) FROM samples JOIN series s"
+            + " ON s.id = series_id WHERE s.asset = '" + ASSET + "'";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everySampleIsStoredOnceWhenAHubIsKilledMidRunAndRestarted() throws Exception {
+        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
+        int portA = HubNode.freePort();
+        int portB = HubNode.freePort();
+        try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
+                var db = Database.embedded(dir.resolve("pg"));
+                var a = new HubNode("hub-a", dir, broker.uri(), db.jdbcUrl(), portA, portB);
+                var b = new HubNode("hub-b", dir, broker.uri(), db.jdbcUrl(), portB, portA)) {
+            a.start();
+            b.start();
+            a.awaitRunning(1, 60);
+            b.awaitRunning(1, 60);
+            String url = db.jdbcUrl();
+            try (var live = LiveClient.connect(a.live());
+                    var agent = TestAgent.connect(broker.uri(), "edge-cluster")) {
+                agent.nodeBirth(1);
+                agent.deviceBirth(ASSET, metrics(), Map.of());
+                var published = new AtomicInteger();
+                var stop = new AtomicBoolean();
+                var publisher = new Thread(() -> publish(agent, published, stop), "publisher");
+                publisher.start();
+
+                awaitAtLeast(published, 300);
+                int exit = b.kill();
+                int atKill = published.get();
+                assertThat(Db.await(Duration.ofSeconds(20), () -> live.clusterEvents()
+                                .contains("left")))
+                        .as("hub-a's live feed tells of hub-b leaving")
+                        .isTrue();
+                awaitAtLeast(published, atKill + 300);
+                stop.set(true);
+                publisher.join(10_000);
+                int total = published.get();
+                Thread.sleep(1500);
+                long storedWhileDown = Db.count(url, COUNT);
+
+                b.start();
+                b.awaitRunning(2, 60);
+                boolean complete = Db.await(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) total * TAGS);
+                Thread.sleep(500);
+
+                log.info(
+                        "published {} messages ({} at the kill), stored {} rows before the restart, {} after; live"
+                                + " feed of hub-a saw {} message times, events {}",
+                        total,
+                        atKill,
+                        storedWhileDown,
+                        Db.count(url, COUNT),
+                        live.sampleTimes().size(),
+                        live.clusterEvents());
+                assertThat(exit).as("exit status of SIGKILL").isEqualTo(137);
+                assertThat(complete).as("every sample stored after the restart").isTrue();
+                assertThat(Db.count(url, COUNT)).isEqualTo((long) total * TAGS);
+                assertThat(Db.count(url, DISTINCT_TIMES)).isEqualTo(total);
+                assertThat(live.clusterEvents()).containsSubsequence("left", "joined");
+                assertThat(live.sampleTimes().size()).isGreaterThan(total / 2);
+            } catch (AssertionError | RuntimeException e) {
+                log.error("hub-a:\n{}\nhub-b:\n{}", a.tail(), b.tail());
+                throw e;
+            }
+        }
+    }
+
+    /** DDATA at a fixed rate, each message a distinct time, counting those the broker acknowledged. */
+    private static void publish(TestAgent agent, AtomicInteger published, AtomicBoolean stop) {
+        Instant t0 = Instant.now().minusSeconds(600);
+        String topic = agent.topic(MessageType.DDATA, ASSET);
+        long next = System.nanoTime();
+        try {
+            for (int m = 0; !stop.get(); m++) {
+                var samples = new ArrayList<Sample>();
+                for (int k = 0; k < TAGS; k++) {
+                    samples.add(Sample.good("t" + k, t0.plusMillis(m * PERIOD_MS), m + k));
+                }
+                agent.publish(topic, agent.deviceData(new AssetData(samples, List.of(), List.of())));
+                published.incrementAndGet();
+                next += TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("publishing failed after " + published.get() + " messages", e);
+        }
+    }
+
+    private static void awaitAtLeast(AtomicInteger published, int n) throws InterruptedException {
+        assertThat(Db.await(Duration.ofSeconds(30), () -> published.get() >= n))
+                .as("published %d messages", n)
+                .isTrue();
+    }
+
+    private static List<MetricDef> metrics() {
+        var list = new ArrayList<MetricDef>();
+        for (int k = 0; k < TAGS; k++) {
+            list.add(new MetricDef("t" + k, "bar"));
+        }
+        return list;
+    }
+}
