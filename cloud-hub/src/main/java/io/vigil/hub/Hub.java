@@ -180,7 +180,8 @@ public final class Hub implements RunningHub {
         var metrics = new IngestMetrics(registry);
         var live = new LiveFeed(latest);
         if (clusterSettings.isPresent()) {
-            cluster = HubCluster.join(clusterSettings.get());
+            cluster = HubCluster.join(
+                    clusterSettings.get(), brokerSettings.orElseThrow().clientId());
             vertx = cluster.vertx();
             cluster.relay(live);
         } else {
@@ -198,6 +199,9 @@ public final class Hub implements RunningHub {
         if (brokerSettings.isPresent()) {
             broker = new BrokerIngest(vertx, loops, metrics, clock, brokerSettings.get());
             awaitStarted(broker.start());
+            if (cluster != null) {
+                cluster.drainSessionsOfLeavers(broker::drain);
+            }
             mqttClients = broker::clients;
             rebirth = broker::requestRebirth;
             mqttUri = brokerSettings.get().broker();

@@ -3,6 +3,7 @@ package io.vigil.hub.cluster;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ public final class HubCluster {
     public static final String LIVE_ADDRESS = "vigil.live";
 
     private static final int JOIN_TIMEOUT_S = 60;
+    /** Member attribute holding the hub's MQTT client id, so a survivor knows which session to take over. */
+    static final String SESSION_ATTRIBUTE = "vigil.mqtt-client-id";
 
     private final Vertx vertx;
     private final HazelcastClusterManager manager;
@@ -45,8 +49,10 @@ public final class HubCluster {
      * Starts a clustered Vert.x and joins the members; blocks until joined (a lone first node joins at once). Throws
      * {@link IllegalStateException} when Hazelcast cannot bind or the join does not finish within 60 s.
      */
-    public static HubCluster join(ClusterSettings settings) {
-        var manager = new HazelcastClusterManager(hazelcast(settings));
+    public static HubCluster join(ClusterSettings settings, String sessionId) {
+        var config = hazelcast(settings);
+        config.getMemberAttributeConfig().setAttribute(SESSION_ATTRIBUTE, sessionId);
+        var manager = new HazelcastClusterManager(config);
         var options = new VertxOptions();
         options.getEventBusOptions().setHost(settings.host()).setPort(0);
         try {
@@ -131,6 +137,38 @@ public final class HubCluster {
             @Override
             public void memberRemoved(MembershipEvent e) {
                 membership(live, "left", e);
+            }
+        });
+    }
+
+    /**
+     * When a member leaves (killed, or cut off for {@code hazelcast.max.no.heartbeat.seconds}), the oldest remaining
+     * member calls {@code drain} with the MQTT client id the leaver announced, to take over its persistent session:
+     * the broker keeps routing part of the share group's data there while it is offline. Only one member drains, so two
+     * survivors never fight over the client id.
+     */
+    public void drainSessionsOfLeavers(Function<String, Future<Long>> drain) {
+        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent e) {}
+
+            @Override
+            public void memberRemoved(MembershipEvent e) {
+                String session = e.getMember().getAttribute(SESSION_ATTRIBUTE);
+                boolean oldest = e.getMembers().stream()
+                        .findFirst()
+                        .map(m -> m.localMember())
+                        .orElse(false);
+                if (session == null || !oldest) {
+                    return;
+                }
+                log.info(
+                        "member {} left: taking over its MQTT session {}",
+                        e.getMember().getUuid(),
+                        session);
+                drain.apply(session)
+                        .onSuccess(n -> log.info("took over {} message(s) of session {}", n, session))
+                        .onFailure(x -> log.warn("could not take over session {}: {}", session, x.toString()));
             }
         });
     }

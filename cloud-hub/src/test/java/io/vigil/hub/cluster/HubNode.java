@@ -97,6 +97,10 @@ final class HubNode implements AutoCloseable {
         return process.exitValue();
     }
 
+    java.util.stream.Stream<String> logLines(String containing) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains(containing));
+    }
+
     String tail() throws IOException {
         var lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
