@@ -189,7 +189,8 @@ public final class HubCommand implements Callable<Integer> {
             names = "--client-id",
             paramLabel = "ID",
             description = "With --broker: MQTT client id of the persistent session and Sparkplug host id of"
-                    + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME).")
+                    + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME, with"
+                    + " --cluster vigil-hub-HOSTNAME-CLUSTER_PORT).")
     String clientId;
 
     @Option(

@@ -71,6 +71,7 @@ class ClusterFailoverIT {
                 publisher.start();
 
                 awaitAtLeast(published, 300);
+                log.info("killing hub-b");
                 int exit = b.kill();
                 int atKill = published.get();
                 assertThat(Db.await(Duration.ofSeconds(20), () -> live.clusterEvents()
@@ -85,6 +86,7 @@ class ClusterFailoverIT {
                         Db.await(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) total * TAGS);
                 long storedWithoutB = Db.count(url, COUNT);
                 String takeover = a.logLines("took over").findFirst().orElse("none");
+                a.logLines("HubCluster").forEach(l -> log.info("hub-a: {}", l));
 
                 b.start();
                 b.awaitRunning(2, 60);
