@@ -52,6 +52,7 @@ class ClusterFailoverIT {
         assumeTrue(Mosquitto.available(), "mosquitto is not installed");
         int portA = HubNode.freePort();
         int portB = HubNode.freePort();
+        log.info("starting Mosquitto, PostgreSQL and two hubs");
         try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
                 var db = Database.embedded(dir.resolve("pg"));
                 var a = new HubNode("hub-a", dir, broker.uri(), db.jdbcUrl(), portA, portB);
@@ -87,6 +88,7 @@ class ClusterFailoverIT {
                 long storedWithoutB = Db.count(url, COUNT);
                 String takeover = a.logLines("took over").findFirst().orElse("none");
                 a.logLines("HubCluster").forEach(l -> log.info("hub-a: {}", l));
+                b.logLines("hub running").forEach(l -> log.info("hub-b: {}", l));
 
                 b.start();
                 b.awaitRunning(2, 60);
