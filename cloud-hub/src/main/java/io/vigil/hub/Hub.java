@@ -183,7 +183,7 @@ public final class Hub implements RunningHub {
             cluster = HubCluster.join(
                     clusterSettings.get(), brokerSettings.orElseThrow().clientId());
             vertx = cluster.vertx();
-            cluster.relay(live);
+            cluster.relay(live, latest);
         } else {
             vertx = Vertx.vertx();
         }

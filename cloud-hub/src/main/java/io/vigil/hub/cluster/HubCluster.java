@@ -6,11 +6,13 @@ import com.hazelcast.config.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.store.LatestValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,7 @@ public final class HubCluster {
     public static final String LIVE_ADDRESS = "vigil.live";
 
     private static final int JOIN_TIMEOUT_S = 60;
+    private static final String ORIGIN = "origin";
     /** Member attribute holding the hub's MQTT client id, so a survivor knows which session to take over. */
     static final String SESSION_ATTRIBUTE = "vigil.mqtt-client-id";
 
@@ -122,12 +125,20 @@ public final class HubCluster {
 
     /**
      * Makes {@code live} cluster-wide: its messages are published on {@link #LIVE_ADDRESS} and every node's feed,
-     * this one's included, delivers what arrives there to its own WebSocket clients; a member joining or leaving is
-     * told to this node's clients as {@code {"type":"cluster","event":"joined"|"left","node":ID,"members":[...]}}.
+     * this one's included, delivers what arrives there to its own WebSocket clients; samples and scores another node
+     * committed also update this node's {@code latest} values. A member joining or leaving is told to this node's
+     * clients as {@code {"type":"cluster","event":"joined"|"left","node":ID,"members":[...]}}.
      */
-    public void relay(LiveFeed live) {
-        vertx.eventBus().<String>consumer(LIVE_ADDRESS, m -> live.deliver(m.body()));
-        live.relayThrough(text -> vertx.eventBus().publish(LIVE_ADDRESS, text));
+    public void relay(LiveFeed live, LatestValues latest) {
+        String self = nodeId();
+        vertx.eventBus().<String>consumer(LIVE_ADDRESS, m -> {
+            live.deliver(m.body());
+            if (!self.equals(m.headers().get(ORIGIN))) {
+                fromOtherNode(m.body(), latest);
+            }
+        });
+        var options = new DeliveryOptions().addHeader(ORIGIN, self);
+        live.relayThrough(text -> vertx.eventBus().publish(LIVE_ADDRESS, text, options));
         manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -139,6 +150,14 @@ public final class HubCluster {
                 membership(live, "left", e);
             }
         });
+    }
+
+    private static void fromOtherNode(String text, LatestValues latest) {
+        try {
+            RelayedCommit.of(new JsonObject(text)).ifPresent(latest::committed);
+        } catch (RuntimeException e) {
+            log.debug("relayed live message not applied to the latest values: {}", e.toString());
+        }
     }
 
     /**
