@@ -2,6 +2,7 @@ package io.vigil.bench;
 
 import io.vigil.bench.inference.HotswapBenchCommand;
 import io.vigil.bench.inference.InferenceBenchCommand;
+import io.vigil.bench.inference.InferenceJmhCommand;
 import io.vigil.bench.ingest.IngestBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {"Benchmarks and load generators. Each prints its figures; with --json as the last line."},
-        subcommands = {IngestBenchCommand.class, InferenceBenchCommand.class, HotswapBenchCommand.class})
+        subcommands = {
+            IngestBenchCommand.class,
+            InferenceBenchCommand.class,
+            InferenceJmhCommand.class,
+            HotswapBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

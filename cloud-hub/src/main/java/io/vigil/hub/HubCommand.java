@@ -11,6 +11,7 @@ import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.EnrollCommand;
 import io.vigil.hub.security.InitCommand;
+import io.vigil.hub.security.RevokeCommand;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.security.SecuritySetupException;
 import io.vigil.hub.security.UserCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
         name = "hub",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        subcommands = {InitCommand.class, EnrollCommand.class, UserCommand.class},
+        subcommands = {InitCommand.class, EnrollCommand.class, RevokeCommand.class, UserCommand.class},
         description = {
             "Runs the hub: MQTT endpoint for agents (Sparkplug B), PostgreSQL storage, REST/WebSocket API and the twin.",
             "Runs until SIGTERM or Ctrl-C."
