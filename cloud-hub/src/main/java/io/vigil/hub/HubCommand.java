@@ -198,7 +198,8 @@ public final class HubCommand implements Callable<Integer> {
             names = "--cluster",
             description = "Run as one node of a cluster of hubs (Hazelcast, TCP-IP join): they split the data through"
                     + " the broker's shared subscription, store it in one PostgreSQL, and every node's live feed shows"
-                    + " what any node ingested. Needs --broker, --share-group and --db.")
+                    + " what any node ingested; when one dies, another takes over its broker session. Needs --broker,"
+                    + " --share-group and --db.")
     boolean clusterMode;
 
     @Option(
@@ -210,6 +211,7 @@ public final class HubCommand implements Callable<Integer> {
 
     @Option(
             names = "--cluster-port",
+            paramLabel = "PORT",
             description = "With --cluster: this hub's cluster (Hazelcast) port on --cluster-host.",
             defaultValue = "5701")
     int clusterPort;
