@@ -11,6 +11,9 @@ import io.vigil.hub.Db;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.ingest.Mosquitto;
 import io.vigil.hub.store.Database;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +71,8 @@ class ClusterFailoverIT {
                 agent.deviceBirth(ASSET, metrics(), Map.of());
                 var published = new AtomicInteger();
                 var stop = new AtomicBoolean();
-                var publisher = new Thread(() -> publish(agent, published, stop), "publisher");
+                Instant t0 = Instant.now().minusSeconds(600);
+                var publisher = new Thread(() -> publish(agent, published, stop, t0), "publisher");
                 publisher.start();
 
                 awaitAtLeast(published, 300);
@@ -96,15 +100,29 @@ class ClusterFailoverIT {
                                 .contains("joined")))
                         .as("hub-a's live feed tells of hub-b joining again")
                         .isTrue();
-                Thread.sleep(1000);
+                var restarted = new AtomicBoolean();
+                var again = new Thread(() -> publish(agent, published, restarted, t0), "publisher-again");
+                again.start();
+                awaitAtLeast(published, total + 100);
+                restarted.set(true);
+                again.join(10_000);
+                int all = published.get();
+                assertThat(Db.await(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) all * TAGS))
+                        .as("what is published after hub-b's return is stored too")
+                        .isTrue();
+                Thread.sleep(500);
+                double ingestedByB = ingestedMessages(b);
 
                 log.info(
-                        "published {} messages ({} at the kill); stored {} rows with hub-b dead, {} after its"
-                                + " restart; hub-a: {}; live feed of hub-a saw {} message times, events {}",
-                        total,
+                        "published {} messages ({} at the kill, {} after hub-b's return); stored {} rows with hub-b"
+                                + " dead, {} in the end; hub-b ingested {} after its return; hub-a: {}; live feed of"
+                                + " hub-a saw {} message times, events {}",
+                        all,
                         atKill,
+                        all - total,
                         storedWithoutB,
                         Db.count(url, COUNT),
+                        ingestedByB,
                         takeover,
                         live.sampleTimes().size(),
                         live.clusterEvents());
@@ -113,10 +131,14 @@ class ClusterFailoverIT {
                         .as("every sample stored by hub-a alone, which took over hub-b's session")
                         .isTrue();
                 assertThat(takeover).containsPattern("took over [1-9][0-9]* message");
-                assertThat(Db.count(url, COUNT)).isEqualTo((long) total * TAGS);
-                assertThat(Db.count(url, DISTINCT_TIMES)).isEqualTo(total);
+                assertThat(storedWithoutB).isEqualTo((long) total * TAGS);
+                assertThat(Db.count(url, COUNT)).isEqualTo((long) all * TAGS);
+                assertThat(Db.count(url, DISTINCT_TIMES)).isEqualTo(all);
+                assertThat(ingestedByB)
+                        .as("hub-b takes its share again after its return")
+                        .isPositive();
                 assertThat(live.clusterEvents()).containsSubsequence("left", "joined");
-                assertThat(live.sampleTimes().size()).isGreaterThan(total / 2);
+                assertThat(live.sampleTimes().size()).isGreaterThan(all / 2);
             } catch (AssertionError | RuntimeException e) {
                 log.error("hub-a:\n{}\nhub-b:\n{}", a.tail(), b.tail());
                 throw e;
@@ -125,12 +147,11 @@ class ClusterFailoverIT {
     }
 
     /** DDATA at a fixed rate, each message a distinct time, counting those the broker acknowledged. */
-    private static void publish(TestAgent agent, AtomicInteger published, AtomicBoolean stop) {
-        Instant t0 = Instant.now().minusSeconds(600);
+    private static void publish(TestAgent agent, AtomicInteger published, AtomicBoolean stop, Instant t0) {
         String topic = agent.topic(MessageType.DDATA, ASSET);
         long next = System.nanoTime();
         try {
-            for (int m = 0; !stop.get(); m++) {
+            for (int m = published.get(); !stop.get(); m++) {
                 var samples = new ArrayList<Sample>();
                 for (int k = 0; k < TAGS; k++) {
                     samples.add(Sample.good("t" + k, t0.plusMillis(m * PERIOD_MS), m + k));
@@ -146,6 +167,20 @@ class ClusterFailoverIT {
         } catch (Exception e) {
             throw new IllegalStateException("publishing failed after " + published.get() + " messages", e);
         }
+    }
+
+    /** {@code vigil_ingest_messages_total} of a hub, from its Prometheus endpoint. */
+    private static double ingestedMessages(HubNode hub) throws Exception {
+        var response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(hub.metrics()).build(), HttpResponse.BodyHandlers.ofString());
+        String prefix = "vigil_ingest_messages_total ";
+        return response.body()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void awaitAtLeast(AtomicInteger published, int n) throws InterruptedException {
