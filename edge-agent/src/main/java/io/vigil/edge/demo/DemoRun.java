@@ -145,13 +145,27 @@ final class DemoRun {
         return dir;
     }
 
+    /** The demo model's training: normal rows of the simulated pumps, seed {@code seed + 1000}. */
+    static TrainRequest request(String version, long seed) {
+        double[][] rows = PumpModel.normalRows(seed + 1_000, TRAINING_ROWS, STEP);
+        return new TrainRequest(
+                "pump-ae",
+                version,
+                PumpTags.ids(),
+                WINDOW,
+                1,
+                rows,
+                "vigil demo: synthetic pump, normal operation, " + rows.length + " rows at " + STEP.toMillis()
+                        + " ms, seed " + (seed + 1_000));
+    }
+
     private Path trainModel(Path modelDir) {
         List<String> tags = PumpTags.ids();
-        double[][] rows = PumpModel.normalRows(options.seed() + 1_000, TRAINING_ROWS, STEP);
+        int rows = TRAINING_ROWS;
         out.printf(
                 "vigil demo: training the pump anomaly model (MLP autoencoder, %d tags x %d rows window) on %d rows"
                         + " of normal pump data...%n",
-                tags.size(), WINDOW, rows.length);
+                tags.size(), WINDOW, rows);
         out.flush();
         long t0 = System.nanoTime();
         var trainer = new AutoencoderTrainer(
@@ -161,15 +175,7 @@ final class DemoRun {
                         out.flush();
                     }
                 });
-        var request = new TrainRequest(
-                "pump-ae",
-                "1.0.0",
-                tags,
-                WINDOW,
-                1,
-                rows,
-                "vigil demo: synthetic pump, normal operation, " + rows.length + " rows at " + STEP.toMillis()
-                        + " ms, seed " + (options.seed() + 1_000));
+        var request = request("1.0.0", options.seed());
         ModelPackage pkg = trainer.train(request, modelDir);
         out.printf(
                 "vigil demo: model %s written to %s in %.1f s (threshold %.4f)%n",
@@ -198,7 +204,8 @@ final class DemoRun {
         List<String> assets = devices.stream().map(DeviceSpec::asset).toList();
         Path file = AgentConfigWriter.write(
                 dir.resolve("agent.yaml"),
-                new AgentConfigWriter.URIHolder(hub.mqttUri().toString()),
+                new AgentConfigWriter.URIHolder(
+                        hub.mqttUri().toString(), hub.httpUri().toString()),
                 devices,
                 modelDir,
                 assets);

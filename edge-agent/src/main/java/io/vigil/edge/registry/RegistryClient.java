@@ -131,7 +131,8 @@ public final class RegistryClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RegistryException(what + ": the hub at " + config.url() + " is unreachable (" + e + ")", e);
+            throw new RegistryException(
+                    what + ": the hub at " + config.url() + " is unreachable (" + reason(e) + ")", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(what + ": interrupted", e);
@@ -140,5 +141,16 @@ public final class RegistryClient {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** What went wrong in words, without the exception chain. */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
