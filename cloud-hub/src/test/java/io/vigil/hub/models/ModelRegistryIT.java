@@ -198,6 +198,41 @@ class ModelRegistryIT {
                 .isEqualTo(400);
     }
 
+    @Test
+    void theCliPushesPromotesAndListsAndReportsTheHubsRefusal() throws Exception {
+        Path good = tmp.resolve("cli-good.zip");
+        Path bad = tmp.resolve("cli-bad.zip");
+        Files.write(good, TestPackages.zip("reg-cli", "1.0.0"));
+        Files.write(bad, TestPackages.wrongSha("reg-cli", "1.1.0"));
+        String url = hub.httpUri().toString();
+
+        var push = cli("push", good.toString(), "--hub", url, "--stage", "promote");
+        var list = cli("list", "--hub", url);
+        var refused = cli("push", bad.toString(), "--hub", url);
+
+        assertThat(push.code()).as(push.err()).isZero();
+        assertThat(push.out()).contains("reg-cli@1.0.0 registered", "reg-cli@1.0.0 is promoted");
+        assertThat(list.out()).containsPattern("reg-cli\\s+1\\.0\\.0\\s+promoted");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("422 model.sha256.mismatch", "manifest.json field sha256");
+        assertThat(cli("list", "--hub", "http://127.0.0.1:1").err()).contains("unreachable (connection refused)");
+    }
+
+    record CliRun(int code, String out, String err) {}
+
+    private static CliRun cli(String... args) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        var line = io.vigil.core.cli.VigilCli.commandLine();
+        line.setOut(new java.io.PrintWriter(out));
+        line.setErr(new java.io.PrintWriter(err));
+        var all = new java.util.ArrayList<String>();
+        all.add("model");
+        all.addAll(java.util.List.of(args));
+        int code = line.execute(all.toArray(String[]::new));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     private static java.util.List<String> assignments(String model) throws Exception {
         var arr = new JsonArray(get("/api/v1/agents/edge-1/assignments").body());
         return arr.stream()

@@ -54,6 +54,7 @@ class RegistryRolloutIT {
         ModelManifest v1 = PumpTraining.train(dir.resolve("models/pump-ae"), 10, 5);
         byte[] candidate = repackaged(dir.resolve("models/pump-ae"), "1.1.0");
         byte[] corrupt = corrupted(dir.resolve("models/pump-ae"), "1.2.0");
+        byte[] misfit = withStride(dir.resolve("models/pump-ae"), "1.3.0", 2);
         try (var plant = PlantSimulator.start(
                         SimulatorSettings.ephemeral(1).withTick(Duration.ofMillis(100)), Clock.systemUTC());
                 var h = HubLauncher.find()
@@ -110,6 +111,17 @@ class RegistryRolloutIT {
                 assertThat(d.get(0).path("figures").path("windows").asLong()).isPositive();
                 assertThat(get("api/v1/events?type=model_decision")).contains("pump-ae@1.1.0");
                 assertThat(stageOf("1.1.0")).isEqualTo("promoted");
+
+                // a package the hub can check but this agent cannot run (another stride): refused at the edge
+                assertThat(post("api/v1/models", misfit).statusCode()).isEqualTo(201);
+                post("api/v1/models/pump-ae/versions/1.3.0/shadow", null);
+                await(() -> stageOf("1.3.0").equals("rolled_back"), 20);
+                long scoredAtMisfit = agent.stats().windowsScored();
+                await(() -> agent.stats().windowsScored() >= scoredAtMisfit + 3, 20);
+
+                assertThat(get("api/v1/events?type=model_rejected")).contains("pump-ae@1.3.0", "stride is 2");
+                assertThat(agent.servingVersion("pump-ae")).isEqualTo("1.1.0");
+                assertThat(agent.candidateVersion("pump-ae")).isEmpty();
                 assertThat(agent.stats().dropped()).isZero();
             }
         }
@@ -134,6 +146,27 @@ class RegistryRolloutIT {
                 m.training(),
                 m.reference());
         return PackageArchive.pack(Json.mapper().writeValueAsBytes(next), Files.readAllBytes(p.onnxFile()));
+    }
+
+    /** The serving package under another version with another stride: a valid package that does not fit. */
+    private static byte[] withStride(Path pkg, String version, int stride) throws Exception {
+        var files = PackageArchive.unpack(repackaged(pkg, version), Long.MAX_VALUE);
+        ModelManifest m = Json.mapper().readValue(files.manifest(), ModelManifest.class);
+        var next = new ModelManifest(
+                m.id(),
+                m.version(),
+                m.kind(),
+                m.inputTags(),
+                m.windowLength(),
+                stride,
+                m.scaler(),
+                m.threshold(),
+                m.inputName(),
+                m.outputName(),
+                m.sha256(),
+                m.training(),
+                m.reference());
+        return PackageArchive.pack(Json.mapper().writeValueAsBytes(next), files.onnx());
     }
 
     /** A package whose manifest names another graph's sha256. */
