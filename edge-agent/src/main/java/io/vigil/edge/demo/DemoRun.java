@@ -18,6 +18,7 @@ import io.vigil.edge.agent.Agent;
 import io.vigil.edge.agent.AgentStats;
 import io.vigil.edge.config.AgentConfig;
 import io.vigil.model.pkg.ModelPackage;
+import io.vigil.model.pkg.PackageArchive;
 import io.vigil.model.train.AutoencoderTrainer;
 import io.vigil.model.train.TrainRequest;
 import java.io.IOException;
@@ -85,6 +86,7 @@ final class DemoRun {
             // the hub first: a port in use is reported before any work is done
             try (RunningHub hub = startHub(dir.resolve("hub"))) {
                 Path modelDir = trainModel(dir.resolve("models").resolve("pump-ae"));
+                registerModel(hub, modelDir);
                 try (PlantSimulator plant = startPlant();
                         Agent agent = startAgent(dir, hub, plant, modelDir)) {
                     Instant started = clock.instant();
@@ -184,6 +186,40 @@ final class DemoRun {
                 (System.nanoTime() - t0) / 1e9,
                 pkg.manifest().threshold());
         return modelDir;
+    }
+
+    /**
+     * Puts the demo's model into the hub's registry as the promoted version, so a candidate pushed later has a version
+     * to be compared with and rolled back to. A failure costs only that: the demo runs on.
+     */
+    private void registerModel(RunningHub hub, Path modelDir) {
+        try {
+            var http = HttpClient.newHttpClient();
+            var upload = http.send(
+                    HttpRequest.newBuilder(hub.httpUri().resolve("api/v1/models"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/zip")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(PackageArchive.pack(modelDir)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var promote = http.send(
+                    HttpRequest.newBuilder(hub.httpUri().resolve("api/v1/models/pump-ae/versions/1.0.0/promote"))
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (upload.statusCode() / 100 != 2 || promote.statusCode() != 200) {
+                LOG.warn(
+                        "registering the demo model in the hub: {} {} / {}",
+                        upload.statusCode(),
+                        upload.body(),
+                        promote.body());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("registering the demo model in the hub failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private RunningHub startHub(Path hubDir) {

@@ -52,7 +52,9 @@ public final class RegistrySync implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentLinkedDeque<JsonNode> reports = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Candidates started once (not started again) and packages that failed (not tried again), as {@code ref:use}. */
     private final Set<String> tried = new HashSet<>();
+
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         var t = new Thread(r, "vigil-registry");
         t.setDaemon(true);
@@ -173,21 +175,22 @@ public final class RegistrySync implements AutoCloseable {
             Assignment p = promoted.get();
             if (running.isPresent() && running.get().equals(p.version())) {
                 host.order(model, p.version(), RolloutStage.PROMOTED, "the registry promoted " + p.ref());
-            } else if (tried.add(p.ref() + ":serve")) {
+            } else if (!tried.contains(p.ref() + ":serve")) {
                 load(p, false);
             }
         }
     }
 
     private void load(Assignment a, boolean candidate) {
+        String key = a.ref() + (candidate ? ":candidate" : ":serve");
         Path dir;
         try {
             dir = fetch(a);
         } catch (RegistryException e) {
-            tried.remove(a.ref() + (candidate ? ":candidate" : ":serve")); // the hub may be back next poll
+            tried.remove(key); // the hub may be reachable again next poll
             throw e;
         } catch (RuntimeException e) {
-            reject(a, e.getMessage());
+            reject(a, key, e.getMessage());
             return;
         }
         try {
@@ -196,13 +199,14 @@ public final class RegistrySync implements AutoCloseable {
                     .join();
             LOG.info("model {}: {} from the registry", a.ref(), candidate ? "candidate started in SHADOW" : "serving");
         } catch (CompletionException e) {
-            reject(a, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            reject(a, key, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         } catch (RuntimeException e) {
-            reject(a, e.getMessage());
+            reject(a, key, e.getMessage());
         }
     }
 
-    private void reject(Assignment a, String reason) {
+    private void reject(Assignment a, String key, String reason) {
+        tried.add(key);
         LOG.warn("model {} from the registry rejected, the serving version keeps serving: {}", a.ref(), reason);
         rejected(a, reason);
     }
