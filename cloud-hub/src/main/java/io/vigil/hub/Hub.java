@@ -22,6 +22,10 @@ import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.ingest.MqttIngest;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.models.ModelRegistry;
+import io.vigil.hub.models.ModelRoutes;
+import io.vigil.hub.models.PackageStore;
+import io.vigil.hub.models.UploadCheck;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.ChangeWriter;
@@ -217,6 +221,12 @@ public final class Hub implements RunningHub {
         security.mount(vertx, router);
         live.mount(router);
         new ControlRoutes(rebirth).mount(router);
+        var packages = new PackageStore(settings.dataDir().resolve("models"));
+        new ModelRoutes(
+                        vertx,
+                        new ModelRegistry(pool, packages, clock),
+                        new UploadCheck(packages.scratch(), ModelRoutes.MAX_PACKAGE_BYTES))
+                .mount(router);
         new ApiRoutes(vertx, queries, latest, mqttClients, registry, clock).mount(router);
         security.checkClassified(router);
         http = vertx.createHttpServer(
