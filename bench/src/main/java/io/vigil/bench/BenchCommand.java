@@ -2,6 +2,7 @@ package io.vigil.bench;
 
 import io.vigil.bench.inference.HotswapBenchCommand;
 import io.vigil.bench.inference.InferenceBenchCommand;
+import io.vigil.bench.inference.InferenceJmhCommand;
 import io.vigil.bench.ingest.IngestBenchCommand;
 import io.vigil.bench.query.QueryBenchCommand;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             IngestBenchCommand.class,
             InferenceBenchCommand.class,
+            InferenceJmhCommand.class,
             HotswapBenchCommand.class,
             QueryBenchCommand.class
         })

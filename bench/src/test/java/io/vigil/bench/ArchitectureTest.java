@@ -119,4 +119,16 @@ class ArchitectureTest {
                 .notDependOnEachOther()
                 .check(classes);
     }
+
+    @Test
+    void onlyTheClusterPackageTouchesHazelcast() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.vigil.hub.cluster..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.hazelcast..", "io.vertx.spi.cluster..")
+                .because("a hub without --cluster must never need Hazelcast")
+                .check(classes);
+    }
 }

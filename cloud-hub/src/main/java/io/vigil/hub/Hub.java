@@ -13,6 +13,8 @@ import io.vigil.core.hub.HubTotals;
 import io.vigil.core.hub.RunningHub;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.cluster.ClusterSettings;
+import io.vigil.hub.cluster.HubCluster;
 import io.vigil.hub.ingest.BrokerIngest;
 import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.CommitLoops;
@@ -20,6 +22,10 @@ import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.ingest.MqttIngest;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.models.ModelRegistry;
+import io.vigil.hub.models.ModelRoutes;
+import io.vigil.hub.models.PackageStore;
+import io.vigil.hub.models.UploadCheck;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.ChangeWriter;
@@ -68,6 +74,8 @@ public final class Hub implements RunningHub {
     private MqttIngest ingest;
     private BrokerIngest broker;
     private Optional<BrokerSettings> brokerSettings = Optional.empty();
+    private Optional<ClusterSettings> clusterSettings = Optional.empty();
+    private HubCluster cluster;
     private HttpServer http;
     private URI httpUri;
     private URI mqttUri;
@@ -111,6 +119,24 @@ public final class Hub implements RunningHub {
             SecuritySettings securitySettings,
             Optional<BrokerSettings> broker,
             Clock clock) {
+        return start(settings, ingestSettings, securitySettings, broker, Optional.empty(), clock);
+    }
+
+    /**
+     * Starts every part as above; with {@code cluster} present, as one node of a cluster of hubs that share the
+     * broker's subscription (a share group is required) and one external database (required), its live feed reaching
+     * the WebSocket clients of every node. Hazelcast is loaded only then.
+     */
+    public static Hub start(
+            HubSettings settings,
+            IngestSettings ingestSettings,
+            SecuritySettings securitySettings,
+            Optional<BrokerSettings> broker,
+            Optional<ClusterSettings> cluster,
+            Clock clock) {
+        if (cluster.isPresent()) {
+            checkClusterable(settings, broker);
+        }
         if (broker.isPresent() && securitySettings.mqttTls()) {
             throw new IllegalArgumentException(
                     "securitySettings.mqttTls true does not apply with an external broker (the broker authenticates"
@@ -123,12 +149,24 @@ public final class Hub implements RunningHub {
         var security = HubSecurity.create(securitySettings, clock);
         var hub = new Hub();
         hub.brokerSettings = broker;
+        hub.clusterSettings = cluster;
         try {
             hub.startAll(settings, ingestSettings, security, clock);
             return hub;
         } catch (RuntimeException e) {
             hub.close();
             throw e;
+        }
+    }
+
+    private static void checkClusterable(HubSettings settings, Optional<BrokerSettings> broker) {
+        if (broker.isEmpty() || broker.get().shareGroup().isEmpty()) {
+            throw new UsageException("a cluster needs an external broker with a share group (--broker URI"
+                    + " --share-group NAME): the hubs split the agents' data through its shared subscription");
+        }
+        if (settings.dbUrl().isEmpty()) {
+            throw new UsageException("a cluster needs one external PostgreSQL for every hub (--db JDBC_URL): an"
+                    + " embedded database would give each hub its own");
         }
     }
 
@@ -154,8 +192,15 @@ public final class Hub implements RunningHub {
         var latest = LatestValues.of(queries.latestSnapshot());
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var metrics = new IngestMetrics(registry);
-        vertx = Vertx.vertx();
         var live = new LiveFeed(latest);
+        if (clusterSettings.isPresent()) {
+            cluster = HubCluster.join(
+                    clusterSettings.get(), brokerSettings.orElseThrow().clientId());
+            vertx = cluster.vertx();
+            cluster.relay(live, latest);
+        } else {
+            vertx = Vertx.vertx();
+        }
         loops = new CommitLoops(
                 ingestSettings,
                 i -> new ChangeWriter(
@@ -169,6 +214,9 @@ public final class Hub implements RunningHub {
         if (brokerSettings.isPresent()) {
             broker = new BrokerIngest(vertx, loops, metrics, clock, brokerSettings.get());
             awaitStarted(broker.start());
+            if (cluster != null) {
+                cluster.drainSessionsOfLeavers(broker::drain);
+            }
             mqttClients = broker::clients;
             rebirth = broker::requestRebirth;
             mqttUri = brokerSettings.get().broker();
@@ -184,6 +232,12 @@ public final class Hub implements RunningHub {
         security.mount(vertx, router);
         live.mount(router);
         new ControlRoutes(rebirth).mount(router);
+        var packages = new PackageStore(settings.dataDir().resolve("models"));
+        new ModelRoutes(
+                        vertx,
+                        new ModelRegistry(pool, packages, clock),
+                        new UploadCheck(packages.scratch(), ModelRoutes.MAX_PACKAGE_BYTES))
+                .mount(router);
         new ApiRoutes(vertx, queries, latest, mqttClients, registry, clock).mount(router);
         security.checkClassified(router);
         http = vertx.createHttpServer(
@@ -266,6 +320,11 @@ public final class Hub implements RunningHub {
     /** Which time-series layout the database got: TimescaleDB hypertables or plain tables with BRIN indexes. */
     public TimeSeriesLayout.Kind layout() {
         return layout;
+    }
+
+    /** This hub's node id in the cluster; empty when it runs alone. */
+    public Optional<String> clusterNode() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.nodeId());
     }
 
     @Override

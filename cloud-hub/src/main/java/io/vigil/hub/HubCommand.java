@@ -5,11 +5,13 @@ import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.core.wire.SparkplugCodec;
+import io.vigil.hub.cluster.ClusterSettings;
 import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.EnrollCommand;
 import io.vigil.hub.security.InitCommand;
+import io.vigil.hub.security.RevokeCommand;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.security.SecuritySetupException;
 import io.vigil.hub.security.UserCommand;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
         name = "hub",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        subcommands = {InitCommand.class, EnrollCommand.class, UserCommand.class},
+        subcommands = {InitCommand.class, EnrollCommand.class, RevokeCommand.class, UserCommand.class},
         description = {
             "Runs the hub: MQTT endpoint for agents (Sparkplug B), PostgreSQL storage, REST/WebSocket API and the twin.",
             "Runs until SIGTERM or Ctrl-C."
@@ -201,8 +203,45 @@ public final class HubCommand implements Callable<Integer> {
             names = "--client-id",
             paramLabel = "ID",
             description = "With --broker: MQTT client id of the persistent session and Sparkplug host id of"
-                    + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME).")
+                    + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME, with"
+                    + " --cluster vigil-hub-HOSTNAME-CLUSTER_PORT).")
     String clientId;
+
+    @Option(
+            names = "--cluster",
+            description = "Run as one node of a cluster of hubs (Hazelcast, TCP-IP join): they split the data through"
+                    + " the broker's shared subscription, store it in one PostgreSQL, and every node's live feed shows"
+                    + " what any node ingested; when one dies, another takes over its broker session. Needs --broker,"
+                    + " --share-group and --db.")
+    boolean clusterMode;
+
+    @Option(
+            names = "--cluster-host",
+            paramLabel = "IP",
+            description = "With --cluster: the interface the cluster binds to and announces to the other hubs.",
+            defaultValue = "127.0.0.1")
+    String clusterHost;
+
+    @Option(
+            names = "--cluster-port",
+            paramLabel = "PORT",
+            description = "With --cluster: this hub's cluster (Hazelcast) port on --cluster-host.",
+            defaultValue = "5701")
+    int clusterPort;
+
+    @Option(
+            names = "--cluster-members",
+            paramLabel = "HOST:PORT,...",
+            description = "With --cluster: the other hubs to join, as HOST:PORT of their --cluster-host and"
+                    + " --cluster-port (default: none; this hub waits for the others to join it).")
+    String clusterMembers;
+
+    @Option(
+            names = "--cluster-name",
+            paramLabel = "NAME",
+            description = "With --cluster: hubs join only a cluster of the same name.",
+            defaultValue = ClusterSettings.DEFAULT_NAME)
+    String clusterName;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -210,17 +249,19 @@ public final class HubCommand implements Callable<Integer> {
         IngestSettings ingest;
         SecuritySettings security;
         Optional<BrokerSettings> brokerSettings;
+        Optional<ClusterSettings> cluster;
         try {
             security = security();
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, dbUrl());
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
             brokerSettings = brokerSettings();
+            cluster = clusterSettings();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         Hub hub;
         try {
-            hub = Hub.start(settings, ingest, security, brokerSettings, Clock.systemUTC());
+            hub = Hub.start(settings, ingest, security, brokerSettings, cluster, Clock.systemUTC());
         } catch (SecuritySetupException e) {
             throw new UsageException(e.getMessage());
         }
@@ -276,8 +317,25 @@ public final class HubCommand implements Callable<Integer> {
             }
             return Optional.empty();
         }
-        String id = clientId != null ? clientId : "vigil-hub-" + SparkplugCodec.tagId(hostName());
+        String id = clientId != null ? clientId : defaultClientId();
         return Optional.of(new BrokerSettings(broker, Optional.ofNullable(shareGroup), id));
+    }
+
+    /** vigil-hub-HOSTNAME, with the cluster port in a cluster so two hubs on one machine get different sessions. */
+    private String defaultClientId() {
+        String id = "vigil-hub-" + SparkplugCodec.tagId(hostName());
+        return clusterMode ? id + "-" + clusterPort : id;
+    }
+
+    private Optional<ClusterSettings> clusterSettings() {
+        if (!clusterMode) {
+            if (clusterMembers != null) {
+                throw new IllegalArgumentException("--cluster-members needs --cluster");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterSettings(
+                clusterHost, clusterPort, ClusterSettings.parseMembers(clusterMembers), clusterName));
     }
 
     private static String hostName() {

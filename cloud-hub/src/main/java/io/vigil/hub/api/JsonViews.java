@@ -52,7 +52,8 @@ public final class JsonViews {
                 .put("time", iso(e.time()))
                 .put("model", e.model())
                 .put("score", e.score())
-                .put("threshold", e.threshold());
+                .put("threshold", e.threshold())
+                .put("detail", e.detail() == null ? null : new JsonObject(e.detail()));
     }
 
     public static JsonObject point(Point p) {

@@ -15,6 +15,7 @@ import io.vigil.hub.store.Change;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -186,11 +187,19 @@ public final class BrokerIngest {
 
     private void onMessage(MqttPublishMessage msg) {
         metrics.message();
-        Change change = null;
+        Change change = interpret(msg);
+        MqttClient from = client;
+        submit(new Work(
+                change,
+                () -> context.runOnContext(v -> ack(from, msg)),
+                e -> context.runOnContext(v -> failed(from, e))));
+    }
+
+    private Change interpret(MqttPublishMessage msg) {
         try {
             var r = host.interpret(msg.topicName(), msg.payload().getBytes(), settings.clientId(), this::rebirth);
-            change = r.change();
-            remember(r.topic(), change != null);
+            remember(r.topic(), r.change() != null);
+            return r.change();
         } catch (Rejection r) {
             metrics.rejected(r.reason);
             if (loggedReasons.add(r.reason)) {
@@ -200,12 +209,49 @@ public final class BrokerIngest {
                         r.reason,
                         r.getMessage());
             }
+            return null;
         }
-        MqttClient from = client;
+    }
+
+    /**
+     * Takes over the persistent session of another hub of the share group that died (see {@link SessionDrain}): stores
+     * the data it still held through this hub's writer, acknowledged after the commit. Births and deaths in it are
+     * acknowledged unread, in order: this hub got them through its own subscriptions. Safe to call from any thread;
+     * completes with the number of messages taken over.
+     */
+    public Future<Long> drain(String deadClientId) {
+        if (deadClientId.equals(settings.clientId())) {
+            return Future.failedFuture(new IllegalArgumentException("cannot drain this hub's own session"));
+        }
+        Promise<Long> drained = Promise.promise();
+        context.runOnContext(v -> {
+            long[] pending = {0};
+            var drain = new SessionDrain(
+                    vertx, settings, deadClientId, List.copyOf(subscriptions().keySet()), (from, msg) -> {
+                        pending[0]++;
+                        drained(from, msg, () -> pending[0]--);
+                    });
+            drain.start(() -> pending[0] == 0).future().onComplete(drained);
+        });
+        return drained.future();
+    }
+
+    private void drained(MqttClient from, MqttPublishMessage msg, Runnable settled) {
+        metrics.message();
+        String topic = msg.topicName();
+        Change change = topic.contains("/NDATA/") || topic.contains("/DDATA/") ? interpret(msg) : null;
         submit(new Work(
                 change,
-                () -> context.runOnContext(v -> ack(from, msg)),
-                e -> context.runOnContext(v -> failed(from, e))));
+                () -> context.runOnContext(v -> {
+                    ack(from, msg);
+                    settled.run();
+                }),
+                e -> context.runOnContext(v -> {
+                    log.warn(
+                            "commit failed while draining a session ({}); leaving the rest to the broker",
+                            e.toString());
+                    from.disconnect();
+                })));
     }
 
     /**

@@ -35,4 +35,16 @@ public interface ConnectGate {
     default boolean mayPublishAs(MqttEndpoint endpoint, String edgeNode) {
         return true;
     }
+
+    /**
+     * Whether what {@link #refusal} decides can change while a client is connected (a revoked certificate): the
+     * endpoint then calls {@link #refresh} off the event loop every few seconds and {@link #refusal} again for every
+     * connected client, closing those now refused.
+     */
+    default boolean rechecksConnections() {
+        return false;
+    }
+
+    /** Reloads what {@link #refusal} depends on; may block, never called on an event loop. */
+    default void refresh() {}
 }

@@ -38,6 +38,8 @@ public final class MqttIngest {
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
     private static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     private static final int RECEIVE_MAXIMUM = 1000;
+    /** How often a gate that can change its mind (revoked certificates) is reloaded and applied to open connections. */
+    static final long RECHECK_MS = 5_000;
 
     private final Vertx vertx;
     private final CommitLoops loops;
@@ -49,6 +51,7 @@ public final class MqttIngest {
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
     private MqttServer server;
     private ConnectGate gate = ConnectGate.OPEN;
+    private long recheckTimer = -1;
 
     public MqttIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock) {
         this.vertx = vertx;
@@ -72,7 +75,31 @@ public final class MqttIngest {
         server = MqttServer.create(vertx, gate.configure(options))
                 .endpointHandler(this::onConnect)
                 .exceptionHandler(e -> log.debug("MQTT server: {}", e.toString()));
+        if (gate.rechecksConnections()) {
+            recheckTimer = vertx.setPeriodic(RECHECK_MS, id -> recheck());
+        }
         return server.listen().map(MqttServer::actualPort);
+    }
+
+    /** Reloads the gate off the event loop, then closes every connected client it now refuses (a revoked agent). */
+    private void recheck() {
+        vertx.executeBlocking(() -> {
+                    gate.refresh();
+                    return null;
+                })
+                .onFailure(e -> log.error("reloading who may connect failed; keeping the last list: {}", e.toString()))
+                .onSuccess(v -> sessions.forEach(s -> s.context.runOnContext(x -> {
+                    var why = gate.refusal(s.endpoint);
+                    if (why.isPresent() && s.endpoint.isConnected()) {
+                        metrics.rejected("auth");
+                        log.warn(
+                                "closing MQTT client '{}' from {}: {}",
+                                s.endpoint.clientIdentifier(),
+                                s.endpoint.remoteAddress(),
+                                why.get());
+                        s.endpoint.close();
+                    }
+                })));
     }
 
     public int clients() {
@@ -80,6 +107,9 @@ public final class MqttIngest {
     }
 
     public Future<Void> close() {
+        if (recheckTimer >= 0) {
+            vertx.cancelTimer(recheckTimer);
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 

@@ -15,6 +15,7 @@ import io.vigil.hub.store.LatestValues;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on the writer thread after the commit, so it must never wait for a client: a client whose write queue is
  * full (a stalled browser tab) is dropped with a log line and can reconnect; ingest never slows down for it. Nothing
  * is encoded when no client is connected.
+ *
+ * <p>In a cluster ({@link #relayThrough}) each message goes out through the cluster's event bus instead, and every
+ * node's feed {@link #deliver delivers} it to its own clients, so a browser on any hub sees what any hub ingested.
  */
 public final class LiveFeed implements CommitListener {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
@@ -33,6 +37,7 @@ public final class LiveFeed implements CommitListener {
 
     private final LatestValues latest;
     private final Set<ServerWebSocket> clients = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<String> relay;
 
     public LiveFeed(LatestValues latest) {
         this.latest = latest;
@@ -51,13 +56,21 @@ public final class LiveFeed implements CommitListener {
         log.debug("live client {} connected ({} now)", ws.remoteAddress(), clients.size());
     }
 
+    /**
+     * Cluster mode: from now on every message is handed to {@code relay} (which must reach {@link #deliver} on every
+     * node, this one included) instead of this node's clients, and messages are encoded even when this node has none.
+     */
+    public void relayThrough(Consumer<String> relay) {
+        this.relay = relay;
+    }
+
     public int clients() {
         return clients.size();
     }
 
     @Override
     public void committed(Committed c) {
-        if (clients.isEmpty()) {
+        if (clients.isEmpty() && relay == null) {
             return;
         }
         var changedAssets = new LinkedHashSet<String>();
@@ -97,6 +110,16 @@ public final class LiveFeed implements CommitListener {
 
     private void broadcast(JsonObject message) {
         String text = message.encode();
+        Consumer<String> r = relay;
+        if (r != null) {
+            r.accept(text);
+        } else {
+            deliver(text);
+        }
+    }
+
+    /** Writes one encoded message to every client of this node, dropping those that do not read. */
+    public void deliver(String text) {
         for (ServerWebSocket ws : clients) {
             if (ws.writeQueueFull()) {
                 clients.remove(ws);

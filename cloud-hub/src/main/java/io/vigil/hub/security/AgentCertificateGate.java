@@ -17,16 +17,31 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * Mutual TLS on the MQTT endpoint: the hub presents {@code hub.p12}, requires a client certificate chaining to the
  * hub's CA ({@code ca.pem}; the TLS handshake fails otherwise, before any MQTT byte), and then admits a CONNECT only
- * when its client id equals the certificate's CN, so an agent can only ever speak as itself.
+ * when its client id equals the certificate's CN, so an agent can only ever speak as itself, and the certificate is
+ * not in {@link RevocationList revoked.txt} ({@code vigil hub revoke}); the hub re-reads that file every few seconds
+ * and closes the open connections of certificates revoked since they connected.
  */
 public final class AgentCertificateGate implements ConnectGate {
     private final Path pkiDir;
+    private final RevocationList revocations;
 
     public AgentCertificateGate(Path pkiDir) {
         if (!CertificateAuthority.exists(pkiDir)) {
             throw new SecuritySetupException("no CA in " + pkiDir + " for MQTT TLS: run vigil hub init first");
         }
         this.pkiDir = pkiDir;
+        this.revocations = RevocationList.in(pkiDir);
+    }
+
+    /** Re-reads {@code revoked.txt} if it changed (blocking file I/O). */
+    @Override
+    public void refresh() {
+        revocations.refresh();
+    }
+
+    @Override
+    public boolean rechecksConnections() {
+        return true;
     }
 
     @Override
@@ -63,6 +78,10 @@ public final class AgentCertificateGate implements ConnectGate {
         }
         if (!cn.equals(id)) {
             return Optional.of("client id '" + id + "' does not match the certificate's CN '" + cn + "'");
+        }
+        if (revocations.revoked(cert.getSerialNumber())) {
+            return Optional.of("certificate " + cert.getSerialNumber().toString(16) + " of agent '" + cn
+                    + "' was revoked (" + pkiDir.resolve(RevocationList.REVOKED) + ")");
         }
         return Optional.empty();
     }

@@ -236,6 +236,12 @@ public final class AuthRoutes {
         }
     }
 
+    /** The logged-in user's name, or {@code anonymous} when login is off (for who-did-what records). */
+    public static String userName(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        return p == null ? "anonymous" : p.user();
+    }
+
     static Principal principal(RoutingContext ctx) {
         return ctx.get(PRINCIPAL);
     }

@@ -159,7 +159,28 @@ public final class CertificateAuthority {
                 new Enrollment(agent, out.resolve(AGENT_STORE), out.resolve(AGENT_PASSWORD), out.resolve(CA_CERT));
         writeStore(enrollment.keyStore(), enrollment.passwordFile(), pair.getPrivate(), cert, certificate);
         Secrets.writePrivate(enrollment.trustStore(), pem(certificate));
+        RevocationList.recordIssued(dir, cert.getSerialNumber(), agent, clock.instant());
         return enrollment;
+    }
+
+    /**
+     * Revokes the certificates issued to {@code agent} ({@code issued.txt}), or only {@code serial} when given; the
+     * running hub refuses them within seconds and closes their open connections. Returns the serials newly revoked.
+     */
+    public List<BigInteger> revoke(String agent, java.util.Optional<BigInteger> serial, String reason) {
+        List<BigInteger> serials = serial.map(List::of).orElseGet(() -> RevocationList.issuedTo(dir, agent));
+        if (serials.isEmpty()) {
+            throw new SecuritySetupException("no certificate issued to agent '" + agent + "' is listed in "
+                    + dir.resolve(RevocationList.ISSUED) + "; give its serial number with --serial (shown by"
+                    + " 'keytool -list -v -storetype PKCS12 -keystore agent.p12')");
+        }
+        var revoked = new ArrayList<BigInteger>();
+        for (BigInteger s : serials) {
+            if (RevocationList.revoke(dir, s, agent, clock.instant(), reason)) {
+                revoked.add(s);
+            }
+        }
+        return revoked;
     }
 
     private void issueServer(List<String> hosts) {

@@ -20,7 +20,14 @@ public final class Permissions {
             new Rule(HttpMethod.POST, "/api/v1/agents/:agent/rebirth", Optional.of(Role.ENGINEER)),
             new Rule(HttpMethod.GET, "/api/v1/users", Optional.of(Role.ADMIN)),
             new Rule(HttpMethod.PUT, "/api/v1/users/:name", Optional.of(Role.ADMIN)),
-            new Rule(HttpMethod.DELETE, "/api/v1/users/:name", Optional.of(Role.ADMIN)));
+            new Rule(HttpMethod.DELETE, "/api/v1/users/:name", Optional.of(Role.ADMIN)),
+            new Rule(HttpMethod.POST, "/api/v1/models", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(HttpMethod.POST, "/api/v1/models/:id/versions/:version/shadow", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(HttpMethod.POST, "/api/v1/models/:id/versions/:version/canary", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(HttpMethod.POST, "/api/v1/models/:id/versions/:version/promote", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(
+                    HttpMethod.POST, "/api/v1/models/:id/versions/:version/rollback", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(HttpMethod.POST, "/api/v1/agents/:agent/reports", Optional.of(Role.ENGINEER)));
 
     private Permissions() {}
 

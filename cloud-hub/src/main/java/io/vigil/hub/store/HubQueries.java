@@ -221,7 +221,8 @@ public final class HubQueries {
 
     /** Up to {@code limit} events matching {@code filter}: the newest ones, returned oldest first. */
     public List<EventView> events(EventFilter filter, int limit) {
-        var sql = new StringBuilder("SELECT id, type, asset, ts, model, score, threshold FROM events WHERE TRUE");
+        var sql = new StringBuilder(
+                "SELECT id, type, asset, ts, model, score, threshold, detail::text FROM events WHERE TRUE");
         var args = new ArrayList<Object>();
         filter.type().ifPresent(t -> where(sql, args, " AND type = ?", t));
         filter.asset().ifPresent(a -> where(sql, args, " AND asset = ?", a));
@@ -247,7 +248,8 @@ public final class HubQueries {
                                 Sql.getTime(rs, 4),
                                 rs.getString(5),
                                 Sql.getDouble(rs, 6),
-                                Sql.getDouble(rs, 7)));
+                                Sql.getDouble(rs, 7),
+                                rs.getString(8)));
                     }
                 }
                 Collections.reverse(list);

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  * Lays out the time-series tables for the database at hand: with TimescaleDB available, {@code samples} and
  * {@code scores} become hypertables (chunks by day); on plain PostgreSQL a BRIN index on time keeps range scans over
  * every series cheap while costing almost nothing at insert time, and the hub keeps the rollup tables itself
- * ({@link Rollups}). Idempotent: run on every start. Should any TimescaleDB statement fail, the plain layout applies
- * (on top of whatever hypertables were made), which is slower but answers the same.
+ * ({@link Rollups}). Should any TimescaleDB statement fail, the plain layout applies (on top of whatever hypertables
+ * were made), which is slower but answers the same. Idempotent: run on every start, under an advisory lock held for
+ * the connection's life, because {@code CREATE INDEX IF NOT EXISTS} is not safe against a concurrent one (two hubs of
+ * a cluster starting together on a fresh database).
  */
 public final class TimeSeriesLayout {
     private static final Logger log = LoggerFactory.getLogger(TimeSeriesLayout.class);
@@ -23,6 +25,8 @@ public final class TimeSeriesLayout {
         PLAIN
     }
 
+    private static final long LOCK_KEY = 0x76696c61L; // "vila"
+
     private TimeSeriesLayout() {}
 
     /** Where the rollups of a database with this layout live. */
@@ -32,6 +36,9 @@ public final class TimeSeriesLayout {
 
     public static Kind apply(DataSource ds) {
         try (Connection c = ds.getConnection()) {
+            try (var st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+            }
             if (timescaleAvailable(c) && tryTimescale(c)) {
                 return Kind.TIMESCALE;
             }

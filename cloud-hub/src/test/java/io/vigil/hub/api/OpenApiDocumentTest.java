@@ -49,6 +49,7 @@ class OpenApiDocumentTest {
         new LiveFeed(LatestValues.of(new LatestValues.Snapshot(List.of(), List.of(), List.of(), List.of())))
                 .mount(router);
         new ControlRoutes(agent -> false).mount(router);
+        new io.vigil.hub.models.ModelRoutes(vertx, null, null).mount(router);
         new ApiRoutes(vertx, null, null, () -> 0, null, Clock.systemUTC()).mount(router);
 
         assertThat(documented())
@@ -58,7 +59,10 @@ class OpenApiDocumentTest {
                         "GET /api/v1/openapi.json",
                         "POST /api/v1/login",
                         "POST /api/v1/agents/{agent}/rebirth",
-                        "DELETE /api/v1/users/{name}");
+                        "DELETE /api/v1/users/{name}",
+                        "POST /api/v1/models",
+                        "POST /api/v1/models/{id}/versions/{version}/promote",
+                        "GET /api/v1/agents/{agent}/assignments");
     }
 
     @Test

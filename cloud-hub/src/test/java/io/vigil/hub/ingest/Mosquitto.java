@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's {@code mosquitto} on a free loopback port with its own configuration (anonymous, in-memory, queues raised
  * for load), stopped by its PID. {@link #available()} is false where the binary is not installed.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Process process;
@@ -24,11 +24,11 @@ final class Mosquitto implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
-    static Mosquitto start(Path dir) throws IOException, InterruptedException {
+    public static Mosquitto start(Path dir) throws IOException, InterruptedException {
         int port = freePort();
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(
@@ -66,7 +66,7 @@ final class Mosquitto implements AutoCloseable {
         throw new IOException("mosquitto did not listen on port " + port + " within 10 s");
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("tcp://127.0.0.1:" + port);
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.core.wire.MessageType;
+import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.models.TestPackages;
 import io.vigil.hub.security.Permissions.Rule;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,31 +49,69 @@ class AccessControlIT {
     static final Map<Role, String> tokens = new EnumMap<>(Role.class);
 
     /** A request that exercises one row, what it answers when allowed, and what must exist first. */
-    record Case(String method, String path, String body, int success, Runnable before) {
-        Case(String method, String path, String body, int success) {
+    record Case(String method, String path, Object body, int success, Runnable before) {
+        Case(String method, String path, Object body, int success) {
             this(method, path, body, success, () -> {});
         }
     }
 
-    static final Map<String, Case> CASES = Map.of(
-            "POST /api/v1/login",
-            new Case("POST", "/api/v1/login", "{\"user\":\"viewer-user\",\"password\":\"viewer-password\"}", 200),
-            "POST /api/v1/logout",
-            new Case("POST", "/api/v1/logout", "", 204),
-            "GET /api/v1/me",
-            new Case("GET", "/api/v1/me", null, 200),
-            "POST /api/v1/agents/:agent/rebirth",
-            new Case("POST", "/api/v1/agents/edge-1/rebirth", "", 202),
-            "GET /api/v1/users",
-            new Case("GET", "/api/v1/users", null, 200),
-            "PUT /api/v1/users/:name",
-            new Case("PUT", "/api/v1/users/temp", "{\"role\":\"viewer\",\"password\":\"temp-password\"}", 201, () -> {
-                UserStore.in(tmp.resolve("pki")).remove("temp");
-            }),
-            "DELETE /api/v1/users/:name",
-            new Case("DELETE", "/api/v1/users/temp", null, 204, () -> {
+    static final Map<String, Case> CASES = Map.ofEntries(
+            Map.entry(
+                    "POST /api/v1/login",
+                    new Case(
+                            "POST",
+                            "/api/v1/login",
+                            "{\"user\":\"viewer-user\",\"password\":\"viewer-password\"}",
+                            200)),
+            Map.entry("POST /api/v1/logout", new Case("POST", "/api/v1/logout", "", 204)),
+            Map.entry("GET /api/v1/me", new Case("GET", "/api/v1/me", null, 200)),
+            Map.entry("POST /api/v1/agents/:agent/rebirth", new Case("POST", "/api/v1/agents/edge-1/rebirth", "", 202)),
+            Map.entry("GET /api/v1/users", new Case("GET", "/api/v1/users", null, 200)),
+            Map.entry(
+                    "PUT /api/v1/users/:name",
+                    new Case(
+                            "PUT",
+                            "/api/v1/users/temp",
+                            "{\"role\":\"viewer\",\"password\":\"temp-password\"}",
+                            201,
+                            () -> {
+                                UserStore.in(tmp.resolve("pki")).remove("temp");
+                            })),
+            Map.entry("DELETE /api/v1/users/:name", new Case("DELETE", "/api/v1/users/temp", null, 204, () -> {
                 UserStore.in(tmp.resolve("pki")).put("temp", Role.VIEWER, "temp-password".toCharArray());
-            }));
+            })),
+            Map.entry(
+                    "POST /api/v1/models",
+                    new Case("POST", "/api/v1/models", TestPackages.zip("acl-model", "1.0.0"), 201, () -> {
+                        Db.count(
+                                hub.jdbcUrl(),
+                                "WITH a AS (DELETE FROM model_assignments WHERE model = 'acl-model'),"
+                                        + " v AS (DELETE FROM model_versions WHERE model = 'acl-model') SELECT 0");
+                    })),
+            Map.entry("POST /api/v1/models/:id/versions/:version/shadow", stageCase("shadow")),
+            Map.entry("POST /api/v1/models/:id/versions/:version/canary", stageCase("canary")),
+            Map.entry("POST /api/v1/models/:id/versions/:version/promote", stageCase("promote")),
+            Map.entry("POST /api/v1/models/:id/versions/:version/rollback", stageCase("rollback")),
+            Map.entry(
+                    "POST /api/v1/agents/:agent/reports",
+                    new Case(
+                            "POST",
+                            "/api/v1/agents/edge-1/reports",
+                            "{\"type\":\"drift\",\"time\":\"2026-01-01T00:00:00Z\",\"model\":\"pump-ae@1.0.0\","
+                                    + "\"asset\":\"pump1\",\"moved\":[\"flow\"]}",
+                            204)));
+
+    /** A stage change of a version that exists (uploaded first, as an admin, if the upload case removed it). */
+    static Case stageCase(String action) {
+        return new Case("POST", "/api/v1/models/acl-model/versions/1.0.0/" + action, "", 200, () -> {
+            try {
+                var r = send("POST", "/api/v1/models", TestPackages.zip("acl-model", "1.0.0"), tokens.get(Role.ADMIN));
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 
     @BeforeAll
     static void startHubWithLoginOn() throws Exception {
@@ -109,13 +149,19 @@ class AccessControlIT {
         return new JsonObject(r.body()).getString("token");
     }
 
-    static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+    static HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {
         var b = HttpRequest.newBuilder(URI.create(hub.httpUri().toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
                         method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null && !body.isEmpty()) {
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : body instanceof byte[] bytes
+                                        ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                                        : HttpRequest.BodyPublishers.ofString((String) body));
+        if (body instanceof byte[]) {
+            b.header("Content-Type", "application/zip");
+        } else if (body != null && !((String) body).isEmpty()) {
             b.header("Content-Type", "application/json");
         }
         if (token != null) {

@@ -158,6 +158,34 @@ class MutualTlsIT {
                 .isZero();
     }
 
+    @Test
+    void aRevokedAgentIsCutOffAndRefusedUntilEnrolledAgain() throws Exception {
+        var ca = CertificateAuthority.load(pki, Clock.systemUTC());
+        Enrollment first = ca.enroll("edge-9");
+        try (var agent = TestAgent.connect(hub.mqttUri(), "edge-9", tls("edge-9", first))) {
+            publishThreeSamples(agent, "pump-revoked");
+            assertThat(samples("pump-revoked")).isEqualTo(3);
+
+            assertThat(ca.revoke("edge-9", Optional.empty(), "box stolen")).hasSize(1);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (agent.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(agent.connected()).as("the open connection is closed").isFalse();
+        }
+        assertThatThrownBy(() -> TestAgent.connect(hub.mqttUri(), "edge-9", tls("edge-9", first)))
+                .hasStackTraceContaining("NOT_AUTHORIZED");
+        assertThat(Files.readString(pki.resolve(RevocationList.REVOKED)))
+                .contains("edge-9")
+                .contains("box stolen");
+
+        Enrollment again = ca.enroll("edge-9", tmp.resolve("edge-9-again"));
+        try (var agent = TestAgent.connect(hub.mqttUri(), "edge-9", tls("edge-9", again))) {
+            assertThat(agent.connected()).isTrue();
+        }
+    }
+
     /** {@code vigil_ingest_rejected_total{reason="auth"}} from /metrics (login is off in this hub). */
     static double authRejections() throws Exception {
         String body = HttpClient.newHttpClient()

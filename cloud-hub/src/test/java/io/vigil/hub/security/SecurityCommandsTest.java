@@ -39,6 +39,7 @@ class SecurityCommandsTest {
                 .contains("--auth", "Default: on", "--mqtt-tls", "Default: auto", "--pki", ".vigil/hub/pki")
                 .contains("--session-ttl", "8h", "init", "enroll", "user");
         assertThat(run(ExitCodes.OK, "hub", "enroll", "--help")).contains("--out", "--dir", "AGENT");
+        assertThat(run(ExitCodes.OK, "hub", "revoke", "--help")).contains("--serial", "--reason", "revoked.txt");
         assertThat(run(ExitCodes.OK, "hub", "user", "add", "--help")).contains("--role", "data-scientist");
     }
 
@@ -62,6 +63,15 @@ class SecurityCommandsTest {
                         dir.resolve("e1").toString()))
                 .contains("keystore: " + dir.resolve("e1/agent.p12"));
         assertThat(Files.exists(dir.resolve("e1/ca.pem"))).isTrue();
+
+        assertThat(run(ExitCodes.OK, "hub", "revoke", "edge-1", "--reason", "retired", "--dir", pki.toString()))
+                .containsPattern("revoked certificate [0-9a-f]+ of agent edge-1");
+        assertThat(run(ExitCodes.OK, "hub", "revoke", "edge-1", "--dir", pki.toString()))
+                .contains("already revoked");
+        assertThat(run(ExitCodes.USAGE, "hub", "revoke", "edge-7", "--dir", pki.toString()))
+                .contains("no certificate issued to agent 'edge-7'", "--serial");
+        assertThat(run(ExitCodes.USAGE, "hub", "revoke", "edge-7", "--serial", "xyz", "--dir", pki.toString()))
+                .contains("not a hexadecimal serial");
 
         InputStream stdin = System.in;
         try {

@@ -60,7 +60,10 @@ class ExternalPostgresIT {
                 assertThat(hub.layout()).isEqualTo(TimeSeriesLayout.Kind.PLAIN);
                 assertThat(Db.string(url, "SHOW server_version")).startsWith("15.");
                 assertThat(Db.count(url, "SELECT max(version) FROM schema_version"))
-                        .isEqualTo(new Migrator().migrations().size());
+                        .isEqualTo(new Migrator()
+                                .migrations()
+                                .get(new Migrator().migrations().size() - 1)
+                                .version());
                 var body = new JsonObject(HttpClient.newHttpClient()
                         .send(
                                 HttpRequest.newBuilder(hub.httpUri()

@@ -28,11 +28,7 @@ class SchemaMigrationIT {
     @Test
     void migratesAFreshDataDirAndIsANoOpOnRestart() {
         try (var db = Database.embedded(dataDir)) {
-            assertThat(new Migrator().migrate(db.dataSource()))
-                    .containsExactlyElementsOf(new Migrator()
-                            .migrations().stream()
-                                    .map(Migrator.Migration::version)
-                                    .toList());
+            assertThat(new Migrator().migrate(db.dataSource())).containsExactlyElementsOf(allVersions());
             assertThat(new Migrator().migrate(db.dataSource())).isEmpty();
             assertThat(Db.string(db.jdbcUrl(), "SHOW synchronous_commit")).isEqualTo("on");
             assertThat(Db.string(db.jdbcUrl(), "SHOW fsync")).isEqualTo("on");
@@ -43,7 +39,7 @@ class SchemaMigrationIT {
         try (var db = Database.embedded(dataDir)) {
             assertThat(new Migrator().migrate(db.dataSource())).isEmpty();
             assertThat(Db.count(db.jdbcUrl(), "SELECT max(version) FROM schema_version"))
-                    .isEqualTo(new Migrator().migrations().size());
+                    .isEqualTo(allVersions().get(allVersions().size() - 1).longValue());
             assertThat(Db.string(db.jdbcUrl(), "SHOW synchronous_commit")).isEqualTo("on");
         }
     }
@@ -71,12 +67,14 @@ class SchemaMigrationIT {
     void connectsToAnExternalDatabaseByUrl() {
         try (var embedded = Database.embedded(dataDir);
                 var external = Database.external(embedded.jdbcUrl())) {
-            assertThat(new Migrator().migrate(external.dataSource()))
-                    .containsExactlyElementsOf(new Migrator()
-                            .migrations().stream()
-                                    .map(Migrator.Migration::version)
-                                    .toList());
+            assertThat(new Migrator().migrate(external.dataSource())).containsExactlyElementsOf(allVersions());
             assertThat(external.describe()).doesNotContain("embedded");
         }
+    }
+
+    /** Every migration in the index, so a new one (V2 storage, V3 models) needs no edit here. */
+    private static List<Integer> allVersions() {
+        return new Migrator()
+                .migrations().stream().map(Migrator.Migration::version).toList();
     }
 }

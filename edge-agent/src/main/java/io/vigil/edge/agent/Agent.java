@@ -14,11 +14,17 @@ import io.vigil.edge.config.ModelConfig;
 import io.vigil.edge.device.Backoff;
 import io.vigil.edge.device.DeviceListener;
 import io.vigil.edge.device.DeviceRunner;
+import io.vigil.edge.drift.DriftEvent;
 import io.vigil.edge.drift.DriftPolicy;
 import io.vigil.edge.forward.AssetBirth;
 import io.vigil.edge.forward.Outbox;
 import io.vigil.edge.forward.SparkplugForwarder;
+import io.vigil.edge.registry.ModelHost;
+import io.vigil.edge.registry.RegistryClient;
+import io.vigil.edge.registry.RegistrySync;
+import io.vigil.edge.rollout.RolloutDecision;
 import io.vigil.edge.rollout.RolloutPolicy;
+import io.vigil.edge.rollout.RolloutStage;
 import io.vigil.edge.score.ModelScorer;
 import io.vigil.edge.score.ModelSlot;
 import io.vigil.edge.score.ModelSwapException;
@@ -35,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +88,7 @@ public final class Agent implements AutoCloseable {
     private final Map<String, DeviceHealth> health = new LinkedHashMap<>();
     private final AtomicLong samplesRead = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile RegistrySync registry;
 
     private Agent(AgentConfig config, Clock clock, List<WindowModel> models) {
         this.config = config;
@@ -89,8 +97,7 @@ public final class Agent implements AutoCloseable {
                 .<WindowModel>map(m -> new ModelSlot(m, clock, e -> {}))
                 .toList();
         this.scorers = this.models.stream()
-                .map(m ->
-                        new ModelScorer(m, clock, DriftPolicy.defaults(), e -> driftEvents.incrementAndGet(), d -> {}))
+                .map(m -> new ModelScorer(m, clock, DriftPolicy.defaults(), this::drifted, this::decided))
                 .toList();
         this.assemblers = assemblers(config, models);
         this.outbox = new Outbox(config.hub().bufferSamples());
@@ -114,7 +121,77 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, Path configDir, Clock clock) {
         var agent = new Agent(config, clock, loadModels(config, configDir));
         agent.startParts();
+        config.registry().ifPresent(r -> {
+            agent.registry =
+                    new RegistrySync(new RegistryClient(r, config.agent().id()), agent.new Host(), r.modelDir(), clock);
+            agent.registry.start(r.pollInterval());
+            LOG.info(
+                    "agent {} follows the model registry at {} every {}",
+                    config.agent().id(),
+                    r.url(),
+                    r.pollInterval());
+        });
         return agent;
+    }
+
+    private void drifted(DriftEvent e) {
+        driftEvents.incrementAndGet();
+        RegistrySync r = registry;
+        if (r != null) {
+            r.drifted(e);
+        }
+    }
+
+    private void decided(RolloutDecision d) {
+        RegistrySync r = registry;
+        if (r != null) {
+            r.decided(d);
+        }
+    }
+
+    private ModelScorer scorer(String model) {
+        return scorers.stream()
+                .filter(s -> s.manifest().id().equals(model))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("this agent serves no model " + model));
+    }
+
+    /** The agent as the registry sync sees it. */
+    private final class Host implements ModelHost {
+        @Override
+        public List<String> modelIds() {
+            return scorers.stream().map(s -> s.manifest().id()).toList();
+        }
+
+        @Override
+        public String servingVersion(String model) {
+            return scorer(model).manifest().version();
+        }
+
+        @Override
+        public Optional<String> candidateVersion(String model) {
+            return scorer(model).candidateVersion();
+        }
+
+        @Override
+        public Optional<RolloutStage> candidateStage(String model) {
+            return scorer(model).rolloutStage();
+        }
+
+        @Override
+        public CompletionStage<?> startCandidate(Path dir) {
+            return rollout(dir);
+        }
+
+        @Override
+        public CompletionStage<?> serve(Path dir) {
+            return swapModel(dir);
+        }
+
+        @Override
+        public void order(String model, String version, RolloutStage stage, String reason) {
+            scorer(model).order(version, stage, reason);
+        }
     }
 
     /**
@@ -143,8 +220,8 @@ public final class Agent implements AutoCloseable {
 
     /**
      * Loads the package in {@code packageDir} off the scoring thread and starts its rollout beside the serving version
-     * of the same model id: SHADOW, then CANARY on 5 % of the model's assets, then promoted or rolled back by
-     * {@link RolloutPolicy#defaults()}; every decision is logged as JSON.
+     * of the same model id: SHADOW, then CANARY on the configured share of the model's assets, then promoted or rolled
+     * back by the configured {@link RolloutPolicy} (the {@code rollout} section); every decision is logged as JSON.
      *
      * @return completes once the candidate is in SHADOW, or fails with the reason it was refused
      */
@@ -169,7 +246,17 @@ public final class Agent implements AutoCloseable {
         ModelScorer scorer = scorers.get(index);
         List<String> assets = config.models().get(index).assets();
         return CompletableFuture.supplyAsync(() -> OnnxWindowModel.load(packageDir, 1), loader)
-                .thenAccept(m -> scorer.startRollout(m, assets, RolloutPolicy.defaults()));
+                .thenAccept(m -> scorer.startRollout(m, assets, config.rollout()));
+    }
+
+    /** The version of {@code model} serving now. */
+    public String servingVersion(String model) {
+        return scorer(model).manifest().version();
+    }
+
+    /** The candidate version of {@code model} in rollout (or about to start), if any. */
+    public Optional<String> candidateVersion(String model) {
+        return scorer(model).candidateVersion();
     }
 
     /** Drift events raised since start (each is also logged as JSON). */
@@ -266,6 +353,9 @@ public final class Agent implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (registry != null) {
+            registry.close();
         }
         runners.forEach(DeviceRunner::close);
         scheduler.shutdownNow();

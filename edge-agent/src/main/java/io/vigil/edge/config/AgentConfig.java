@@ -1,20 +1,35 @@
 package io.vigil.edge.config;
 
 import io.vigil.core.device.DeviceSpec;
+import io.vigil.edge.rollout.RolloutPolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated {@code agent.yaml}: who the agent is, where the hub is, what it reads and what it scores. Read one with
  * {@link #read(Path)}; every problem in the file is a {@link ConfigException} naming its line and key.
  */
-public record AgentConfig(AgentIdentity agent, HubConfig hub, List<DeviceSpec> devices, List<ModelConfig> models) {
+public record AgentConfig(
+        AgentIdentity agent,
+        HubConfig hub,
+        List<DeviceSpec> devices,
+        List<ModelConfig> models,
+        Optional<RegistryConfig> registry,
+        RolloutPolicy rollout) {
+    /** A configuration without the hub's model registry, with the default rollout policy. */
+    public AgentConfig(AgentIdentity agent, HubConfig hub, List<DeviceSpec> devices, List<ModelConfig> models) {
+        this(agent, hub, devices, models, Optional.empty(), RolloutPolicy.defaults());
+    }
+
     public AgentConfig {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(hub, "hub");
+        registry = registry == null ? Optional.empty() : registry;
+        rollout = rollout == null ? RolloutPolicy.defaults() : rollout;
         if (devices == null || devices.isEmpty()) {
             throw new IllegalArgumentException("devices is empty");
         }

@@ -9,6 +9,7 @@ import io.vigil.core.model.ModelManifest;
 import io.vigil.core.sample.Tags;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.edge.rollout.RolloutPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +44,57 @@ final class ConfigBinder {
         HubConfig hub = hub(root.hub());
         List<DeviceSpec> devices = devices(root.devices());
         List<ModelConfig> models = models(root.models());
-        return reader.at("", () -> new AgentConfig(agent, hub, devices, models));
+        Optional<RegistryConfig> registry = registry(root.registry());
+        RolloutPolicy rollout = rollout(root.rollout());
+        return reader.at("", () -> new AgentConfig(agent, hub, devices, models, registry, rollout));
+    }
+
+    /** {@code registry}: the hub's model registry; paths relative to the configuration file's directory. */
+    private Optional<RegistryConfig> registry(YamlSections.Registry r) {
+        if (r == null) {
+            return Optional.empty();
+        }
+        URI url = reader.at("registry.url", () -> URI.create(require("registry.url", r.url())));
+        Optional<String> password = r.passwordFile() == null
+                ? Optional.empty()
+                : Optional.of(reader.at("registry.passwordFile", () -> firstLine(dir.resolve(r.passwordFile()))));
+        Duration poll = reader.at(
+                "registry.pollInterval",
+                () -> r.pollInterval() == null
+                        ? RegistryConfig.DEFAULT_POLL_INTERVAL
+                        : DurationConverter.parse(r.pollInterval()));
+        Path modelDir = dir.resolve(r.modelDir() == null ? "registry-models" : r.modelDir());
+        String where = r.user() == null && r.passwordFile() == null ? "registry.url" : "registry.user";
+        return Optional.of(reader.at(
+                where, () -> new RegistryConfig(url, Optional.ofNullable(r.user()), password, poll, modelDir)));
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.readString(file).lines().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code rollout}: each key defaults to {@link RolloutPolicy#defaults()}. */
+    private RolloutPolicy rollout(YamlSections.Rollout r) {
+        RolloutPolicy d = RolloutPolicy.defaults();
+        if (r == null) {
+            return d;
+        }
+        Duration minDuration = reader.at(
+                "rollout.minDuration",
+                () -> r.minDuration() == null ? d.minDuration() : DurationConverter.parse(r.minDuration()));
+        return reader.at(
+                "rollout",
+                () -> new RolloutPolicy(
+                        r.canaryShare() == null ? d.canaryShare() : r.canaryShare(),
+                        r.minWindows() == null ? d.minWindows() : r.minWindows(),
+                        minDuration,
+                        r.minAgreement() == null ? d.minAgreement() : r.minAgreement(),
+                        r.minAccuracyGain() == null ? d.minAccuracyGain() : r.minAccuracyGain(),
+                        r.maxLatencyRatio() == null ? d.maxLatencyRatio() : r.maxLatencyRatio()));
     }
 
     private AgentIdentity agent(YamlSections.Agent section) {

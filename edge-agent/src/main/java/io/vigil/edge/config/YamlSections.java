@@ -9,7 +9,17 @@ import java.util.List;
 final class YamlSections {
     private YamlSections() {}
 
-    record Root(Agent agent, Hub hub, List<Device> devices, List<Model> models) {}
+    record Root(Agent agent, Hub hub, List<Device> devices, List<Model> models, Registry registry, Rollout rollout) {}
+
+    record Registry(String url, String user, String passwordFile, String pollInterval, String modelDir) {}
+
+    record Rollout(
+            Double canaryShare,
+            Integer minWindows,
+            String minDuration,
+            Double minAgreement,
+            Double minAccuracyGain,
+            Double maxLatencyRatio) {}
 
     record Agent(String id, String group) {}
 

@@ -49,10 +49,15 @@ final class AgentConfigWriter {
                 .append(file.getParent().relativize(modelDir))
                 .append('\n');
         y.append("    assets: [").append(String.join(", ", assets)).append("]\n");
+        y.append("registry:                  # follow the hub's model registry (vigil model push / promote)\n");
+        y.append("  url: ").append(hub.http()).append('\n');
+        y.append("  pollInterval: 2s\n");
+        y.append("rollout:                   # shorter stages than the defaults, so a demo rollout is seen\n");
+        y.append("  canaryShare: 0.5\n  minWindows: 200\n  minDuration: 1m\n");
         Files.writeString(file, y);
         return file;
     }
 
-    /** The hub address the agent publishes to. */
-    record URIHolder(String mqtt) {}
+    /** The hub addresses: MQTT, where the agent publishes, and HTTP, where its model registry is. */
+    record URIHolder(String mqtt, String http) {}
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        subcommands = CandidateCommand.class,
         showDefaultValues = true,
         description = {
             "Run the whole chain on this machine: plant simulator (Modbus TCP + OPC UA) -> edge agent (ONNX anomaly"

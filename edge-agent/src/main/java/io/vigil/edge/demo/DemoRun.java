@@ -18,6 +18,7 @@ import io.vigil.edge.agent.Agent;
 import io.vigil.edge.agent.AgentStats;
 import io.vigil.edge.config.AgentConfig;
 import io.vigil.model.pkg.ModelPackage;
+import io.vigil.model.pkg.PackageArchive;
 import io.vigil.model.train.AutoencoderTrainer;
 import io.vigil.model.train.TrainRequest;
 import java.io.IOException;
@@ -85,6 +86,7 @@ final class DemoRun {
             // the hub first: a port in use is reported before any work is done
             try (RunningHub hub = startHub(dir.resolve("hub"))) {
                 Path modelDir = trainModel(dir.resolve("models").resolve("pump-ae"));
+                registerModel(hub, modelDir);
                 try (PlantSimulator plant = startPlant();
                         Agent agent = startAgent(dir, hub, plant, modelDir)) {
                     Instant started = clock.instant();
@@ -145,13 +147,27 @@ final class DemoRun {
         return dir;
     }
 
+    /** The demo model's training: normal rows of the simulated pumps, seed {@code seed + 1000}. */
+    static TrainRequest request(String version, long seed) {
+        double[][] rows = PumpModel.normalRows(seed + 1_000, TRAINING_ROWS, STEP);
+        return new TrainRequest(
+                "pump-ae",
+                version,
+                PumpTags.ids(),
+                WINDOW,
+                1,
+                rows,
+                "vigil demo: synthetic pump, normal operation, " + rows.length + " rows at " + STEP.toMillis()
+                        + " ms, seed " + (seed + 1_000));
+    }
+
     private Path trainModel(Path modelDir) {
         List<String> tags = PumpTags.ids();
-        double[][] rows = PumpModel.normalRows(options.seed() + 1_000, TRAINING_ROWS, STEP);
+        int rows = TRAINING_ROWS;
         out.printf(
                 "vigil demo: training the pump anomaly model (MLP autoencoder, %d tags x %d rows window) on %d rows"
                         + " of normal pump data...%n",
-                tags.size(), WINDOW, rows.length);
+                tags.size(), WINDOW, rows);
         out.flush();
         long t0 = System.nanoTime();
         var trainer = new AutoencoderTrainer(
@@ -161,15 +177,7 @@ final class DemoRun {
                         out.flush();
                     }
                 });
-        var request = new TrainRequest(
-                "pump-ae",
-                "1.0.0",
-                tags,
-                WINDOW,
-                1,
-                rows,
-                "vigil demo: synthetic pump, normal operation, " + rows.length + " rows at " + STEP.toMillis()
-                        + " ms, seed " + (options.seed() + 1_000));
+        var request = request("1.0.0", options.seed());
         ModelPackage pkg = trainer.train(request, modelDir);
         out.printf(
                 "vigil demo: model %s written to %s in %.1f s (threshold %.4f)%n",
@@ -178,6 +186,40 @@ final class DemoRun {
                 (System.nanoTime() - t0) / 1e9,
                 pkg.manifest().threshold());
         return modelDir;
+    }
+
+    /**
+     * Puts the demo's model into the hub's registry as the promoted version, so a candidate pushed later has a version
+     * to be compared with and rolled back to. A failure costs only that: the demo runs on.
+     */
+    private void registerModel(RunningHub hub, Path modelDir) {
+        try {
+            var http = HttpClient.newHttpClient();
+            var upload = http.send(
+                    HttpRequest.newBuilder(hub.httpUri().resolve("api/v1/models"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/zip")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(PackageArchive.pack(modelDir)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var promote = http.send(
+                    HttpRequest.newBuilder(hub.httpUri().resolve("api/v1/models/pump-ae/versions/1.0.0/promote"))
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (upload.statusCode() / 100 != 2 || promote.statusCode() != 200) {
+                LOG.warn(
+                        "registering the demo model in the hub: {} {} / {}",
+                        upload.statusCode(),
+                        upload.body(),
+                        promote.body());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("registering the demo model in the hub failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private RunningHub startHub(Path hubDir) {
@@ -198,7 +240,8 @@ final class DemoRun {
         List<String> assets = devices.stream().map(DeviceSpec::asset).toList();
         Path file = AgentConfigWriter.write(
                 dir.resolve("agent.yaml"),
-                new AgentConfigWriter.URIHolder(hub.mqttUri().toString()),
+                new AgentConfigWriter.URIHolder(
+                        hub.mqttUri().toString(), hub.httpUri().toString()),
                 devices,
                 modelDir,
                 assets);

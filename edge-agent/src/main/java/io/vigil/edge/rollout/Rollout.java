@@ -89,6 +89,19 @@ public final class Rollout {
         return Optional.of(decide(clock.instant(), RolloutStage.ROLLED_BACK, "candidate failed to score: " + reason));
     }
 
+    /**
+     * An operator's order from the hub's registry: moves the candidate to {@code next} now, whatever the figures say
+     * (they are recorded in the decision as they stand). No decision when the rollout is over, {@code next} is the
+     * current stage, or the move goes backwards (to SHADOW, or CANARY from a later stage).
+     */
+    public Optional<RolloutDecision> force(RolloutStage next, String reason) {
+        Objects.requireNonNull(next, "next");
+        if (stage.isFinal() || next == stage || next == RolloutStage.SHADOW) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(clock.instant(), next, "ordered by the hub: " + reason));
+    }
+
     private RolloutDecision judge(Instant now) {
         double sp99 = p99(servingMicros, batches);
         double cp99 = p99(candidateMicros, batches);

@@ -56,7 +56,8 @@ public final class ModelScorer {
     private final Set<String> above = new HashSet<>();
     private final Map<String, DriftMonitor> drift = new HashMap<>();
     private final AtomicReference<Candidate> offered = new AtomicReference<>();
-    private Candidate candidate;
+    private final AtomicReference<Order> ordered = new AtomicReference<>();
+    private volatile Candidate candidate;
 
     public ModelScorer(WindowModel model) {
         this(model, Clock.systemUTC(), DriftPolicy.defaults(), e -> {}, d -> {});
@@ -107,6 +108,24 @@ public final class ModelScorer {
         LOG.info("model {}: candidate {} in SHADOW, canary assets {}", serving.id(), c.rollout.candidate(), c.canary);
     }
 
+    /**
+     * Orders the candidate {@code version} to {@code stage} (from the hub's registry); the scoring thread carries it out
+     * with its next batch, and the decision goes to the decision sink like any other. Ignored if {@code version} is no
+     * longer the candidate by then.
+     */
+    public void order(String version, RolloutStage stage, String reason) {
+        ordered.set(new Order(version, stage, reason));
+    }
+
+    /** The candidate's version (offered or running), if any; safe from any thread. */
+    public Optional<String> candidateVersion() {
+        Candidate c = offered.get();
+        if (c == null) {
+            c = candidate;
+        }
+        return Optional.ofNullable(c).map(x -> x.rollout.candidate());
+    }
+
     /** The running rollout's stage, if any. */
     public Optional<RolloutStage> rolloutStage() {
         return Optional.ofNullable(candidate).map(c -> c.rollout.stage());
@@ -123,6 +142,10 @@ public final class ModelScorer {
         Candidate fresh = offered.getAndSet(null);
         if (fresh != null) {
             candidate = fresh;
+        }
+        Order order = ordered.getAndSet(null);
+        if (order != null && candidate != null && candidate.rollout.candidate().equals(order.version())) {
+            candidate.rollout.force(order.stage(), order.reason()).ifPresent(this::decided);
         }
         long start = System.nanoTime();
         ScoredBatch batch = model.scoreBatch(windows.size(), m -> encode(windows, m));
@@ -232,4 +255,6 @@ public final class ModelScorer {
     }
 
     private record Candidate(WindowModel model, Rollout rollout, Set<String> canary) {}
+
+    private record Order(String version, RolloutStage stage, String reason) {}
 }

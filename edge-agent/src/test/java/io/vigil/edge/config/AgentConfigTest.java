@@ -94,6 +94,47 @@ class AgentConfigTest {
     }
 
     @Test
+    void readsTheRegistryAndRolloutSectionsWithDefaultsForWhatIsLeftOut() throws Exception {
+        Files.writeString(dir.resolve("registry.password"), "s3cret\n");
+        String text = VALID
+                + """
+                registry:
+                  url: http://hub.plant:8080
+                  user: edge-1
+                  passwordFile: registry.password
+                  pollInterval: 5s
+                rollout:
+                  canaryShare: 0.25
+                  minDuration: 1m
+                """;
+
+        var cfg = AgentConfig.read(write(text));
+
+        var r = cfg.registry().orElseThrow();
+        assertThat(r.url()).hasToString("http://hub.plant:8080");
+        assertThat(r.user()).contains("edge-1");
+        assertThat(r.password()).contains("s3cret");
+        assertThat(r.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(r.modelDir()).isEqualTo(dir.resolve("registry-models"));
+        assertThat(cfg.rollout().canaryShare()).isEqualTo(0.25);
+        assertThat(cfg.rollout().minDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(cfg.rollout().minWindows()).isEqualTo(1000);
+        assertThat(AgentConfig.read(write(VALID)).registry()).isEmpty();
+    }
+
+    @Test
+    void refusesARegistryUrlThatIsNotHttpAndARolloutShareOutOfRange() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.read(write(VALID + "registry:\n  url: tcp://hub:1883\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("registry.url")
+                .hasMessageContaining("is not http://host:port");
+        assertThatThrownBy(() -> AgentConfig.read(write(VALID + "rollout:\n  canaryShare: 1.5\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rollout")
+                .hasMessageContaining("canaryShare 1.5 not in (0, 1]");
+    }
+
+    @Test
     void defaultsAgentIdAndGroupWhenAbsent() throws Exception {
         var cfg = AgentConfig.read(
                 write(VALID.replace("  id: edge-1\n  group: plant\n", "  {}\n").replace("agent:\n  {}\n", "")));

@@ -51,9 +51,13 @@ class ScanDraftConfigTest {
                                         "security_mode",
                                         "None"))),
                 result("127.0.0.1:102", ScanProtocol.S7COMM, Map.of("rack", 0, "slot", 2, "pdu_size", 480)),
-                result("127.0.0.1:9999", ScanProtocol.UNKNOWN, Map.of()));
+                result("127.0.0.1:9999", ScanProtocol.UNKNOWN, Map.of()),
+                result("127.0.0.1:44818", ScanProtocol.ENIP, Map.of()),
+                result("127.0.0.1:47808", ScanProtocol.BACNET_IP, Map.of("device_instance", 260001)),
+                result("127.0.0.1:1883", ScanProtocol.MQTT, Map.of("anonymous_allowed", true)));
         Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, AgentConfigDraft.yaml(results, Instant.EPOCH));
+        String yaml = AgentConfigDraft.yaml(results, Instant.EPOCH);
+        Files.writeString(file, yaml);
 
         AgentConfig config = AgentConfig.read(file);
 
@@ -65,5 +69,17 @@ class ScanDraftConfigTest {
         assertThat(config.devices().get(2).protocol()).isEqualTo(Protocol.S7);
         assertThat(config.devices().get(2).endpoint()).isEqualTo("s7://127.0.0.1:102?rack=0&slot=2");
         assertThat(config.devices().get(2).tags().get(0).type()).isEqualTo(io.vigil.core.tag.DataType.INT16);
+        // identified, not read: commented out, so the agent's devices stay the three it can run
+        assertThat(yaml)
+                .contains("# Vigil has no EtherNet/IP driver yet", "# - { id: enip-127.0.0.1-44818")
+                .contains("# Vigil has no BACnet/IP driver yet", "device_instance: 260001")
+                .contains("set hub.mqtt: tcp://127.0.0.1:1883 (it accepts anonymous clients)");
+    }
+
+    @Test
+    void aScanThatFoundOnlyDevicesWithoutADriverDraftsAnEmptyButReadableDeviceList(@TempDir Path dir) {
+        String yaml =
+                AgentConfigDraft.yaml(List.of(result("127.0.0.1:44818", ScanProtocol.ENIP, Map.of())), Instant.EPOCH);
+        assertThat(yaml).contains("devices:\n  []", "# Vigil has no EtherNet/IP driver yet");
     }
 }

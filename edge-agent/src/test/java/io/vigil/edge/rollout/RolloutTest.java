@@ -153,4 +153,22 @@ class RolloutTest {
                 .contains("\"model\":\"pump-ae\"", "\"candidate\":\"1.1.0\"", "\"to\":\"CANARY\"", "\"windows\":100")
                 .contains("\"time\":\"2026-01-01T00:05:00Z\"");
     }
+
+    @Test
+    void aHubOrderMovesTheStageAtOnceWithTheFiguresSoFarAndNeverBackwards() {
+        var r = rollout();
+        r.observe(batch(10, 1), 1000, 1000);
+
+        var canary = r.force(RolloutStage.CANARY, "set to canary").orElseThrow();
+
+        assertThat(canary.from()).isEqualTo(RolloutStage.SHADOW);
+        assertThat(canary.to()).isEqualTo(RolloutStage.CANARY);
+        assertThat(canary.windows()).isEqualTo(10);
+        assertThat(canary.agreement()).isEqualTo(0.9);
+        assertThat(canary.reason()).startsWith("ordered by the hub: ");
+        assertThat(r.force(RolloutStage.CANARY, "again")).isEmpty();
+        assertThat(r.force(RolloutStage.SHADOW, "back")).isEmpty();
+        assertThat(r.force(RolloutStage.ROLLED_BACK, "stop").orElseThrow().to()).isEqualTo(RolloutStage.ROLLED_BACK);
+        assertThat(r.force(RolloutStage.PROMOTED, "too late")).isEmpty();
+    }
 }

@@ -4,12 +4,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil model}: work with models; today {@code eval}. */
+/** {@code vigil model}: evaluate built-in models and drive the hub's model registry. */
 @Command(
         name = "model",
         mixinStandardHelpOptions = true,
-        description = "Trains and evaluates Vigil's built-in models.",
-        subcommands = {EvalCommand.class})
+        description = {
+            "Trains and evaluates Vigil's built-in models, and works with the hub's model registry (push, list,"
+                    + " shadow, canary, promote, rollback, decisions).",
+            "Make a demo candidate with 'vigil demo candidate'."
+        },
+        subcommands = {
+            EvalCommand.class,
+            PushCommand.class,
+            StageCommands.ListModels.class,
+            StageCommands.Shadow.class,
+            StageCommands.Canary.class,
+            StageCommands.Promote.class,
+            StageCommands.Rollback.class,
+            StageCommands.Decisions.class
+        })
 public final class ModelCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -31,9 +31,12 @@ import java.util.stream.Stream;
  * <p><b>Model.</b> One autoencoder per experiment, trained in pure Java ({@link AutoencoderTrainer}) on the windows of
  * the training part, exported to ONNX and scored by ONNX Runtime ({@link OnnxModel}). The score of test point {@code
  * t} is the score of the window of rows {@code t - window + 1 .. t}, so the first test points borrow the tail of the
- * training part, as the protocol allows. The raw scores are smoothed by a causal moving average of {@code smoothing}
- * points (an edge agent keeps that in a ring buffer). The threshold is {@code margin x} the {@code quantile} of the
- * smoothed scores of the training windows, scored by the same ONNX graph: nothing from the test part is used to set it.
+ * training part, as the protocol allows. The scores are smoothed by a causal moving average of {@code smoothing}
+ * windows <em>inside the ONNX graph</em> ({@link OnnxGraphWriter#autoencoder(List, io.vigil.model.onnx.WindowCentering,
+ * int, int, String, String, Map, Precision)}): the packaged model takes {@code window + smoothing - 1} rows and its
+ * output is the smoothed score, so the figures are those of the package an edge agent would serve, thresholded as is.
+ * The threshold is {@code margin x} the {@code quantile} of the scores of the training windows, scored by the same
+ * graph: nothing from the test part is used to set it.
  *
  * <p>With {@link Config#int8()} the same trained network is also exported with int8 weights ({@link Precision#INT8}),
  * thresholded on its own training scores and evaluated the same way.
@@ -116,20 +119,15 @@ public final class SkabEvaluation {
             for (Experiment e : experiments) {
                 TrainedModel trained = train(e);
                 Path dir = tmp.resolve(e.name().replace('/', '-'));
-                Confusion c = evaluate(e, trained.manifest(), trained.onnx(), dir.resolve("fp32"));
+                byte[] served = export(trained, Precision.FP32);
+                Confusion c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
                 fp32 = fp32.plus(c);
-                fp32Bytes += trained.onnx().length;
+                fp32Bytes += served.length;
                 String line =
                         String.format(java.util.Locale.ROOT, "%-10s fp32 f1 %.3f far %5.1f", e.name(), c.f1(), c.far());
                 if (config.int8()) {
-                    byte[] onnx = OnnxGraphWriter.autoencoder(
-                            trained.network().layers(),
-                            trained.network().centering(),
-                            trained.manifest().inputName(),
-                            trained.manifest().outputName(),
-                            Map.of("vigil.model.id", trained.manifest().id(), "vigil.precision", "int8"),
-                            Precision.INT8);
-                    Confusion q = evaluate(e, trained.manifest(), onnx, dir.resolve("int8"));
+                    byte[] onnx = export(trained, Precision.INT8);
+                    Confusion q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
                     int8 = int8.plus(q);
                     int8Bytes += onnx.length;
                     line += String.format(java.util.Locale.ROOT, " | int8 f1 %.3f far %5.1f", q.f1(), q.far());
@@ -158,24 +156,73 @@ public final class SkabEvaluation {
         return new AutoencoderTrainer(config.autoencoder()).fit(request);
     }
 
-    /** Scores training and test windows with ONNX Runtime, thresholds on the training part, counts the test part. */
+    /** The trained network as served: smoothing inside the graph, weights in {@code precision}. */
+    private byte[] export(TrainedModel trained, Precision precision) {
+        return OnnxGraphWriter.autoencoder(
+                trained.network().layers(),
+                trained.network().centering(),
+                config.window(),
+                config.smoothing(),
+                trained.manifest().inputName(),
+                trained.manifest().outputName(),
+                Map.of(
+                        "vigil.model.id",
+                        trained.manifest().id(),
+                        "vigil.precision",
+                        precision.name().toLowerCase(java.util.Locale.ROOT),
+                        "vigil.smoothing",
+                        Integer.toString(config.smoothing())),
+                precision);
+    }
+
+    /** The trained manifest with the served graph's window: {@code window + smoothing - 1} rows. */
+    private ModelManifest servedManifest(ModelManifest m) {
+        return new ModelManifest(
+                m.id(),
+                m.version(),
+                m.kind(),
+                m.inputTags(),
+                config.window() + config.smoothing() - 1,
+                m.stride(),
+                m.scaler(),
+                m.threshold(),
+                m.inputName(),
+                m.outputName(),
+                m.sha256(),
+                m.training() + "; score = mean of the last " + config.smoothing() + " windows of " + config.window()
+                        + " rows, in the graph",
+                m.reference());
+    }
+
+    /**
+     * Scores every window of the served graph with ONNX Runtime (each already smoothed), thresholds on the windows
+     * that lie in the training part, counts the test part.
+     */
     private Confusion evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
         ModelPackage pkg = ModelPackage.write(dir, manifest, onnx);
-        float[] raw;
+        int firstEnd = manifest.windowLength() - 1;
+        float[] scores;
         try (OnnxModel model = OnnxModel.load(pkg, 1)) {
-            raw = SeriesScorer.scoreEnds(model, e.rows(), config.window() - 1);
+            scores = SeriesScorer.scoreEnds(model, e.rows(), firstEnd);
         }
-        double[] smooth = movingAverage(raw, config.smoothing());
-        int trainWindows = TRAIN_ROWS - config.window() + 1;
-        double threshold = config.margin() * quantile(smooth, config.smoothing() - 1, trainWindows, config.quantile());
+        int trainWindows = TRAIN_ROWS - firstEnd;
+        double threshold = config.margin() * quantile(toDoubles(scores), 0, trainWindows, config.quantile());
         int testPoints = e.rows().length - TRAIN_ROWS;
         boolean[] predicted = new boolean[testPoints];
         boolean[] actual = new boolean[testPoints];
         for (int k = 0; k < testPoints; k++) {
-            predicted[k] = smooth[trainWindows + k] > threshold;
+            predicted[k] = scores[trainWindows + k] > threshold;
             actual[k] = e.anomaly()[TRAIN_ROWS + k];
         }
         return Confusion.of(actual, predicted);
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     /** {@code out[k] = mean(scores[max(0, k - points + 1) .. k])}: causal, so a point never sees its future. */

@@ -86,6 +86,103 @@ public final class OnnxGraphWriter {
     }
 
     /**
+     * {@link #autoencoder(List, WindowCentering, String, String, Map, Precision)} whose score is smoothed inside the
+     * graph: the input holds {@code windowLength + smoothing - 1} rows, the network scores each of the {@code
+     * smoothing} windows of {@code windowLength} rows that end in it (the last one ends at the newest row), and the
+     * output is the mean of those scores, a causal moving average. The edge then thresholds the graph's output as is,
+     * with no model-specific state in Java: what was evaluated is what is served.
+     *
+     * <p>The graph: {@code Reshape [N, rows, tags]} → per offset {@code j}: {@code Slice} rows {@code j .. j + window}
+     * → {@code Reshape [N, 1, window * tags]}; {@code Concat} on axis 1 → {@code Reshape [N * smoothing, window *
+     * tags]} → centering, network and score as usual → {@code Reshape [N, smoothing]} → {@code ReduceMean} → {@code
+     * [N]}.
+     *
+     * @param windowLength rows the network takes; its input width must be a multiple of it
+     * @param smoothing windows averaged, {@code >= 1}; 1 writes the plain autoencoder
+     */
+    public static byte[] autoencoder(
+            List<Dense> layers,
+            WindowCentering centering,
+            int windowLength,
+            int smoothing,
+            String inputName,
+            String outputName,
+            Map<String, String> metadata,
+            Precision precision) {
+        if (smoothing < 1) {
+            throw new IllegalArgumentException("smoothing " + smoothing + " must be >= 1");
+        }
+        if (smoothing == 1) {
+            return autoencoder(layers, centering, inputName, outputName, metadata, precision);
+        }
+        int features = checkShapes(layers);
+        if (windowLength < 1 || features % windowLength != 0) {
+            throw new IllegalArgumentException(
+                    "the network's " + features + " inputs are not a whole number of rows of window " + windowLength);
+        }
+        int tags = features / windowLength;
+        int rows = windowLength + smoothing - 1;
+        int last = layers.get(layers.size() - 1).outputs();
+        if (last != features) {
+            throw new IllegalArgumentException(
+                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
+        }
+        GraphProto.Builder graph = GraphProto.newBuilder()
+                .setName("vigil_smoothed_autoencoder")
+                .addInput(tensorInfo(inputName, rows * tags))
+                .addOutput(tensorInfo(outputName, -1));
+        graph.addInitializer(int64s("smooth_rows_shape", -1, rows, tags));
+        graph.addInitializer(int64s("smooth_sub_shape", -1, 1, features));
+        graph.addInitializer(int64s("smooth_flat_shape", -1, features));
+        graph.addInitializer(int64s("smooth_scores_shape", -1, smoothing));
+        graph.addInitializer(int64s("smooth_axis", 1));
+        graph.addNode(node("Reshape", "smooth_rows", List.of(inputName, "smooth_rows_shape"), "smooth_rows"));
+        NodeProto.Builder concat = NodeProto.newBuilder()
+                .setOpType("Concat")
+                .setName("smooth_concat")
+                .addAttribute(intAttribute("axis", 1));
+        for (int j = 0; j < smoothing; j++) {
+            graph.addInitializer(int64s("smooth_start_" + j, j));
+            graph.addInitializer(int64s("smooth_end_" + j, j + windowLength));
+            graph.addNode(node(
+                    "Slice",
+                    "smooth_slice_" + j,
+                    List.of("smooth_rows", "smooth_start_" + j, "smooth_end_" + j, "smooth_axis"),
+                    "smooth_window_" + j));
+            graph.addNode(node(
+                    "Reshape",
+                    "smooth_window_flat_" + j,
+                    List.of("smooth_window_" + j, "smooth_sub_shape"),
+                    "smooth_sub_" + j));
+            concat.addInput("smooth_sub_" + j);
+        }
+        graph.addNode(concat.addOutput("smooth_stacked"));
+        graph.addNode(node("Reshape", "smooth_windows", List.of("smooth_stacked", "smooth_flat_shape"), "sub_windows"));
+        String input = "sub_windows";
+        if (centering != null && centering.active()) {
+            if (centering.features() != features) {
+                throw new IllegalArgumentException("centering is for windows of " + centering.features()
+                        + " floats but the network takes " + features);
+            }
+            input = addCentering(graph, centering, input);
+        }
+        String x = addLayers(graph, layers, input, precision);
+        addScore(graph, input, x, "sub_scores");
+        graph.addNode(node("Reshape", "smooth_scores", List.of("sub_scores", "smooth_scores_shape"), "smooth_scores"));
+        graph.addNode(node("ReduceMean", "smooth_mean", List.of("smooth_scores"), outputName)
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("axes")
+                        .setType(AttributeProto.AttributeType.INTS)
+                        .addInts(1))
+                .addAttribute(intAttribute("keepdims", 0)));
+        return model(
+                graph,
+                "Dense autoencoder; output is the mean over the last " + smoothing
+                        + " windows of their mean squared reconstruction error",
+                metadata);
+    }
+
+    /**
      * Serializes an ensemble of networks as a regressor with one output per window, e.g. remaining useful life: the
      * mean of the members' outputs.
      *

@@ -63,6 +63,68 @@ class OnnxGraphWriterTest {
     }
 
     @Test
+    void theSmoothedGraphScoresTheMeanOfTheLastWindowsWithCenteringPerWindow() throws Exception {
+        int window = 3; // LAYERS take 12 floats: 3 rows x 4 tags
+        int smoothing = 5;
+        int rows = window + smoothing - 1;
+        var centering = new WindowCentering(window, 4, new boolean[] {true, false, true, false});
+        ModelManifest plainManifest = manifest(window);
+        byte[] plain = OnnxGraphWriter.autoencoder(LAYERS, centering, "x", "y", Map.of(), Precision.FP32);
+        byte[] smoothed =
+                OnnxGraphWriter.autoencoder(LAYERS, centering, window, smoothing, "x", "y", Map.of(), Precision.FP32);
+        int n = 6;
+        float[] big = new float[n * rows * 4];
+        for (int k = 0; k < big.length; k++) {
+            big[k] = (float) RANDOM.nextGaussian() * 2;
+        }
+        // the same data as every window of 3 rows inside each big window, scored by the plain graph
+        float[] small = new float[n * smoothing * window * 4];
+        for (int b = 0; b < n; b++) {
+            for (int j = 0; j < smoothing; j++) {
+                System.arraycopy(big, (b * rows + j) * 4, small, (b * smoothing + j) * window * 4, window * 4);
+            }
+        }
+
+        try (OnnxModel p = OnnxModel.load(ModelPackage.write(dir.resolve("plain"), plainManifest, plain), 1);
+                OnnxModel m = OnnxModel.load(ModelPackage.write(dir.resolve("smooth"), manifest(rows), smoothed), 1)) {
+            float[] each = p.score(small, n * smoothing);
+            float[] mean = m.score(big, n);
+            for (int b = 0; b < n; b++) {
+                double expected = 0;
+                for (int j = 0; j < smoothing; j++) {
+                    expected += each[b * smoothing + j];
+                }
+                expected /= smoothing;
+                assertThat((double) mean[b])
+                        .as("window %d", b)
+                        .isCloseTo(expected, within(1e-5 * Math.max(1, expected)));
+            }
+        }
+    }
+
+    @Test
+    void smoothingRefusesANetworkThatIsNotWholeRows() {
+        assertThatThrownBy(() -> OnnxGraphWriter.autoencoder(LAYERS, null, 5, 3, "x", "y", Map.of(), Precision.FP32))
+                .hasMessageContaining("not a whole number of rows of window 5");
+    }
+
+    private static ModelManifest manifest(int windowLength) {
+        return new ModelManifest(
+                "writer-test",
+                "0.0.1",
+                "anomaly",
+                List.of("a", "b", "c", "d"),
+                windowLength,
+                1,
+                new Scaler(new double[4], new double[] {1, 1, 1, 1}),
+                1,
+                "x",
+                "y",
+                "0".repeat(64),
+                "");
+    }
+
+    @Test
     void writesOpset13WithLittleEndianRawInitializersAndMetadata() throws Exception {
         ModelProto model =
                 ModelProto.parseFrom(OnnxGraphWriter.autoencoder(LAYERS, "windows", "score", Map.of("k", "v")));

@@ -55,6 +55,8 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private static final int REQUEST_TIMEOUT_MS = OpcUaConnector.REQUEST_TIMEOUT_MS;
     /** Monitored items per CreateMonitoredItems request. */
     static final int MONITORED_ITEMS_PER_CALL = 1_000;
+    /** Attempts to create a subscription again after the server lost it, 1, 2, 3... seconds apart. */
+    private static final int RESUBSCRIBE_ATTEMPTS = 5;
 
     private final DeviceSpec spec;
     private final Clock clock;
@@ -297,5 +299,63 @@ public final class OpcUaAdapter implements DeviceAdapter {
                 log.error("{}: the sample sink failed on {} samples", describe(), samples.size(), e);
             }
         }
+
+        /**
+         * After a reconnect Milo asks the server to take the subscription over into the new session; a server that
+         * restarted (a PLC power cycle, a gateway update) no longer has it, and without this the session would look
+         * healthy while no data ever arrived again.
+         */
+        @Override
+        public void onTransferFailed(OpcUaSubscription subscription, StatusCode status) {
+            log.warn(
+                    "{}: the server no longer has our subscription ({}; it probably restarted): subscribing again",
+                    describe(),
+                    status);
+            try {
+                worker.execute(() -> resubscribe(subscription, sink));
+            } catch (RejectedExecutionException closed) {
+                log.debug("{}: closed, not subscribing again", describe());
+            }
+        }
+
+        @Override
+        public void onNotificationDataLost(OpcUaSubscription subscription) {
+            log.warn(
+                    "{}: the server reports lost notifications (its queue overflowed or a publish was missed)",
+                    describe());
+        }
+    }
+
+    /** Runs on the worker: drops the subscription the server forgot and creates it again, retrying with backoff. */
+    private void resubscribe(OpcUaSubscription lost, Consumer<List<Sample>> sink) {
+        try {
+            lost.delete();
+        } catch (UaException | RuntimeException e) {
+            log.debug("{}: deleting the lost subscription: {}", describe(), e.getMessage());
+        }
+        for (int attempt = 1; attempt <= RESUBSCRIBE_ATTEMPTS; attempt++) {
+            OpcUaClient current = client;
+            if (current == null || current != lost.getClient()) {
+                return; // disconnected or reconnected by connect(): whoever did that subscribes anew
+            }
+            try {
+                createSubscription(current, sink);
+                return;
+            } catch (UaException | RuntimeException e) {
+                log.warn(
+                        "{}: subscribing again failed (attempt {} of {}): {}",
+                        describe(),
+                        attempt,
+                        RESUBSCRIBE_ATTEMPTS,
+                        e.getMessage());
+                try {
+                    Thread.sleep(1_000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        setHealth(DeviceHealth.State.DOWN, "the subscription was lost and could not be created again");
     }
 }

@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,10 +42,25 @@ import org.slf4j.LoggerFactory;
  * negotiated at connect allows. A tag the PLC refuses (no such DB, out of range) comes back {@code BAD}; a timeout or
  * a broken connection fails the read with a {@link DeviceException} and marks the device {@code DOWN}, and the caller
  * reconnects with {@link #connect()}. Connecting blocks in PLC4X, so it runs on a thread owned by the adapter.
+ *
+ * <p><b>Poisoned tags.</b> PLC4X 0.13.1 cannot parse the error item a PLC returns for a data block that does not exist
+ * (snap7 answers with return code 0x0A, "object does not exist", and PLC4X's decoder logs "transportSize is null" and
+ * drops the frame): the whole request then never completes, and one typo
+ * in one address would take every tag of the device down. So when a request of several tags times out, the adapter
+ * splits it in halves on the same connection (which stays usable) until it has found the addresses that never answer;
+ * those are quarantined: they read {@code BAD}, the rest read normally, the device stays {@code UP} and its health
+ * names the quarantined tags. One quarantined tag is tried again alone every {@link #QUARANTINE_RETRY}, so a DB that
+ * is downloaded later comes back without a restart. If no address answers at all, the device is down, not its tags.
  */
 public final class S7Adapter implements DeviceAdapter {
     /** Response timeout for connect and every read. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Response timeout for the smaller requests that look for the addresses a PLC never answers. */
+    public static final Duration ISOLATION_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How often a quarantined tag is tried again on its own. */
+    public static final Duration QUARANTINE_RETRY = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(S7Adapter.class);
 
@@ -54,6 +72,8 @@ public final class S7Adapter implements DeviceAdapter {
 
     private volatile PlcConnection connection;
     private volatile DeviceHealth health;
+    /** Tag index → when it was last found not to answer. Read and written by one read at a time. */
+    private final Map<Integer, Instant> quarantine = new ConcurrentHashMap<>();
 
     public S7Adapter(DeviceSpec spec, Clock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -97,7 +117,7 @@ public final class S7Adapter implements DeviceAdapter {
                 throw new DeviceException(describe() + ": the driver cannot read from this PLC");
             }
             connection = fresh;
-            setHealth(DeviceHealth.State.UP, "");
+            updateQuarantineHealth();
             log.info("{}: connected, {} tags", describe(), addresses.size());
             return null;
         });
@@ -110,31 +130,175 @@ public final class S7Adapter implements DeviceAdapter {
             return CompletableFuture.failedFuture(
                     new DeviceException(describe() + ": read while not connected; call connect() first"));
         }
-        PlcReadRequest.Builder builder = current.readRequestBuilder();
+        List<Integer> active = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            builder.addTagAddress(Integer.toString(i), addresses.get(i).plc4x());
+            if (!quarantine.containsKey(i)) {
+                active.add(i);
+            }
+        }
+        Map<Integer, Object> values = new TreeMap<>();
+        return readAll(current, active, values)
+                .thenCompose(unused -> retryOneQuarantined(current, values))
+                .thenApply(unused -> toSamples(values));
+    }
+
+    /** Reads {@code indices} into {@code values}; on a timeout of several tags, looks for the poisoned ones. */
+    private CompletionStage<Void> readAll(PlcConnection current, List<Integer> indices, Map<Integer, Object> values) {
+        if (indices.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return request(current, indices, DEFAULT_TIMEOUT)
+                .handle((response, error) -> {
+                    if (error == null) {
+                        collect(response, indices, values);
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (!isTimeout(error) || indices.size() < 2) {
+                        throw new CompletionException(readFailed(error));
+                    }
+                    log.warn(
+                            "{}: a read of {} tags got no reply within {} ms; looking for addresses the PLC never"
+                                    + " answers",
+                            describe(),
+                            indices.size(),
+                            DEFAULT_TIMEOUT.toMillis());
+                    List<Integer> silent = new ArrayList<>();
+                    return isolate(current, indices, values, silent).thenAccept(unused -> quarantine(indices, silent));
+                })
+                .thenCompose(stage -> stage);
+    }
+
+    /** Splits {@code indices} in halves until every address has answered or been found silent on its own. */
+    private CompletionStage<Void> isolate(
+            PlcConnection current, List<Integer> indices, Map<Integer, Object> values, List<Integer> silent) {
+        if (indices.size() == 1) {
+            return request(current, indices, ISOLATION_TIMEOUT).handle((response, error) -> {
+                if (error == null) {
+                    collect(response, indices, values);
+                } else if (isTimeout(error)) {
+                    silent.add(indices.get(0));
+                } else {
+                    throw new CompletionException(readFailed(error));
+                }
+                return null;
+            });
+        }
+        List<Integer> left = indices.subList(0, indices.size() / 2);
+        List<Integer> right = indices.subList(indices.size() / 2, indices.size());
+        return isolateHalf(current, left, values, silent)
+                .thenCompose(unused -> isolateHalf(current, right, values, silent));
+    }
+
+    private CompletionStage<Void> isolateHalf(
+            PlcConnection current, List<Integer> half, Map<Integer, Object> values, List<Integer> silent) {
+        if (half.size() == 1) {
+            return isolate(current, half, values, silent);
+        }
+        return request(current, half, ISOLATION_TIMEOUT)
+                .handle((response, error) -> {
+                    if (error == null) {
+                        collect(response, half, values);
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (!isTimeout(error)) {
+                        throw new CompletionException(readFailed(error));
+                    }
+                    return isolate(current, half, values, silent);
+                })
+                .thenCompose(stage -> stage);
+    }
+
+    private void quarantine(List<Integer> indices, List<Integer> silent) {
+        if (silent.size() == indices.size()) {
+            throw new CompletionException(readFailed(new java.util.concurrent.TimeoutException(
+                    "none of the " + indices.size() + " addresses answered alone either")));
+        }
+        Instant now = clock.instant();
+        for (int index : silent) {
+            quarantine.put(index, now);
+            TagSpec tag = spec.tags().get(index);
+            log.warn(
+                    "{}: tag {} ({}) is quarantined: the PLC never answers a read of this address (PLC4X cannot parse"
+                            + " the PLC's error reply, typically a data block that does not exist). It reads BAD, the"
+                            + " other tags read normally, and it is tried again every {}.",
+                    describe(),
+                    tag.id(),
+                    tag.address(),
+                    QUARANTINE_RETRY.toMinutes());
+        }
+        updateQuarantineHealth();
+    }
+
+    /** Tries the quarantined tag that waited longest, alone, if its retry time has come. */
+    private CompletionStage<Void> retryOneQuarantined(PlcConnection current, Map<Integer, Object> values) {
+        Instant now = clock.instant();
+        Optional<Map.Entry<Integer, Instant>> due = quarantine.entrySet().stream()
+                .filter(e -> !e.getValue().plus(QUARANTINE_RETRY).isAfter(now))
+                .min(Map.Entry.comparingByValue());
+        if (due.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int index = due.get().getKey();
+        List<Integer> one = List.of(index);
+        return request(current, one, ISOLATION_TIMEOUT).handle((response, error) -> {
+            TagSpec tag = spec.tags().get(index);
+            if (error == null) {
+                quarantine.remove(index);
+                collect(response, one, values);
+                log.info("{}: tag {} ({}) answers again and is out of quarantine", describe(), tag.id(), tag.address());
+                updateQuarantineHealth();
+            } else if (isTimeout(error)) {
+                quarantine.put(index, now);
+            } else {
+                throw new CompletionException(readFailed(error));
+            }
+            return null;
+        });
+    }
+
+    private void updateQuarantineHealth() {
+        if (quarantine.isEmpty()) {
+            setHealth(DeviceHealth.State.UP, "");
+            return;
+        }
+        String names = quarantine.keySet().stream()
+                .sorted()
+                .map(i -> spec.tags().get(i).id() + " (" + spec.tags().get(i).address() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        setHealth(DeviceHealth.State.UP, "quarantined, the PLC never answers: " + names);
+    }
+
+    private CompletableFuture<PlcReadResponse> request(PlcConnection current, List<Integer> indices, Duration timeout) {
+        PlcReadRequest.Builder builder = current.readRequestBuilder();
+        for (int index : indices) {
+            builder.addTagAddress(Integer.toString(index), addresses.get(index).plc4x());
         }
         return builder.build()
                 .execute()
-                .orTimeout(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw new CompletionException(readFailed(error));
-                    }
-                    return toSamples(response);
-                });
+                .<PlcReadResponse>thenApply(response -> response)
+                .toCompletableFuture()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private List<Sample> toSamples(PlcReadResponse response) {
+    private static void collect(PlcReadResponse response, List<Integer> indices, Map<Integer, Object> values) {
+        for (int index : indices) {
+            String name = Integer.toString(index);
+            values.put(index, response.getResponseCode(name) == PlcResponseCode.OK ? response.getObject(name) : null);
+        }
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof java.util.concurrent.TimeoutException;
+    }
+
+    private List<Sample> toSamples(Map<Integer, Object> values) {
         Instant now = clock.instant();
         var samples = new ArrayList<Sample>(addresses.size());
         for (int i = 0; i < addresses.size(); i++) {
             TagSpec tag = spec.tags().get(i);
-            String name = Integer.toString(i);
-            samples.add(
-                    response.getResponseCode(name) == PlcResponseCode.OK
-                            ? valueOf(tag, response.getObject(name), now)
-                            : Sample.bad(tag.id(), now));
+            Object value = values.get(i);
+            samples.add(value == null ? Sample.bad(tag.id(), now) : valueOf(tag, value, now));
         }
         return samples;
     }
@@ -185,6 +349,7 @@ public final class S7Adapter implements DeviceAdapter {
         String reason = describe() + ": read failed: "
                 + (cause instanceof java.util.concurrent.TimeoutException
                         ? "no reply within " + DEFAULT_TIMEOUT.toMillis() + " ms"
+                                + (cause.getMessage() == null ? "" : "; " + cause.getMessage())
                         : cause.toString());
         setHealth(DeviceHealth.State.DOWN, reason);
         log.warn("{}", reason);

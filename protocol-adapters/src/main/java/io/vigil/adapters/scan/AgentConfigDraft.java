@@ -12,7 +12,8 @@ import java.util.Map;
  * README's "Agent configuration"), so the file is valid and reads live values at once: an OPC UA server gets the
  * numeric variables its address space lists (browsed by the caller), or the server state when it could not be
  * browsed; a Modbus device holding register 0; an S7 PLC {@code DB1.DBW0:INT} at the rack and slot the scan found.
- * Commented examples show the tags an operator adds.
+ * Commented examples show the tags an operator adds. EtherNet/IP and BACnet/IP devices and MQTT brokers are written as
+ * comments only (no driver for them yet; a broker is a place to send data, not a device).
  */
 public final class AgentConfigDraft {
     private AgentConfigDraft() {}
@@ -35,11 +36,16 @@ public final class AgentConfigDraft {
         sb.append("hub:\n  mqtt: tcp://127.0.0.1:1883\n");
         sb.append("devices:\n");
         int written = 0;
+        var identifiedOnly = new StringBuilder();
         for (ScanResult r : results) {
             switch (r.protocol()) {
                 case MODBUS_TCP -> modbus(sb, r);
                 case OPCUA -> opcua(sb, r, browsed.getOrDefault(r.target(), List.of()));
                 case S7COMM, S7COMM_PLUS -> s7(sb, r);
+                case ENIP, BACNET_IP, MQTT -> {
+                    identifiedOnly(identifiedOnly, r);
+                    continue;
+                }
                 default -> {
                     continue;
                 }
@@ -49,7 +55,7 @@ public final class AgentConfigDraft {
         if (written == 0) {
             sb.append("  []   # no Modbus TCP, OPC UA or S7 device was recognized; the agent needs at least one\n");
         }
-        return sb.toString();
+        return sb.append(identifiedOnly).toString();
     }
 
     private static void modbus(StringBuilder sb, ScanResult r) {
@@ -125,6 +131,58 @@ public final class AgentConfigDraft {
         sb.append("    tags:\n");
         sb.append("      - { id: db1_w0, address: \"DB1.DBW0:INT\" }   # probe tag: first word of DB1\n");
         sb.append("      # - { id: temp, address: \"DB1.DBD0:REAL\", unit: \"degC\" }\n");
+    }
+
+    /**
+     * EtherNet/IP and BACnet/IP devices, and MQTT brokers, as comments only: the agent has no driver for the first two
+     * yet, and a broker is not a device. Writing them as devices would make a configuration the agent rejects.
+     */
+    private static void identifiedOnly(StringBuilder sb, ScanResult r) {
+        sb.append("  # ")
+                .append(r.target())
+                .append(": ")
+                .append(r.protocol().wireName())
+                .append(", confidence ")
+                .append(r.confidence());
+        for (String k : List.of(
+                "vendor",
+                "product_name",
+                "model_name",
+                "revision",
+                "firmware_revision",
+                "device_instance",
+                "connack_return_code")) {
+            String v = r.identityValue(k);
+            if (!v.isEmpty()) {
+                sb.append(", ").append(k).append(' ').append(v.replaceAll("[\\r\\n#]", " "));
+            }
+        }
+        sb.append('\n');
+        switch (r.protocol()) {
+            case MQTT ->
+                sb.append("  # an MQTT broker, not a device: to send the agent's data to it, set hub.mqtt: tcp://")
+                        .append(r.target())
+                        .append(
+                                r.driverHints().get("anonymous_allowed") == Boolean.TRUE
+                                        ? " (it accepts anonymous clients)\n"
+                                        : " (it wants credentials)\n");
+            case ENIP ->
+                sb.append("  # Vigil has no EtherNet/IP driver yet: this device is identified, not read.\n")
+                        .append("  # - { id: ")
+                        .append(id("enip", r))
+                        .append(", protocol: enip, endpoint: \"")
+                        .append(r.target())
+                        .append("\" }   # not supported yet\n");
+            default ->
+                sb.append("  # Vigil has no BACnet/IP driver yet: this device is identified, not read.\n")
+                        .append("  # - { id: ")
+                        .append(id("bacnet", r))
+                        .append(", protocol: bacnet-ip, endpoint: \"")
+                        .append(r.target())
+                        .append("\", device_instance: ")
+                        .append(r.driverHints().get("device_instance"))
+                        .append(" }   # not supported yet\n");
+        }
     }
 
     private static void comment(StringBuilder sb, ScanResult r) {

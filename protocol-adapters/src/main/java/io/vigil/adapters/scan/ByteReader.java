@@ -28,6 +28,12 @@ public final class ByteReader {
         return bytes.length - pos;
     }
 
+    /** The next byte, without moving past it. */
+    public int peek() {
+        need(1);
+        return bytes[pos] & 0xFF;
+    }
+
     public int u8() {
         need(1);
         return bytes[pos++] & 0xFF;

@@ -83,7 +83,7 @@ public final class Exchange implements AutoCloseable {
                 throw new SocketTimeoutException("no complete reply within " + timeout.toMillis() + " ms");
             }
             socket.setSoTimeout((int) Math.max(1, leftMs));
-            int r = in.read(buf, off, n - off);
+            int r = read(in, buf, off, n - off, got.size() + off);
             if (r < 0) {
                 throw new MalformedReplyException(
                         "peer closed the connection after " + (got.size() + off) + " bytes of a reply");
@@ -92,6 +92,22 @@ public final class Exchange implements AutoCloseable {
             off += r;
         }
         return Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * A reset in reply to our frame is an answer, like a close: the peer is alive and does not speak the protocol (a
+     * server resets rather than closes when our bytes are still unread in its buffer). It is classified as "not this
+     * protocol", so it does not count towards the host's circuit breaker the way silence does.
+     */
+    private static int read(InputStream in, byte[] buf, int off, int len, int readSoFar) throws IOException {
+        try {
+            return in.read(buf, off, len);
+        } catch (java.net.SocketException e) {
+            if (String.valueOf(e.getMessage()).contains("reset")) {
+                throw new MalformedReplyException("peer reset the connection after " + readSoFar + " bytes of a reply");
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -15,6 +15,15 @@ import java.util.Set;
  *   <li>S7: a COTP connection request, and in COTP data only S7 jobs Setup Communication (0xF0) or Read Var (0x04) and
  *       userdata "CPU functions / read SZL" requests. Write Var, PLC start/stop, block download/upload are refused.
  *   <li>OPC UA: Hello, OpenSecureChannel (issue, security None), a single-chunk GetEndpoints request, CloseSecureChannel.
+ *   <li>EtherNet/IP: the 24-byte encapsulation header of ListIdentity (0x0063) with no data, session 0, status 0. No
+ *       RegisterSession, so no SendRRData or SendUnitData, which is where every CIP service (reset, set attribute,
+ *       download) travels.
+ *   <li>BACnet/IP: an Original-Unicast-NPDU whose NPDU is not a network-layer message and routes nowhere, carrying a
+ *       single, unsegmented confirmed ReadProperty or ReadPropertyMultiple request that decodes to the end. WriteProperty,
+ *       DeviceCommunicationControl, ReinitializeDevice, file and object services, and every unconfirmed service are
+ *       refused.
+ *   <li>MQTT: a 3.1.1 CONNECT with only the clean-session flag (no will message, which a broker would publish; no
+ *       credentials) and a client id, and DISCONNECT. SUBSCRIBE and PUBLISH are refused.
  * </ul>
  *
  * An optional {@link Observer} sees each frame that passed, which is how tests prove the guard saw every frame.
@@ -28,6 +37,10 @@ public final class FrameGuard {
     private static final int UA_OPEN_REQUEST = 446;
     private static final int UA_GET_ENDPOINTS_REQUEST = 428;
     private static final int UA_CLOSE_REQUEST = 452;
+    private static final int ENIP_LIST_IDENTITY = 0x0063;
+    private static final int BVLC_ORIGINAL_UNICAST = 0x0A;
+    private static final int BACNET_READ_PROPERTY = 12;
+    private static final int BACNET_READ_PROPERTY_MULTIPLE = 14;
     private static final String UA_POLICY_NONE = "http://opcfoundation.org/UA/SecurityPolicy#None";
 
     /** Sees every frame the guard let through. */
@@ -54,6 +67,9 @@ public final class FrameGuard {
                 case MODBUS_TCP -> checkModbus(frame);
                 case S7COMM -> checkS7(frame);
                 case OPCUA -> checkOpcUa(frame);
+                case ENIP -> checkEnip(frame);
+                case BACNET_IP -> checkBacnet(frame);
+                case MQTT -> checkMqtt(frame);
                 default -> throw refuse(protocol, frame, "the scanner sends no frames for this protocol");
             }
         } catch (MalformedReplyException e) {
@@ -188,6 +204,130 @@ public final class FrameGuard {
             case 0x02 -> r.u16le() == 0 ? r.i32le() : -1;
             default -> -1;
         };
+    }
+
+    private static void checkEnip(byte[] f) {
+        var r = new ByteReader(f);
+        int command = r.u16le();
+        if (command != ENIP_LIST_IDENTITY) {
+            throw refuse(
+                    ScanProtocol.ENIP,
+                    f,
+                    "encapsulation command 0x" + Integer.toHexString(command) + " is not ListIdentity");
+        }
+        int length = r.u16le();
+        long session = r.u32le();
+        long status = r.u32le();
+        r.skip(8); // sender context: ours to choose, echoed back
+        long options = r.u32le();
+        if (f.length != 24 || length != 0 || session != 0 || status != 0 || options != 0) {
+            throw refuse(
+                    ScanProtocol.ENIP,
+                    f,
+                    "ListIdentity must be a bare 24-byte header (length, session, status," + " options 0)");
+        }
+    }
+
+    private static void checkBacnet(byte[] f) {
+        var r = new ByteReader(f);
+        if (r.u8() != 0x81 || r.u8() != BVLC_ORIGINAL_UNICAST || r.u16be() != f.length) {
+            throw refuse(ScanProtocol.BACNET_IP, f, "not a BVLC Original-Unicast-NPDU of its own length");
+        }
+        int version = r.u8();
+        int control = r.u8();
+        if (version != 1 || (control & ~0x04) != 0) {
+            throw refuse(
+                    ScanProtocol.BACNET_IP,
+                    f,
+                    "NPDU control 0x" + Integer.toHexString(control)
+                            + " is a network message, routed, or not version 1");
+        }
+        int type = r.u8();
+        if ((type & 0xF8) != 0) {
+            throw refuse(
+                    ScanProtocol.BACNET_IP,
+                    f,
+                    "APDU type 0x" + Integer.toHexString(type >> 4) + " is not an unsegmented confirmed request");
+        }
+        r.u8(); // max segments, max APDU accepted
+        r.u8(); // invoke id
+        int service = r.u8();
+        if (service == BACNET_READ_PROPERTY) {
+            readPropertyBody(r, f);
+        } else if (service == BACNET_READ_PROPERTY_MULTIPLE) {
+            do {
+                readAccessSpecification(r, f);
+            } while (r.remaining() > 0);
+        } else {
+            throw refuse(ScanProtocol.BACNET_IP, f, "confirmed service " + service + " is not a read");
+        }
+        if (r.remaining() != 0) {
+            throw refuse(ScanProtocol.BACNET_IP, f, r.remaining() + " bytes after the read request");
+        }
+    }
+
+    private static void readPropertyBody(ByteReader r, byte[] f) {
+        expectTag(r, f, 0x0C, 4); // context 0: object identifier
+        int prop = r.u8();
+        if (prop != 0x19 && prop != 0x1A) {
+            throw refuse(ScanProtocol.BACNET_IP, f, "ReadProperty without a property identifier");
+        }
+        r.skip(prop & 0x07);
+        if (r.remaining() > 0) {
+            expectTag(r, f, 0x29, 1); // context 2: array index
+        }
+    }
+
+    private static void readAccessSpecification(ByteReader r, byte[] f) {
+        expectTag(r, f, 0x0C, 4);
+        if (r.u8() != 0x1E) {
+            throw refuse(ScanProtocol.BACNET_IP, f, "ReadPropertyMultiple without a property list");
+        }
+        for (int tag = r.u8(); tag != 0x1F; tag = r.u8()) {
+            if (tag != 0x09 && tag != 0x0A && tag != 0x19) {
+                throw refuse(ScanProtocol.BACNET_IP, f, "tag 0x" + Integer.toHexString(tag) + " in a property list");
+            }
+            r.skip(tag & 0x07);
+        }
+    }
+
+    private static void expectTag(ByteReader r, byte[] f, int tag, int length) {
+        if (r.u8() != tag) {
+            throw refuse(ScanProtocol.BACNET_IP, f, "expected tag 0x" + Integer.toHexString(tag));
+        }
+        r.skip(length);
+    }
+
+    private static void checkMqtt(byte[] f) {
+        if (f.length == 2 && (f[0] & 0xFF) == 0xE0 && f[1] == 0) {
+            return; // DISCONNECT
+        }
+        var r = new ByteReader(f);
+        int type = r.u8();
+        int remaining = r.u8();
+        if (type != 0x10 || remaining > 127 || remaining != f.length - 2) {
+            throw refuse(
+                    ScanProtocol.MQTT,
+                    f,
+                    "packet type 0x" + Integer.toHexString(type) + " is not a short CONNECT or DISCONNECT");
+        }
+        if (r.u16be() != 4 || !r.ascii(4).equals("MQTT") || r.u8() != 4) {
+            throw refuse(ScanProtocol.MQTT, f, "CONNECT is not MQTT 3.1.1");
+        }
+        int flags = r.u8();
+        if (flags != 0x02) {
+            throw refuse(
+                    ScanProtocol.MQTT,
+                    f,
+                    "CONNECT flags 0x" + Integer.toHexString(flags)
+                            + " ask for more than a clean session (will, user name or password)");
+        }
+        r.u16be(); // keep alive
+        int idLength = r.u16be();
+        r.skip(idLength);
+        if (r.remaining() != 0) {
+            throw refuse(ScanProtocol.MQTT, f, "CONNECT carries more than a client id");
+        }
     }
 
     private static UnsafeFrameException refuse(ScanProtocol protocol, byte[] frame, String why) {

@@ -1,6 +1,7 @@
 package io.vigil.adapters.scan;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -9,8 +10,8 @@ import java.util.List;
 
 /**
  * Everything the scanner does to one host goes through its session: it holds the host's {@link Pacer} (so the frame
- * gap holds across probes and connections), opens at most one connection at a time (opening a new one closes the
- * last), retries a connect timeout at most {@link ScanSettings#retries()} times, and logs every frame of the current
+ * gap holds across probes and connections), opens at most one connection at a time (opening a new one, TCP or UDP,
+ * closes the last), retries a connect timeout at most {@link ScanSettings#retries()} times, and logs every frame of the current
  * target.
  */
 public final class HostSession implements AutoCloseable {
@@ -19,7 +20,7 @@ public final class HostSession implements AutoCloseable {
     private final FrameGuard guard;
     private final Pacer pacer;
     private final List<Frame> frames = new ArrayList<>();
-    private Exchange current;
+    private AutoCloseable current;
 
     public HostSession(String host, ScanSettings settings, FrameGuard guard, Pacer pacer) {
         this.host = host;
@@ -45,8 +46,9 @@ public final class HostSession implements AutoCloseable {
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(host, port), timeout);
-                current = new Exchange(socket, protocol, guard, pacer, frames, settings.timeout());
-                return current;
+                var exchange = new Exchange(socket, protocol, guard, pacer, frames, settings.timeout());
+                current = exchange;
+                return exchange;
             } catch (SocketTimeoutException e) {
                 closeQuietly(socket);
                 if (attempt >= settings.retries()) {
@@ -60,6 +62,22 @@ public final class HostSession implements AutoCloseable {
         }
     }
 
+    /** Opens a connected UDP socket for {@code protocol}'s datagrams, closing the previous connection first. */
+    public DatagramExchange openDatagram(ScanProtocol protocol, int port) throws IOException {
+        close();
+        var socket = new DatagramSocket();
+        try {
+            socket.connect(new InetSocketAddress(host, port));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        var exchange =
+                new DatagramExchange(socket, protocol, guard, pacer, frames, settings.timeout(), settings.retries());
+        current = exchange;
+        return exchange;
+    }
+
     /** The frames logged since the last call, and a fresh log for the next target. */
     List<Frame> takeFrames() {
         var out = List.copyOf(frames);
@@ -70,7 +88,11 @@ public final class HostSession implements AutoCloseable {
     @Override
     public void close() {
         if (current != null) {
-            current.close();
+            try {
+                current.close();
+            } catch (Exception ignored) {
+                // closing a probe connection: nothing left to do
+            }
             current = null;
         }
     }

@@ -12,6 +12,11 @@ public interface Probe {
     /** The protocol whose frames this probe sends (the guard checks every frame against it). */
     ScanProtocol protocol();
 
+    /** True for a probe that speaks UDP: it still runs on a port that refused TCP connections. */
+    default boolean datagram() {
+        return false;
+    }
+
     /** The port this probe runs on by default. */
     int nativePort();
 

@@ -8,6 +8,9 @@ public enum ScanProtocol {
     S7COMM_PLUS("s7comm_plus"),
     MODBUS_TCP("modbus_tcp"),
     OPCUA("opcua"),
+    ENIP("enip"),
+    BACNET_IP("bacnet_ip"),
+    MQTT("mqtt"),
     UNKNOWN("unknown");
 
     private final String wireName;

@@ -1,11 +1,16 @@
 package io.vigil.adapters.scan;
 
+import io.vigil.adapters.scan.bacnet.BacnetProbe;
+import io.vigil.adapters.scan.enip.EnipProbe;
 import io.vigil.adapters.scan.modbus.ModbusProbe;
+import io.vigil.adapters.scan.mqtt.MqttProbe;
 import io.vigil.adapters.scan.opcua.OpcUaProbe;
 import io.vigil.adapters.scan.s7.S7Probe;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +43,15 @@ public final class Scanner {
         this.clock = clock;
         this.sleeper = sleeper;
         // For a port of unknown purpose the chattiest protocols go first: an S7 or OPC UA server answers a foreign
-        // frame
-        // by closing at once, while a Modbus device stays silent until the timeout.
-        this.probes = List.of(new S7Probe(), new OpcUaProbe(clock), new ModbusProbe());
+        // frame by closing at once, while a Modbus device stays silent until the timeout. The probes added later come
+        // after those three, so a silent port opens the breaker before they run.
+        this.probes = List.of(
+                new S7Probe(),
+                new OpcUaProbe(clock),
+                new ModbusProbe(),
+                new MqttProbe(new SecureRandom()),
+                new EnipProbe(),
+                new BacnetProbe());
     }
 
     /** A scanner that really waits between frames. */
@@ -109,6 +120,7 @@ public final class Scanner {
         private final List<String> evidence = new ArrayList<>();
         private int failures;
         private String error;
+        private boolean tcpRefused;
 
         TargetScan(HostSession session, ScanTarget target, int failures) {
             this.session = session;
@@ -118,6 +130,9 @@ public final class Scanner {
 
         ScanResult run() {
             for (Probe probe : probesFor(target)) {
+                if (tcpRefused && !probe.datagram()) {
+                    continue; // the port refused TCP: only the UDP probes have something to ask
+                }
                 if (failures >= settings.breakerThreshold()) {
                     error = "circuit breaker open after " + failures + " failures in a row";
                     break;
@@ -130,9 +145,6 @@ public final class Scanner {
                 if (found != null) {
                     evidence.addAll(found.evidence());
                 }
-                if (error != null && error.startsWith("connection refused")) {
-                    break;
-                }
             }
             return ScanResult.unknown(target, evidence, session.takeFrames(), error);
         }
@@ -142,8 +154,12 @@ public final class Scanner {
             try {
                 return probe.run(session, target);
             } catch (ConnectException e) {
+                tcpRefused = true;
                 error = "connection refused";
                 evidence.add(name + ": connection refused");
+            } catch (PortUnreachableException e) {
+                error = tcpRefused ? "connection refused (TCP), port unreachable (UDP)" : "port unreachable (UDP)";
+                evidence.add(name + ": port unreachable");
             } catch (SocketTimeoutException e) {
                 failures++;
                 error = "timed out";

@@ -75,12 +75,27 @@ class OpcUaSecurityIT {
         return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
-    /** Moves what the server rejected into its trusted folder, as the operator does after reading the message. */
-    private static void trustRejectedOnServer() throws IOException {
+    /**
+     * Moves what the server rejected into its trusted folder, as the operator does after reading the message, then
+     * waits until node-opcua has noticed (it watches the folder asynchronously; under load that takes a moment).
+     */
+    private static void trustRejectedOnServer(Path agentPki) throws Exception {
         Files.createDirectories(serverPki.resolve("trusted/certs"));
         try (Stream<Path> rejected = Files.list(serverPki.resolve("rejected"))) {
             for (Path p : rejected.toList()) {
                 Files.move(p, serverPki.resolve("trusted/certs").resolve(p.getFileName()));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (var probe = new OpcUaAdapter(device(agentPki, "Basic256Sha256", "Sign", "", null))) {
+                await(probe.connect());
+                return;
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
             }
         }
     }
@@ -100,7 +115,7 @@ class OpcUaSecurityIT {
                     .hasMessageContaining(ClientCertificate.loadOrCreate(pki).thumbprint())
                     .hasMessageContaining("pki/rejected");
 
-            trustRejectedOnServer();
+            trustRejectedOnServer(pki);
             await(adapter.connect());
             List<Sample> samples = await(adapter.read());
 
@@ -119,7 +134,7 @@ class OpcUaSecurityIT {
         try (var first = new OpcUaAdapter(device(pki, "Basic256Sha256", "Sign", "", null))) {
             assertThatThrownBy(() -> await(first.connect())).hasMessageContaining("does not trust the agent's");
         }
-        trustRejectedOnServer();
+        trustRejectedOnServer(pki);
 
         // Aes256_Sha256_RsaPss opens the channel but node-opcua 2.186.4 refuses its session signature
         // (Bad_SecurityChecksFailed): not tested here, see the README.

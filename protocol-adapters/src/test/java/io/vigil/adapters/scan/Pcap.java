@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the TCP payloads of a capture (classic pcap or pcapng; Ethernet or BSD loopback; IPv4 or IPv6) and reassembles the two directions of
+ * Reads the TCP payloads of a capture (classic pcap or pcapng; Ethernet, Linux cooked or BSD loopback; IPv4 or IPv6) and reassembles the two directions of
  * the conversation with a server port, for golden-frame tests. Retransmitted segments (same sequence number) are
  * dropped.
  */
@@ -23,13 +23,18 @@ public final class Pcap {
     public record Conversation(byte[] toServer, byte[] fromServer) {}
 
     public static Conversation conversation(Path file, int serverPort) throws IOException {
+        return conversation(file, serverPort, -1);
+    }
+
+    /** As {@link #conversation(Path, int)}, for one client port only ({@code -1}: any). */
+    public static Conversation conversation(Path file, int serverPort, int clientPort) throws IOException {
         var toServer = new ByteArrayOutputStream();
         var fromServer = new ByteArrayOutputStream();
         Set<String> seen = new HashSet<>();
         byte[] bytes = Files.readAllBytes(file);
         int linkType = linkType(bytes);
         for (byte[] packet : packets(bytes)) {
-            tcp(packet, linkType == 0 ? 4 : 14, serverPort, toServer, fromServer, seen);
+            tcp(packet, ipOffset(linkType), serverPort, clientPort, toServer, fromServer, seen);
         }
         return new Conversation(toServer.toByteArray(), fromServer.toByteArray());
     }
@@ -45,6 +50,15 @@ public final class Pcap {
             pos += total;
         }
         return out;
+    }
+
+    /** Where the IP header starts: after a BSD loopback family (0), an Ethernet header (1), a Linux cooked header (113). */
+    private static int ipOffset(int linkType) {
+        return switch (linkType) {
+            case 0 -> 4;
+            case 113 -> 16;
+            default -> 14;
+        };
     }
 
     /** 1 Ethernet, 0 BSD loopback (a 4-byte address family before the IP header). */
@@ -99,6 +113,7 @@ public final class Pcap {
             byte[] frame,
             int ip,
             int serverPort,
+            int clientPort,
             ByteArrayOutputStream toServer,
             ByteArrayOutputStream fromServer,
             Set<String> seen) {
@@ -124,6 +139,9 @@ public final class Pcap {
         int dataOffset = ((b.get(tcp + 12) >> 4) & 0x0F) * 4;
         int from = tcp + dataOffset;
         if (to <= from || (src != serverPort && dst != serverPort)) {
+            return;
+        }
+        if (clientPort >= 0 && src != clientPort && dst != clientPort) {
             return;
         }
         if (!seen.add(src + ">" + dst + ":" + seq)) {

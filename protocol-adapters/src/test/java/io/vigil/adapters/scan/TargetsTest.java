@@ -69,7 +69,22 @@ class TargetsTest {
                 .containsExactly(ScanProtocol.S7COMM);
         assertThat(scanner.probesFor(new ScanTarget("h", 4840, true)))
                 .extracting(Probe::protocol)
-                .containsExactly(ScanProtocol.OPCUA, ScanProtocol.S7COMM, ScanProtocol.MODBUS_TCP);
+                .containsExactly(
+                        ScanProtocol.OPCUA,
+                        ScanProtocol.S7COMM,
+                        ScanProtocol.MODBUS_TCP,
+                        ScanProtocol.MQTT,
+                        ScanProtocol.ENIP,
+                        ScanProtocol.BACNET_IP);
+        assertThat(scanner.probesFor(new ScanTarget("h", 1883, false)))
+                .extracting(Probe::protocol)
+                .containsExactly(ScanProtocol.MQTT);
+        assertThat(scanner.probesFor(new ScanTarget("h", 44818, false)))
+                .extracting(Probe::protocol)
+                .containsExactly(ScanProtocol.ENIP);
+        assertThat(scanner.probesFor(new ScanTarget("h", 47808, false)))
+                .extracting(Probe::protocol)
+                .containsExactly(ScanProtocol.BACNET_IP);
     }
 
     @Test

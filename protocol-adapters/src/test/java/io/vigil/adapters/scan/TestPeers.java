@@ -64,9 +64,61 @@ public final class TestPeers {
                 "node-opcua", List.of("node", script("opcua_secure_server.js").toString()), modules, workDir);
     }
 
+    /** A BACnet/IP device on UDP, built on the npm {@code @bacnet-js/client} stack: see bacnet_device.js. */
+    public static Peer bacnet() {
+        Path modules = requireNodeModules("@bacnet-js/client");
+        return start("bacnet-js", List.of("node", script("bacnet_device.js").toString()), modules, null);
+    }
+
     public static Peer s7() {
         Path modules = requireNodeModules("node-snap7");
         return start("node-snap7", List.of("node", script("s7_server.js").toString()), modules);
+    }
+
+    /**
+     * Debian's mosquitto on a free loopback port: anonymous clients allowed, or refused with a password file (user
+     * {@code vigil}, password {@code secret}). {@code user root} keeps a broker started by root from dropping to the
+     * mosquitto user, who could not read the test's files; it is ignored when not root.
+     */
+    public static Peer mosquitto(Path dir, boolean anonymous) {
+        Path binary = Path.of("/usr/sbin/mosquitto");
+        if (!Files.isExecutable(binary)) {
+            fail(
+                    "the MQTT test peer is missing: install it with `apt-get install -y mosquitto` (./vigil test does this)");
+        }
+        int port = freePort();
+        var conf = new ArrayList<>(List.of("user root", "listener " + port + " 127.0.0.1", "persistence false"));
+        try {
+            if (anonymous) {
+                conf.add("allow_anonymous true");
+            } else {
+                Path passwords = dir.resolve("passwords");
+                Process p = new ProcessBuilder(
+                                "/usr/bin/mosquitto_passwd", "-b", "-c", passwords.toString(), "vigil", "secret")
+                        .redirectErrorStream(true)
+                        .start();
+                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    fail("mosquitto_passwd failed: "
+                            + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                }
+                conf.add("allow_anonymous false");
+                conf.add("password_file " + passwords);
+            }
+            Path file = dir.resolve("mosquitto-" + port + ".conf");
+            Files.writeString(file, String.join("\n", conf) + "\n");
+            Process process = new ProcessBuilder(binary.toString(), "-c", file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile())
+                    .start();
+            var peer = new Peer("mosquitto", process, port, List.of());
+            awaitPort(peer);
+            return peer;
+        } catch (IOException e) {
+            return fail("cannot start mosquitto: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while starting mosquitto");
+        }
     }
 
     private static Peer start(String name, List<String> command, Path nodeModules) {
@@ -115,8 +167,19 @@ public final class TestPeers {
             ready.completeOnTimeout(null, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .join();
         }
-        awaitPort(peer);
+        if (name.equals("bacnet-js")) {
+            awaitReadyLine(peer); // UDP: nothing to connect to
+        } else {
+            awaitPort(peer);
+        }
         return peer;
+    }
+
+    private static void awaitReadyLine(Peer peer) {
+        if (!peer.process().isAlive() || !peer.output().contains("ready")) {
+            peer.close();
+            fail(peer.name() + " peer did not start: " + String.join("\n", peer.output()));
+        }
     }
 
     private static void awaitPort(Peer peer) {

@@ -1,0 +1,156 @@
+package io.vigil.edge.registry;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.core.json.Json;
+import io.vigil.core.model.Assignment;
+import io.vigil.edge.config.RegistryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's side of the hub's registry API: its assignments, package downloads and reports. Logs in with the
+ * configured user when there is one (and again when the session has expired). Blocking; the agent calls it from its
+ * registry thread only.
+ */
+public final class RegistryClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final RegistryConfig config;
+    private final String agent;
+    private final HttpClient http;
+    private String token;
+
+    public RegistryClient(RegistryConfig config, String agent) {
+        this.config = config;
+        this.agent = agent;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** What the hub wants this agent to run. */
+    public List<Assignment> assignments() {
+        byte[] body = send(get("api/v1/agents/" + agent + "/assignments"), "reading assignments");
+        try {
+            return Json.mapper().readValue(body, new TypeReference<List<Assignment>>() {});
+        } catch (IOException e) {
+            throw new RegistryException("the hub's assignments cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The package zip of {@code model} at {@code version}. */
+    public byte[] download(String model, String version) {
+        String path = "api/v1/models/" + enc(model) + "/versions/" + enc(version) + "/package";
+        return send(get(path), "downloading " + model + "@" + version);
+    }
+
+    /** Sends one report (a rollout decision, a drift event, a rejected package) as JSON. */
+    public void report(JsonNode report) {
+        var b = request("api/v1/agents/" + agent + "/reports")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(report.toString()));
+        send(b, "reporting " + report.path("type").asText());
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return request(path).GET();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base().resolve(path)).timeout(TIMEOUT);
+    }
+
+    private URI base() {
+        String u = config.url().toString();
+        return URI.create(u.endsWith("/") ? u : u + "/");
+    }
+
+    private byte[] send(HttpRequest.Builder request, String what) {
+        HttpResponse<byte[]> r = call(authorized(request), what);
+        if (r.statusCode() == 401 && config.user().isPresent()) {
+            token = null;
+            r = call(authorized(request), what);
+        }
+        if (r.statusCode() / 100 != 2) {
+            throw new RegistryException(
+                    what + ": the hub at " + config.url() + " answered " + r.statusCode() + " "
+                            + new String(r.body(), StandardCharsets.UTF_8),
+                    null);
+        }
+        return r.body();
+    }
+
+    private HttpRequest authorized(HttpRequest.Builder b) {
+        if (config.user().isPresent()) {
+            if (token == null) {
+                token = login();
+            }
+            b.setHeader("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    private String login() {
+        String body = Json.mapper()
+                .valueToTree(Map.of(
+                        "user",
+                        config.user().orElseThrow(),
+                        "password",
+                        config.password().orElseThrow()))
+                .toString();
+        var r = call(
+                request("api/v1/login")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                "logging in as " + config.user().get());
+        if (r.statusCode() != 200) {
+            throw new RegistryException(
+                    "logging in to " + config.url() + " as " + config.user().get() + ": " + r.statusCode() + " "
+                            + new String(r.body(), StandardCharsets.UTF_8),
+                    null);
+        }
+        try {
+            return Json.mapper().readTree(r.body()).path("token").asText();
+        } catch (IOException e) {
+            throw new RegistryException("the hub's login answer cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<byte[]> call(HttpRequest request, String what) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new RegistryException(
+                    what + ": the hub at " + config.url() + " is unreachable (" + reason(e) + ")", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(what + ": interrupted", e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** What went wrong in words, without the exception chain. */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
