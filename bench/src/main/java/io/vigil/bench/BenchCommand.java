@@ -3,6 +3,7 @@ package io.vigil.bench;
 import io.vigil.bench.inference.HotswapBenchCommand;
 import io.vigil.bench.inference.InferenceBenchCommand;
 import io.vigil.bench.ingest.IngestBenchCommand;
+import io.vigil.bench.protocol.ModbusPollBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {"Benchmarks and load generators. Each prints its figures; with --json as the last line."},
-        subcommands = {IngestBenchCommand.class, InferenceBenchCommand.class, HotswapBenchCommand.class})
+        subcommands = {
+            IngestBenchCommand.class,
+            InferenceBenchCommand.class,
+            HotswapBenchCommand.class,
+            ModbusPollBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
