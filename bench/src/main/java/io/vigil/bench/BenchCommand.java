@@ -4,6 +4,8 @@ import io.vigil.bench.inference.HotswapBenchCommand;
 import io.vigil.bench.inference.InferenceBenchCommand;
 import io.vigil.bench.ingest.IngestBenchCommand;
 import io.vigil.bench.protocol.ModbusPollBenchCommand;
+import io.vigil.bench.protocol.OpcUaSubscribeBenchCommand;
+import io.vigil.bench.protocol.ScanBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Spec;
             IngestBenchCommand.class,
             InferenceBenchCommand.class,
             HotswapBenchCommand.class,
-            ModbusPollBenchCommand.class
+            ModbusPollBenchCommand.class,
+            OpcUaSubscribeBenchCommand.class,
+            ScanBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @Spec
