@@ -1,5 +1,6 @@
 package io.vigil.bench.protocol;
 
+import io.vigil.adapters.scan.Frame;
 import io.vigil.adapters.scan.FrameGuard;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.ScanResult;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scans a {@link LoopbackFleet} with the shipped etiquette (frames to one host at least 250 ms apart, one connection
  * per host, {@code parallelHosts} hosts at a time, the default 2 s timeout and one retry) and explains the time: the
- * pacing floor is, per host, (frames - 1) x 250 ms, spread over the parallel hosts; a silent device adds a full timeout
+ * pacing floor is, per host, (frames sent - 1) x 250 ms, spread over the parallel hosts; a silent device adds a full timeout
  * per frame it is sent (the Modbus probe asks more than one unit id, and retries once).
  */
 final class ScanBench {
@@ -83,14 +84,14 @@ final class ScanBench {
                         case SILENT, CLOSED -> result.protocol() == ScanProtocol.UNKNOWN;
                     };
             recognized.merge(kind, right ? 1 : 0, Integer::sum);
-            int sent = result.frames().size();
+            int sent = (int) result.frames().stream().filter(Frame::isSent).count();
             frames.merge(kind, sent, Integer::sum);
             pacedMillis += Math.max(0, sent - 1) * settings.frameGap().toMillis();
         }
         for (Kind kind : Kind.values()) {
             String name = kind.name().toLowerCase(java.util.Locale.ROOT);
             figures.put("as_expected_" + name, recognized.getOrDefault(kind, 0));
-            figures.put("frames_" + name, frames.getOrDefault(kind, 0));
+            figures.put("frames_sent_" + name, frames.getOrDefault(kind, 0));
         }
         figures.put("pacing_floor_s", round(pacedMillis / 1000.0 / settings.parallelHosts()));
         // A silent device costs a full timeout per frame it is sent; spread over the parallel hosts as well.
