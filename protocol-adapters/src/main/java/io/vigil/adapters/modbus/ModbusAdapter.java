@@ -198,6 +198,16 @@ public final class ModbusAdapter implements DeviceAdapter {
     }
 
     private void readBlock(ReadBlock block, double[] raw) throws ModbusException {
+        if (!block.table().isBits() && block.count() > maxRegisters) {
+            // planned before the limit was lowered during this read: split it rather than be refused again
+            List<ReadBlock> parts = ReadPlan.of(addresses, block.tags(), maxRegisters);
+            if (parts.size() > 1) {
+                for (ReadBlock part : parts) {
+                    readBlock(part, raw);
+                }
+                return;
+            }
+        }
         try {
             decodeInto(block, fetch(block), raw);
             block.tags().forEach(this::recovered);

@@ -61,8 +61,8 @@ class ModbusRequestLimitTest {
                             .toList());
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(25);
             assertThat(adapter.requestsPerRead()).isEqualTo(4);
-            // 100, then the first 50 (limit now 25), then the second 50 planned before that (split, no halving)
-            assertThat(device.refused()).isEqualTo(3);
+            // 100, then 50; the second 50 is split before it is sent, since the limit is 25 by then
+            assertThat(device.refused()).isEqualTo(2);
         }
     }
 
