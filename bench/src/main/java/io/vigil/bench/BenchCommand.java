@@ -4,6 +4,9 @@ import io.vigil.bench.inference.HotswapBenchCommand;
 import io.vigil.bench.inference.InferenceBenchCommand;
 import io.vigil.bench.inference.InferenceJmhCommand;
 import io.vigil.bench.ingest.IngestBenchCommand;
+import io.vigil.bench.protocol.ModbusPollBenchCommand;
+import io.vigil.bench.protocol.OpcUaSubscribeBenchCommand;
+import io.vigil.bench.protocol.ScanBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,7 +20,10 @@ import picocli.CommandLine.Spec;
             IngestBenchCommand.class,
             InferenceBenchCommand.class,
             InferenceJmhCommand.class,
-            HotswapBenchCommand.class
+            HotswapBenchCommand.class,
+            ModbusPollBenchCommand.class,
+            OpcUaSubscribeBenchCommand.class,
+            ScanBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @Spec
