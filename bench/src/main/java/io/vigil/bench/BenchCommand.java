@@ -4,6 +4,9 @@ import io.vigil.bench.inference.HotswapBenchCommand;
 import io.vigil.bench.inference.InferenceBenchCommand;
 import io.vigil.bench.inference.InferenceJmhCommand;
 import io.vigil.bench.ingest.IngestBenchCommand;
+import io.vigil.bench.protocol.ModbusPollBenchCommand;
+import io.vigil.bench.protocol.OpcUaSubscribeBenchCommand;
+import io.vigil.bench.protocol.ScanBenchCommand;
 import io.vigil.bench.query.QueryBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +22,10 @@ import picocli.CommandLine.Spec;
             InferenceBenchCommand.class,
             InferenceJmhCommand.class,
             HotswapBenchCommand.class,
-            QueryBenchCommand.class
+            QueryBenchCommand.class,
+            ModbusPollBenchCommand.class,
+            OpcUaSubscribeBenchCommand.class,
+            ScanBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @Spec

@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class DeviceRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRunner.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Extra time a subscription may take per tag: OPC UA creates monitored items 1,000 per request, each request with
+     * its own 5 s timeout, so 5 ms per tag bounds a slow but progressing set-up (100,000 items took 52-68 s on a shared
+     * 2-core machine) while a hung one is still cut off.
+     */
+    private static final Duration SUBSCRIBE_TIME_PER_TAG = Duration.ofMillis(5);
 
     private final DeviceSpec spec;
     private final Supplier<DeviceAdapter> adapters;
@@ -107,7 +113,9 @@ public final class DeviceRunner implements AutoCloseable {
             backoff.reset();
         }
         if (a.supportsSubscription()) {
-            timed(a.subscribe(samples -> deliver(gen, samples)), CONNECT_TIMEOUT)
+            timed(
+                            a.subscribe(samples -> deliver(gen, samples)),
+                            subscribeTimeout(spec.tags().size()))
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             failed(gen, error);
@@ -231,6 +239,11 @@ public final class DeviceRunner implements AutoCloseable {
 
     private Duration readTimeout() {
         return spec.interval().multipliedBy(3).plusSeconds(10);
+    }
+
+    /** How long subscribing to {@code tags} tags may take before the device is reported down. */
+    static Duration subscribeTimeout(int tags) {
+        return CONNECT_TIMEOUT.plus(SUBSCRIBE_TIME_PER_TAG.multipliedBy(tags));
     }
 
     private static <T> CompletableFuture<T> timed(CompletionStage<T> stage, Duration timeout) {

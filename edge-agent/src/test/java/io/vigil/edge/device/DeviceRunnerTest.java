@@ -108,4 +108,10 @@ class DeviceRunnerTest {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void subscribingManyTagsMayTakeLongerThanConnecting() {
+        assertThat(DeviceRunner.subscribeTimeout(8)).isEqualTo(java.time.Duration.ofMillis(20_040));
+        assertThat(DeviceRunner.subscribeTimeout(100_000)).isEqualTo(java.time.Duration.ofSeconds(520));
+    }
 }

@@ -1,6 +1,7 @@
 package io.vigil.adapters.modbus;
 
 import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusIOException;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
@@ -12,6 +13,7 @@ import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.TagSpec;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,17 +45,28 @@ import org.slf4j.LoggerFactory;
  * back {@code BAD}, after the request is split so that one wrong address does not spoil its neighbours. A timeout or a
  * broken connection fails the whole read with a {@link DeviceException}, marks the device {@code DOWN} and drops the
  * connection; the caller reconnects with {@link #connect()}.
+ *
+ * <p>Many devices answer fewer than the protocol's 125 registers per request. The adapter learns the real limit at run
+ * time: a multi-register request answered with exception 03 (ILLEGAL DATA VALUE) or not answered at all (timeout)
+ * halves the limit (to half the refused request, never below 1), the tags are re-planned and, for exception 03, read
+ * again at once. The limit belongs to the device's unit id and is logged once per change at INFO.
  */
 public final class ModbusAdapter implements DeviceAdapter {
     /** Response timeout for connect and every request. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     private static final Logger log = LoggerFactory.getLogger(ModbusAdapter.class);
+    /** Modbus exception code 03: the quantity (or a value) in the request is not acceptable to the device. */
+    private static final int ILLEGAL_DATA_VALUE = 3;
 
     private final DeviceSpec spec;
     private final ModbusEndpoint endpoint;
     private final List<ModbusAddress> addresses;
-    private final List<ReadBlock> plan;
+    /** Requests of one read; replaced (on the io thread) when the device's request limit is learned. */
+    private volatile List<ReadBlock> plan;
+    /** The most registers the device answers in one request, as learned so far; written on the io thread only. */
+    private volatile int maxRegisters = ModbusTable.MAX_REGISTERS_PER_REQUEST;
+
     private final Clock clock;
     private final Duration timeout;
     private final ExecutorService io;
@@ -184,11 +198,28 @@ public final class ModbusAdapter implements DeviceAdapter {
     }
 
     private void readBlock(ReadBlock block, double[] raw) throws ModbusException {
+        if (!block.table().isBits() && block.count() > maxRegisters) {
+            // planned before the limit was lowered during this read: split it rather than be refused again
+            List<ReadBlock> parts = ReadPlan.of(addresses, block.tags(), maxRegisters);
+            if (parts.size() > 1) {
+                for (ReadBlock part : parts) {
+                    readBlock(part, raw);
+                }
+                return;
+            }
+        }
         try {
             decodeInto(block, fetch(block), raw);
             block.tags().forEach(this::recovered);
         } catch (ModbusSlaveException e) {
-            if (block.tags().size() > 1) {
+            List<ReadBlock> smaller = e.getType() == ILLEGAL_DATA_VALUE
+                    ? smallerRequests(block, "exception 03 (ILLEGAL DATA VALUE)")
+                    : List.of();
+            if (!smaller.isEmpty()) {
+                for (ReadBlock part : smaller) {
+                    readBlock(part, raw);
+                }
+            } else if (block.tags().size() > 1) {
                 for (int tag : block.tags()) {
                     ModbusAddress a = addresses.get(tag);
                     readBlock(new ReadBlock(a.table(), a.offset(), a.width(), List.of(tag)), raw);
@@ -196,7 +227,59 @@ public final class ModbusAdapter implements DeviceAdapter {
             } else {
                 failed(block.tags().get(0), e);
             }
+        } catch (ModbusIOException e) {
+            if (isTimeout(e)) {
+                learnLimit(block, "no answer within " + timeout.toMillis() + " ms");
+            }
+            throw e;
         }
+    }
+
+    /**
+     * The refused request's tags in requests under the (possibly just lowered) limit; empty when they cannot be split
+     * (bits, a single tag), so the caller falls back to reading tag by tag.
+     */
+    private List<ReadBlock> smallerRequests(ReadBlock block, String why) {
+        learnLimit(block, why);
+        List<ReadBlock> parts = ReadPlan.of(addresses, block.tags(), maxRegisters);
+        return parts.size() > 1 ? parts : List.of();
+    }
+
+    /**
+     * Halves the register limit below a refused multi-register request and re-plans every read. A request planned
+     * before the last halving (larger than the limit already) teaches nothing new.
+     */
+    private void learnLimit(ReadBlock block, String why) {
+        if (block.table().isBits() || block.count() <= 1 || block.count() > maxRegisters) {
+            return;
+        }
+        maxRegisters = Math.max(1, block.count() / 2);
+        plan = ReadPlan.of(addresses, maxRegisters);
+        log.info(
+                "{}: unit {} refused a request of {} registers ({}); reading at most {} registers per request from now"
+                        + " on ({} requests per read)",
+                describe(),
+                endpoint.unitId(),
+                block.count(),
+                why,
+                maxRegisters,
+                plan.size());
+    }
+
+    private static boolean isTimeout(ModbusIOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException
+                    || (t.getMessage() != null
+                            && t.getMessage().toLowerCase(Locale.ROOT).contains("timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The most registers per request the device is known to answer (125 until it refuses one). */
+    public int maxRegistersPerRequest() {
+        return maxRegisters;
     }
 
     /** Reads the block; registers come back as unsigned words, bits as 0/1. */

@@ -17,16 +17,34 @@ final class ReadPlan {
     private ReadPlan() {}
 
     static List<ReadBlock> of(List<ModbusAddress> addresses) {
-        var order = new ArrayList<Integer>();
+        return of(addresses, ModbusTable.MAX_REGISTERS_PER_REQUEST);
+    }
+
+    /** The plan for every tag with at most {@code maxRegisters} registers per request (bits keep their limit). */
+    static List<ReadBlock> of(List<ModbusAddress> addresses, int maxRegisters) {
+        var all = new ArrayList<Integer>();
         for (int i = 0; i < addresses.size(); i++) {
-            order.add(i);
+            all.add(i);
         }
+        return of(addresses, all, maxRegisters);
+    }
+
+    /**
+     * The plan for the tags {@code members} (indexes into {@code addresses}). A tag is never split, so a tag wider than
+     * {@code maxRegisters} gets a request of its own width.
+     */
+    static List<ReadBlock> of(List<ModbusAddress> addresses, List<Integer> members, int maxRegisters) {
+        if (maxRegisters < 1 || maxRegisters > ModbusTable.MAX_REGISTERS_PER_REQUEST) {
+            throw new IllegalArgumentException(
+                    "maxRegisters " + maxRegisters + " must be 1.." + ModbusTable.MAX_REGISTERS_PER_REQUEST);
+        }
+        var order = new ArrayList<>(members);
         order.sort(Comparator.comparing((Integer i) -> addresses.get(i).table())
                 .thenComparingInt(i -> addresses.get(i).offset()));
         var blocks = new ArrayList<ReadBlock>();
         var current = new ArrayList<Integer>();
         for (int index : order) {
-            if (!current.isEmpty() && !fits(addresses, current, addresses.get(index))) {
+            if (!current.isEmpty() && !fits(addresses, current, addresses.get(index), maxRegisters)) {
                 blocks.add(block(addresses, current));
                 current.clear();
             }
@@ -38,12 +56,13 @@ final class ReadPlan {
         return blocks;
     }
 
-    private static boolean fits(List<ModbusAddress> addresses, List<Integer> current, ModbusAddress next) {
+    private static boolean fits(List<ModbusAddress> addresses, List<Integer> current, ModbusAddress next, int maxRegs) {
         ModbusAddress first = addresses.get(current.get(0));
         int end = current.stream().mapToInt(i -> addresses.get(i).end()).max().orElseThrow();
+        int limit = first.table().isBits() ? first.table().maxPerRequest() : maxRegs;
         return next.table() == first.table()
                 && next.offset() - end <= MAX_GAP
-                && Math.max(end, next.end()) - first.offset() <= first.table().maxPerRequest();
+                && Math.max(end, next.end()) - first.offset() <= limit;
     }
 
     private static ReadBlock block(List<ModbusAddress> addresses, List<Integer> members) {

@@ -33,6 +33,7 @@ import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tag addresses are NodeIds in their text form ({@code ns=2;s=pump1.flow}) and are parsed when the adapter is
  * built, so a typo fails at configuration time. {@link OpcUaConnector} opens the session with the device's security
- * (policy, mode, identity, the agent's certificate and trust store). Monitored items are created
- * {@value #MONITORED_ITEMS_PER_CALL} per request.
+ * (policy, mode, identity, the agent's certificate and trust store). Monitored items are created in
+ * batches of {@value #MONITORED_ITEMS_PER_CALL}, or of the server's MaxMonitoredItemsPerCall when that is lower, one
+ * request at a time.
  *
  * <p>Milo keeps the session alive and reconnects on its own; the session listener mirrors that in {@link #health()}.
  * Discovery and subscription set-up are blocking in Milo, so they run on a thread owned by the adapter. A status code
@@ -167,7 +169,9 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private void createSubscription(OpcUaClient current, Consumer<List<Sample>> sink) throws UaException {
         double intervalMs = spec.interval().toMillis();
         var subscription = new OpcUaSubscription(current, intervalMs);
-        // Milo splits the CreateMonitoredItems calls at this size, so 100,000 items never make one huge request.
+        // Milo sends the CreateMonitoredItems calls one after the other (one outstanding request), each of at most
+        // min(this, the server's MaxMonitoredItemsPerCall) items, so 100,000 items never make one huge request and
+        // each request stays far below the request timeout.
         subscription.setMaxMonitoredItemsPerCall(uint(MONITORED_ITEMS_PER_CALL));
         subscription.setSubscriptionListener(new SubscriptionListener(sink));
         subscription.create();
@@ -184,7 +188,30 @@ public final class OpcUaAdapter implements DeviceAdapter {
         } catch (MonitoredItemSynchronizationException partly) {
             reportRejected(items, sink);
         }
-        log.info("{}: subscribed to {} tags every {} ms", describe(), nodes.size(), (long) intervalMs);
+        log.info(
+                "{}: subscribed to {} tags every {} ms, in CreateMonitoredItems requests of at most {} items",
+                describe(),
+                nodes.size(),
+                (long) intervalMs,
+                itemsPerCall(current));
+    }
+
+    /**
+     * The batch Milo uses: our {@value #MONITORED_ITEMS_PER_CALL}, or the server's MaxMonitoredItemsPerCall operation
+     * limit (read from its ServerCapabilities) when that is lower; 0 or unreadable means no limit.
+     */
+    static long itemsPerCall(OpcUaClient client) {
+        long server;
+        try {
+            server = client.getOperationLimits()
+                    .maxMonitoredItemsPerCall()
+                    .map(UInteger::longValue)
+                    .filter(n -> n > 0)
+                    .orElse(Long.MAX_VALUE);
+        } catch (UaException unreadable) {
+            server = Long.MAX_VALUE;
+        }
+        return Math.min(MONITORED_ITEMS_PER_CALL, server);
     }
 
     /** Items the server refused (unknown node, no read access) become one BAD sample each, so the gap is visible. */

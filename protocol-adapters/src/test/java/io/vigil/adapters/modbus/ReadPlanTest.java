@@ -48,4 +48,22 @@ class ReadPlanTest {
         var plan = ReadPlan.of(List.of(hr(10, 2), hr(10, 1)));
         assertThat(plan).containsExactly(new ReadBlock(ModbusTable.HOLDING_REGISTER, 10, 2, List.of(0, 1)));
     }
+
+    @Test
+    void aLearnedLimitSplitsRequestsButNeverATag() {
+        var plan = ReadPlan.of(List.of(hr(0, 2), hr(2, 2), hr(4, 4), hr(8, 1)), 3);
+        assertThat(plan)
+                .containsExactly(
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 0, 2, List.of(0)),
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 2, 2, List.of(1)),
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 4, 4, List.of(2)),
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 8, 1, List.of(3)));
+    }
+
+    @Test
+    void aLearnedLimitLeavesBitRequestsAlone() {
+        var coil = new ModbusAddress(ModbusTable.COIL, 0, 1, WordOrder.ABCD);
+        var coil10 = new ModbusAddress(ModbusTable.COIL, 10, 1, WordOrder.ABCD);
+        assertThat(ReadPlan.of(List.of(coil, coil10), 1)).hasSize(1);
+    }
 }
