@@ -379,9 +379,24 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent {} stopped: {}", config.agent().id(), stats().statusLine());
     }
 
+    private final RepeatFilter repeats = new RepeatFilter();
+    private final java.util.Set<String> repeatsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final class Listener implements DeviceListener {
         @Override
-        public void samples(DeviceSpec device, List<Sample> samples) {
+        public void samples(DeviceSpec device, List<Sample> read) {
+            List<Sample> samples = repeats.fresh(device.asset(), read);
+            if (samples.size() != read.size() && repeatsLogged.add(device.id())) {
+                LOG.info(
+                        "device {} sent values again with timestamps already seen (an OPC UA server does on every new"
+                                + " subscription); repeats are dropped at the edge, counted in the log at DEBUG",
+                        device.id());
+            } else if (samples.size() != read.size()) {
+                LOG.debug("device {}: {} repeated samples dropped", device.id(), read.size() - samples.size());
+            }
+            if (samples.isEmpty()) {
+                return;
+            }
             samplesRead.addAndGet(samples.size());
             outbox.addSamples(device.asset(), samples);
             assemblers.getOrDefault(device.asset(), List.of()).forEach(a -> a.accept(samples));
