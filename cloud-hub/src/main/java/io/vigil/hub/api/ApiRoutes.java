@@ -109,16 +109,17 @@ public final class ApiRoutes {
     private void series(RoutingContext ctx) {
         var q = SeriesQuery.parse(
                 param(ctx, "tag"), param(ctx, "from"), param(ctx, "to"), param(ctx, "step"), clock.instant());
-        blocking(ctx, () -> points(q))
-                .onSuccess(result -> json(
-                        ctx,
-                        new JsonObject()
-                                .put("tag", q.tagParam())
-                                .put("unit", result.unit())
-                                .put("from", JsonViews.iso(q.from()))
-                                .put("to", JsonViews.iso(q.to()))
-                                .put("step", q.step().toString())
-                                .put("points", pointsJson(result.points()))));
+        var agg = Aggregate.parse(param(ctx, "agg"));
+        blocking(ctx, () -> points(q)).onSuccess(result -> {
+            var body = new JsonObject()
+                    .put("tag", q.tagParam())
+                    .put("unit", result.unit())
+                    .put("from", JsonViews.iso(q.from()))
+                    .put("to", JsonViews.iso(q.to()))
+                    .put("step", q.step().toString());
+            agg.ifPresent(a -> body.put("agg", a.key()));
+            json(ctx, body.put("points", pointsJson(result.points(), agg)));
+        });
     }
 
     private record SeriesResult(String unit, List<Point> points) {}
@@ -138,9 +139,13 @@ public final class ApiRoutes {
         return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
     }
 
-    private static JsonArray pointsJson(List<Point> points) {
+    private static JsonArray pointsJson(List<Point> points, java.util.Optional<Aggregate> agg) {
         var arr = new JsonArray();
-        points.forEach(p -> arr.add(JsonViews.point(p)));
+        points.forEach(p -> arr.add(agg.map(a -> new JsonObject()
+                        .put("t", JsonViews.iso(p.t()))
+                        .put("v", a.of(p))
+                        .put("n", p.n()))
+                .orElseGet(() -> JsonViews.point(p))));
         return arr;
     }
 

@@ -138,6 +138,26 @@ class HubApiIT {
     }
 
     @Test
+    void aggReturnsOneChosenValuePerBucketAndRefusesAnUnknownOne() throws Exception {
+        String range = "&from=" + T0 + "&to=" + T0.plusSeconds(10) + "&step=1s";
+        var max = new JsonObject(
+                get("/api/v1/series?tag=pump-1/flow&agg=max" + range).body());
+        var min = new JsonObject(
+                get("/api/v1/series?tag=pump-1/flow&agg=min" + range).body());
+
+        assertThat(max.getString("agg")).isEqualTo("max");
+        var first = max.getJsonArray("points").getJsonObject(0);
+        assertThat(first.fieldNames()).containsExactlyInAnyOrder("t", "v", "n");
+        assertThat(first.getDouble("v")).isEqualTo(9.0);
+        assertThat(first.getLong("n")).isEqualTo(10);
+        assertThat(min.getJsonArray("points").getJsonObject(0).getDouble("v")).isEqualTo(0.0);
+
+        var bad = get("/api/v1/series?tag=pump-1/flow&agg=median");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(bad.body()).getString("message")).contains("agg 'median'", "avg, min, max, last");
+    }
+
+    @Test
     void seriesChoosesAStepForAtMostAThousandPointsAndServesScores() throws Exception {
         var body = new JsonObject(
                 get("/api/v1/series?tag=pump-1/score:pump-ae&from=" + T0 + "&to=" + T0.plus(2, ChronoUnit.HOURS))
