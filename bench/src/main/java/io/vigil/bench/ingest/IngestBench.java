@@ -98,7 +98,7 @@ final class IngestBench {
             double[] before = cpu.read();
             double seconds = load(agents);
             if (settings.broker().isPresent()) {
-                seconds += drain(hub.jdbcUrl(), ackedSamples(agents));
+                seconds += drain(hub, ackedSamples(agents));
             }
             double[] after = cpu.read();
             return count(hub, database, copy, agents, seconds, after[0] - before[0], after[1] - before[1]);
@@ -139,16 +139,22 @@ final class IngestBench {
 
     /**
      * With a broker, a PUBACK says the broker has the message, not the database: wait until the hub has stored what
-     * the broker acknowledged (or nothing more arrives for 10 s); returns the seconds waited.
+     * the broker acknowledged (or nothing more arrives for 10 s), printing progress every 5 s; returns the seconds
+     * waited. Progress comes from the hub's own {@code vigil_samples_committed_total} (a scrape of /metrics), not from
+     * {@code count(*)}, which would scan tens of millions of rows every poll and slow down the database being
+     * measured; one {@code count(*)} confirms at the end.
      */
-    private double drain(String url, long acked) throws Exception {
+    private double drain(Hub hub, long acked) throws Exception {
         long start = System.nanoTime();
         long last = -1;
         long lastChange = start;
+        long lastReport = start;
+        long reported = committed(hub);
+        progress.printf("draining the broker's backlog: %,d acknowledged samples to store%n", acked);
         while (true) {
-            long stored = count(url, "SELECT count(*) FROM samples");
+            long stored = committed(hub);
             long now = System.nanoTime();
-            if (stored >= acked) {
+            if (stored >= acked && count(hub.jdbcUrl(), "SELECT count(*) FROM samples") >= acked) {
                 break;
             }
             if (stored != last) {
@@ -159,11 +165,36 @@ final class IngestBench {
                         "the hub stored nothing more for 10 s (%,d of %,d acknowledged samples)%n", stored, acked);
                 break;
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+            if (now - lastReport >= TimeUnit.SECONDS.toNanos(5)) {
+                double rate = (stored - reported) / ((now - lastReport) / 1e9);
+                progress.printf(
+                        "[drain %4.0fs] stored %,d of %,d acknowledged samples, %,.0f/s over the last 5 s%n",
+                        (now - start) / 1e9, stored, acked, rate);
+                lastReport = now;
+                reported = stored;
+            }
+            TimeUnit.MILLISECONDS.sleep(stored >= acked ? 2_000 : 500);
         }
         double waited = (System.nanoTime() - start) / 1e9;
         progress.printf("the hub drained the broker's backlog in %.1f s%n", waited);
         return waited;
+    }
+
+    /** {@code vigil_samples_committed_total} from the hub's /metrics. */
+    private static long committed(Hub hub) throws Exception {
+        String body = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        var m = java.util.regex.Pattern.compile("(?m)^vigil_samples_committed_total(?:\\{[^}]*})? ([0-9.E+]+)$")
+                .matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("the hub's /metrics has no vigil_samples_committed_total");
+        }
+        return (long) Double.parseDouble(m.group(1));
     }
 
     private IngestResult count(
