@@ -187,9 +187,11 @@ final class IngestBench {
         return waited;
     }
 
+    private static final java.net.http.HttpClient METRICS_CLIENT = java.net.http.HttpClient.newHttpClient();
+
     /** {@code vigil_samples_committed_total} from the hub's /metrics. */
     private static long committed(Hub hub) throws Exception {
-        String body = java.net.http.HttpClient.newHttpClient()
+        String body = METRICS_CLIENT
                 .send(
                         java.net.http.HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
                                 .timeout(Duration.ofSeconds(5))

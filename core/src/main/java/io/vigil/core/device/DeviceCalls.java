@@ -15,6 +15,15 @@ import java.util.function.Function;
 public final class DeviceCalls {
     private DeviceCalls() {}
 
+    /** The single daemon thread an adapter runs its blocking calls on, named {@code threadName}. */
+    public static java.util.concurrent.ExecutorService worker(String threadName) {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            var thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /**
      * Submits {@code work} to {@code executor}.
      *

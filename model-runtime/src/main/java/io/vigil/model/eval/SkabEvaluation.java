@@ -225,20 +225,6 @@ public final class SkabEvaluation {
         return out;
     }
 
-    /** {@code out[k] = mean(scores[max(0, k - points + 1) .. k])}: causal, so a point never sees its future. */
-    static double[] movingAverage(float[] scores, int points) {
-        double[] out = new double[scores.length];
-        double sum = 0;
-        for (int k = 0; k < scores.length; k++) {
-            sum += scores[k];
-            if (k >= points) {
-                sum -= scores[k - points];
-            }
-            out[k] = sum / Math.min(k + 1, points);
-        }
-        return out;
-    }
-
     /** Nearest-rank quantile of {@code values[from .. to)}. */
     static double quantile(double[] values, int from, int to, double q) {
         double[] sorted = Arrays.copyOfRange(values, from, to);

@@ -72,16 +72,7 @@ public final class OnnxGraphWriter {
                 .setName("vigil_autoencoder")
                 .addInput(tensorInfo(inputName, features))
                 .addOutput(tensorInfo(outputName, -1));
-        String input = inputName;
-        if (centering != null && centering.active()) {
-            if (centering.features() != features) {
-                throw new IllegalArgumentException("centering is for windows of " + centering.features()
-                        + " floats but the network takes " + features);
-            }
-            input = addCentering(graph, centering, inputName);
-        }
-        String x = addLayers(graph, layers, input, precision);
-        addScore(graph, input, x, outputName);
+        addScorer(graph, layers, centering, features, inputName, outputName, precision);
         return model(graph, "Dense autoencoder; output is the mean squared reconstruction error per window", metadata);
     }
 
@@ -158,16 +149,7 @@ public final class OnnxGraphWriter {
         }
         graph.addNode(concat.addOutput("smooth_stacked"));
         graph.addNode(node("Reshape", "smooth_windows", List.of("smooth_stacked", "smooth_flat_shape"), "sub_windows"));
-        String input = "sub_windows";
-        if (centering != null && centering.active()) {
-            if (centering.features() != features) {
-                throw new IllegalArgumentException("centering is for windows of " + centering.features()
-                        + " floats but the network takes " + features);
-            }
-            input = addCentering(graph, centering, input);
-        }
-        String x = addLayers(graph, layers, input, precision);
-        addScore(graph, input, x, "sub_scores");
+        addScorer(graph, layers, centering, features, "sub_windows", "sub_scores", precision);
         graph.addNode(node("Reshape", "smooth_scores", List.of("sub_scores", "smooth_scores_shape"), "smooth_scores"));
         graph.addNode(node("ReduceMean", "smooth_mean", List.of("smooth_scores"), outputName)
                 .addAttribute(AttributeProto.newBuilder()
@@ -221,6 +203,26 @@ public final class OnnxGraphWriter {
         graph.addInitializer(int64s("flat_shape", -1));
         graph.addNode(node("Reshape", "flatten", List.of("ensemble", "flat_shape"), outputName));
         return model(graph, "Dense regressor ensemble; output is the mean prediction per window", metadata);
+    }
+
+    /** Centering (if any), the network and the reconstruction error: {@code input [M, features]} → {@code output [M]}. */
+    private static void addScorer(
+            GraphProto.Builder graph,
+            List<Dense> layers,
+            WindowCentering centering,
+            int features,
+            String input,
+            String output,
+            Precision precision) {
+        String x = input;
+        if (centering != null && centering.active()) {
+            if (centering.features() != features) {
+                throw new IllegalArgumentException("centering is for windows of " + centering.features()
+                        + " floats but the network takes " + features);
+            }
+            x = addCentering(graph, centering, input);
+        }
+        addScore(graph, x, addLayers(graph, layers, x, precision), output);
     }
 
     /** {@code Reshape [N, rows, tags] -> ReduceMean(rows) -> Mul(mask) -> Sub -> Reshape [N, rows * tags]}. */

@@ -55,11 +55,4 @@ class SkabEvaluationTest {
         assertThat(result.int8().modelBytes()).isLessThan(result.fp32().modelBytes());
         assertThat(progress).hasSize(3);
     }
-
-    @Test
-    void movingAverageNeverLooksAhead() {
-        double[] smooth = SkabEvaluation.movingAverage(new float[] {0, 0, 9, 0}, 3);
-
-        assertThat(smooth).containsExactly(0, 0, 3, 3);
-    }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -87,11 +86,7 @@ public final class ModbusAdapter implements DeviceAdapter {
         this.addresses = spec.tags().stream().map(ModbusAddress::of).toList();
         this.plan = ReadPlan.of(addresses);
         this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
-        this.io = Executors.newSingleThreadExecutor(runnable -> {
-            var thread = new Thread(runnable, "modbus-" + spec.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.io = DeviceCalls.worker("modbus-" + spec.id());
     }
 
     public ModbusAdapter(DeviceSpec spec) {

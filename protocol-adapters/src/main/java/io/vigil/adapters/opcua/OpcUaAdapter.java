@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,11 +77,7 @@ public final class OpcUaAdapter implements DeviceAdapter {
         }
         this.nodes = spec.tags().stream().map(OpcUaAdapter::nodeOf).toList();
         this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
-        this.worker = Executors.newSingleThreadExecutor(runnable -> {
-            var thread = new Thread(runnable, "opcua-" + spec.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = DeviceCalls.worker("opcua-" + spec.id());
     }
 
     public OpcUaAdapter(DeviceSpec spec) {

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -81,11 +80,7 @@ public final class S7Adapter implements DeviceAdapter {
         this.endpoint = S7Endpoint.parse(spec.endpoint());
         this.addresses = spec.tags().stream().map(S7Adapter::addressOf).toList();
         this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
-        this.worker = Executors.newSingleThreadExecutor(runnable -> {
-            var thread = new Thread(runnable, "s7-" + spec.id());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = DeviceCalls.worker("s7-" + spec.id());
     }
 
     public S7Adapter(DeviceSpec spec) {
@@ -168,42 +163,33 @@ public final class S7Adapter implements DeviceAdapter {
                 .thenCompose(stage -> stage);
     }
 
-    /** Splits {@code indices} in halves until every address has answered or been found silent on its own. */
+    /**
+     * {@code indices} timed out together: tries each half on its own, and the halves of a half that times out, until
+     * every address has answered or has timed out alone (then it is silent).
+     */
     private CompletionStage<Void> isolate(
             PlcConnection current, List<Integer> indices, Map<Integer, Object> values, List<Integer> silent) {
         if (indices.size() == 1) {
-            return request(current, indices, ISOLATION_TIMEOUT).handle((response, error) -> {
-                if (error == null) {
-                    collect(response, indices, values);
-                } else if (isTimeout(error)) {
-                    silent.add(indices.get(0));
-                } else {
-                    throw new CompletionException(readFailed(error));
-                }
-                return null;
-            });
+            silent.add(indices.get(0));
+            return CompletableFuture.completedFuture(null);
         }
         List<Integer> left = indices.subList(0, indices.size() / 2);
         List<Integer> right = indices.subList(indices.size() / 2, indices.size());
-        return isolateHalf(current, left, values, silent)
-                .thenCompose(unused -> isolateHalf(current, right, values, silent));
+        return probe(current, left, values, silent).thenCompose(unused -> probe(current, right, values, silent));
     }
 
-    private CompletionStage<Void> isolateHalf(
-            PlcConnection current, List<Integer> half, Map<Integer, Object> values, List<Integer> silent) {
-        if (half.size() == 1) {
-            return isolate(current, half, values, silent);
-        }
-        return request(current, half, ISOLATION_TIMEOUT)
+    private CompletionStage<Void> probe(
+            PlcConnection current, List<Integer> part, Map<Integer, Object> values, List<Integer> silent) {
+        return request(current, part, ISOLATION_TIMEOUT)
                 .handle((response, error) -> {
                     if (error == null) {
-                        collect(response, half, values);
+                        collect(response, part, values);
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     if (!isTimeout(error)) {
                         throw new CompletionException(readFailed(error));
                     }
-                    return isolate(current, half, values, silent);
+                    return isolate(current, part, values, silent);
                 })
                 .thenCompose(stage -> stage);
     }
