@@ -44,6 +44,10 @@ export class TrendView {
         selection.unit = series.unit;
         this.label.textContent = `${selection.key} (${series.unit})`;
       }
+      if (series.dataType === 'string') {
+        this.say(`${selection.key} holds text: its latest value is on the card, there is no trend to draw.`);
+        return;
+      }
       this.say(this.points.length ? '' : `No data for ${selection.key} in the last 10 minutes yet.`);
     } catch (e) {
       if (this.selection === selection) {

@@ -33,7 +33,10 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -43,6 +46,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code samples_text}, read back through the series API, the CSV export and the latest values.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TextSeriesIT {
     @TempDir
     static Path dataDir;
@@ -174,6 +178,7 @@ class TextSeriesIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // its samples would be the latest values of the other tests
     void anOversizedOrNulTextMetricIsDroppedAndCountedWhileItsNeighboursAreStored() throws Exception {
         Instant t = T0.plusSeconds(30);
         var payload = Payload.newBuilder()
