@@ -66,7 +66,8 @@ export class TrendView {
     let added = false;
     for (const s of samples) {
       const x = toMillis(s.t);
-      if (s.tag !== selection.tag || !Number.isFinite(x) || x <= (this.points.at(-1)?.x ?? -Infinity)) {
+      if (s.tag !== selection.tag || typeof s.text === 'string' || !Number.isFinite(x)
+          || x <= (this.points.at(-1)?.x ?? -Infinity)) {
         continue;
       }
       const y = s.q === 'BAD' || s.v === null ? null : Number(s.v);
