@@ -1,4 +1,4 @@
--- Vigil hub schema, version 5: series of text (Modbus string tags, Sparkplug String metrics) and what each series is.
+-- Vigil hub schema, version 4: series of text (Modbus string tags, Sparkplug String metrics) and what each series is.
 -- Text samples live in their own table so the numeric samples table, its COPY ingest path, its rollups and its layout
 -- (hypertable, BRIN, partitions) stay as they are. A BAD text sample has a NULL value, as a BAD numeric one does.
 
