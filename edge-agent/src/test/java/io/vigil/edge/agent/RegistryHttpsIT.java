@@ -205,4 +205,27 @@ class RegistryHttpsIT {
         assertThat(hub.httpUri()).isNotNull();
         assertThat(URI.create(hub.httpUri().toString()).getScheme()).isEqualTo("https");
     }
+
+    @Test
+    void theModelCommandsReachTheHttpsHubTrustingItsCa() throws Exception {
+        Path password = Files.writeString(dir.resolve("ada.pw"), "ada-password\n");
+        var out = new StringWriter();
+        var cli = VigilCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+
+        int exit = cli.execute(
+                "model",
+                "list",
+                "--hub",
+                hub.httpUri().toString(),
+                "--hub-ca",
+                dir.resolve("pki").resolve(CertificateAuthority.CA_CERT).toString(),
+                "--user",
+                "ada",
+                "--password-file",
+                password.toString());
+
+        assertThat(exit).as(out.toString()).isEqualTo(ExitCodes.OK);
+    }
 }
