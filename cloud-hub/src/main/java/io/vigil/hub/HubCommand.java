@@ -14,7 +14,6 @@ import io.vigil.hub.security.InitCommand;
 import io.vigil.hub.security.RevokeCommand;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.security.SecuritySetupException;
-import io.vigil.hub.security.ServerCertificate;
 import io.vigil.hub.security.UserCommand;
 import io.vigil.hub.store.CopyMode;
 import java.net.InetAddress;
@@ -115,7 +114,7 @@ public final class HubCommand implements Callable<Integer> {
             defaultValue = "STAGED")
     CopyMode copyMode;
 
-    /** Whether a listener speaks TLS (--mqtt-tls, --https). */
+    /** Whether the MQTT endpoint requires agent certificates. */
     enum Tls {
         on,
         off,
@@ -311,11 +310,11 @@ public final class HubCommand implements Callable<Integer> {
             }
             return security;
         }
-        ServerCertificate certificate = tlsCert != null
-                ? new ServerCertificate.Pem(tlsCert, tlsKey)
+        io.vigil.hub.security.ServerCertificate certificate = tlsCert != null
+                ? new io.vigil.hub.security.ServerCertificate.Pem(tlsCert, tlsKey)
                 : tlsKeystore != null
-                        ? new ServerCertificate.Pkcs12(tlsKeystore, tlsKeystorePasswordFile)
-                        : new ServerCertificate.HubCertificate();
+                        ? new io.vigil.hub.security.ServerCertificate.Pkcs12(tlsKeystore, tlsKeystorePasswordFile)
+                        : new io.vigil.hub.security.ServerCertificate.HubCertificate();
         return security.withHttps(certificate);
     }
 
