@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running hub: database (embedded or external) with its schema, the MQTT endpoint with its writer thread, and the
- * HTTP server with REST, metrics, the live WebSocket and the twin. {@link #start} returns once all of it accepts
+ * HTTP(S) server with REST, metrics, the live WebSocket and the twin. {@link #start} returns once all of it accepts
  * connections; {@link #close} stops it in the reverse order (listeners first, so nothing is acknowledged after the
  * writer stops) and never throws.
  */
@@ -240,11 +240,11 @@ public final class Hub implements RunningHub {
                 .mount(router);
         new ApiRoutes(vertx, queries, latest, mqttClients, registry, clock).mount(router);
         security.checkClassified(router);
-        http = vertx.createHttpServer(
-                        new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort()))
+        http = vertx.createHttpServer(security.httpOptions(
+                        new HttpServerOptions().setHost(settings.host()).setPort(settings.httpPort())))
                 .requestHandler(router);
         int httpPort = await(http.listen().map(HttpServer::actualPort), settings, settings.httpPort(), "HTTP");
-        httpUri = URI.create("http://" + host + ":" + httpPort + "/");
+        httpUri = URI.create((security.https() ? "https://" : "http://") + host + ":" + httpPort + "/");
         log.info(
                 "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s), {}",
                 httpUri,

@@ -243,6 +243,81 @@ public final class HubCommand implements Callable<Integer> {
             defaultValue = ClusterSettings.DEFAULT_NAME)
     String clusterName;
 
+    @Option(
+            names = "--https",
+            description =
+                    "on: REST, the live WebSocket and the twin over TLS (https://, wss://) with --tls-cert/--tls-key,"
+                            + " --tls-keystore or else the hub's certificate from 'vigil hub init'; with login on and a CA in"
+                            + " --pki, agents may present their certificate instead of a password; off: plain HTTP; auto: on"
+                            + " when a certificate is given or --pki holds a CA, else off.",
+            defaultValue = "auto")
+    Tls https;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            description =
+                    "With --https: the server certificate chain (PEM) to present instead of the hub's own, e.g. one"
+                            + " browsers already trust; needs --tls-key (default: the hub's certificate).")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "PEM",
+            description = "With --tls-cert: its private key, unencrypted PEM (PKCS#8 or PKCS#1).")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "P12",
+            description = "With --https: a PKCS#12 key store to present instead of the hub's own certificate; needs"
+                    + " --tls-keystore-password-file (default: the hub's certificate).")
+    Path tlsKeystore;
+
+    @Option(
+            names = "--tls-keystore-password-file",
+            paramLabel = "FILE",
+            description = "With --tls-keystore: a file whose first line is its password.")
+    Path tlsKeystorePasswordFile;
+
+    /** {@code security} with the HTTPS listener {@code --https} and the certificate options ask for. */
+    SecuritySettings https(SecuritySettings security) {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UsageException("--tls-cert and --tls-key go together: the certificate and its private key");
+        }
+        if ((tlsKeystore == null) != (tlsKeystorePasswordFile == null)) {
+            throw new UsageException("--tls-keystore and --tls-keystore-password-file go together");
+        }
+        if (tlsCert != null && tlsKeystore != null) {
+            throw new UsageException("give either --tls-cert/--tls-key or --tls-keystore, not both");
+        }
+        boolean given = tlsCert != null || tlsKeystore != null;
+        boolean on =
+                switch (https) {
+                    case on -> true;
+                    case off -> false;
+                    case auto -> given || CertificateAuthority.exists(pki);
+                };
+        if (!on) {
+            if (given) {
+                throw new UsageException("--https off leaves --tls-cert/--tls-keystore unused: drop one of them");
+            }
+            if (security.auth() && !loopback(host)) {
+                log.warn(
+                        "HTTP is plain on {}: logins and session tokens cross the network in clear; run 'vigil hub"
+                                + " init' or pass --tls-cert/--tls-key for HTTPS",
+                        host);
+            }
+            return security;
+        }
+        io.vigil.hub.security.ServerCertificate certificate = tlsCert != null
+                ? new io.vigil.hub.security.ServerCertificate.Pem(tlsCert, tlsKey)
+                : tlsKeystore != null
+                        ? new io.vigil.hub.security.ServerCertificate.Pkcs12(tlsKeystore, tlsKeystorePasswordFile)
+                        : new io.vigil.hub.security.ServerCertificate.HubCertificate();
+        return security.withHttps(certificate);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         HubSettings settings;
@@ -251,7 +326,7 @@ public final class HubCommand implements Callable<Integer> {
         Optional<BrokerSettings> brokerSettings;
         Optional<ClusterSettings> cluster;
         try {
-            security = security();
+            security = https(security());
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, dbUrl());
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
             brokerSettings = brokerSettings();

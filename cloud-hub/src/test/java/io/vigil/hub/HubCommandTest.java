@@ -91,4 +91,42 @@ class HubCommandTest {
 
         assertThat(err).contains("jdbc:postgresql://");
     }
+
+    private static HubCommand parsed(String... args) {
+        var command = new HubCommand();
+        new picocli.CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void httpsIsOnByDefaultOnlyWhenThePkiHoldsACaOrACertificateIsGiven(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        var pki = dir.resolve("pki");
+        var plain = parsed("--pki", pki.toString());
+        assertThat(plain.https(plain.security()).https()).isEmpty();
+
+        io.vigil.hub.security.CertificateAuthority.init(pki, java.util.List.of(), java.time.Clock.systemUTC());
+        var withCa = parsed("--pki", pki.toString());
+        var off = parsed("--pki", pki.toString(), "--https", "off");
+        var operator = parsed("--tls-keystore", "op.p12", "--tls-keystore-password-file", "op.pw");
+
+        assertThat(withCa.https(withCa.security()).https())
+                .contains(new io.vigil.hub.security.ServerCertificate.HubCertificate());
+        assertThat(off.https(off.security()).https()).isEmpty();
+        assertThat(operator.https(operator.security()).https().orElseThrow())
+                .isInstanceOf(io.vigil.hub.security.ServerCertificate.Pkcs12.class);
+    }
+
+    @Test
+    void refusesHalfAnOperatorCertificateAndACertificateWithHttpsOff() {
+        var half = parsed("--tls-cert", "hub.pem");
+        var offWithCert = parsed("--https", "off", "--tls-cert", "hub.pem", "--tls-key", "hub.key");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> half.https(half.security()))
+                .hasMessageContaining("--tls-cert and --tls-key go together");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offWithCert.https(offWithCert.security()))
+                .hasMessageContaining("--https off");
+        assertThat(run(ExitCodes.OK, "hub", "--help"))
+                .contains("--https", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file");
+    }
 }

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * up in {@link Permissions}, finds the session from {@code Authorization: Bearer TOKEN} or the {@code vigil_session}
  * cookie (HttpOnly, SameSite=Strict, so another site cannot ride it), and answers 401 {@code auth.required} without
  * a valid session and 403 {@code auth.forbidden} with a role that is too weak, before any handler runs.
+ *
+ * <p>Over HTTPS a client certificate from the hub's CA comes first: it makes the request an agent's ({@link Role#AGENT},
+ * named by the CN), whatever token comes with it, and the agent may call only the rows marked for agents, with its own
+ * id ({@code auth.agent.forbidden}, {@code auth.agent.other}, both 403); a revoked one is refused with 401
+ * {@code auth.certificate.refused}.
  */
 public final class AuthRoutes {
     private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
@@ -29,12 +34,20 @@ public final class AuthRoutes {
     private final UserStore users;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final Optional<AgentCertificates> certificates;
 
-    public AuthRoutes(Vertx vertx, UserStore users, Sessions sessions, LoginThrottle throttle) {
+    /** With {@code certificates}, a request presenting an agent certificate is that agent's. */
+    public AuthRoutes(
+            Vertx vertx,
+            UserStore users,
+            Sessions sessions,
+            LoginThrottle throttle,
+            Optional<AgentCertificates> certificates) {
         this.vertx = vertx;
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.certificates = certificates;
     }
 
     /** Mounts the guard first and the auth routes after it; call before any other route is added. */
@@ -66,6 +79,16 @@ public final class AuthRoutes {
                     "no route " + ctx.request().method() + " " + ctx.normalizedPath() + " is open to any role");
             return;
         }
+        var presented = certificates.map(c -> c.of(ctx.request())).orElseGet(AgentCertificates.Presented.None::new);
+        if (presented instanceof AgentCertificates.Presented.Agent agent) {
+            guardAgent(ctx, agent);
+            return;
+        }
+        if (presented instanceof AgentCertificates.Presented.Refused refused) {
+            log.warn("refused a client certificate from {}: {}", ctx.request().remoteAddress(), refused.reason());
+            deny(ctx, 401, "auth.certificate.refused", refused.reason());
+            return;
+        }
         Role needed = ((Permissions.Access.Needs) access).role();
         Optional<Principal> p = sessions.find(token(ctx));
         if (p.isEmpty()) {
@@ -84,6 +107,31 @@ public final class AuthRoutes {
         }
         ctx.put(PRINCIPAL, p.get());
         ctx.next();
+    }
+
+    private void guardAgent(RoutingContext ctx, AgentCertificates.Presented.Agent agent) {
+        var method = ctx.request().method();
+        String path = ctx.normalizedPath();
+        switch (Permissions.agentAccess(method, path, agent.id())) {
+            case ALLOWED -> {
+                ctx.put(PRINCIPAL, new Principal(agent.id(), Role.AGENT, agent.notAfter()));
+                ctx.next();
+            }
+            case OTHER_AGENT ->
+                deny(
+                        ctx,
+                        403,
+                        "auth.agent.other",
+                        "agent '" + agent.id() + "' may not " + method + " " + path + ": an agent certificate speaks"
+                                + " only for its own id");
+            case NOT_FOR_AGENTS ->
+                deny(
+                        ctx,
+                        403,
+                        "auth.agent.forbidden",
+                        "agent '" + agent.id() + "' may not " + method + " " + path + ": agent certificates may"
+                                + " only read their assignments and packages and post their reports");
+        }
     }
 
     private static String token(RoutingContext ctx) {

@@ -1,33 +1,48 @@
 package io.vigil.hub.security;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.ingest.ConnectGate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The hub's security as {@link SecuritySettings} ask: the MQTT gate and the HTTP guard with its routes. */
+/**
+ * The hub's security as {@link SecuritySettings} ask: the MQTT gate, the HTTP listener's TLS and the HTTP guard with its
+ * routes.
+ */
 public final class HubSecurity {
     private static final Logger log = LoggerFactory.getLogger(HubSecurity.class);
+    private static final long REVOCATION_REFRESH_MS = 5_000;
 
     private final SecuritySettings settings;
     private final ConnectGate gate;
     private final UserStore users;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final Optional<AgentCertificates> certificates;
 
     private HubSecurity(
-            SecuritySettings settings, ConnectGate gate, UserStore users, Sessions sessions, LoginThrottle throttle) {
+            SecuritySettings settings,
+            ConnectGate gate,
+            UserStore users,
+            Sessions sessions,
+            LoginThrottle throttle,
+            Optional<AgentCertificates> certificates) {
         this.settings = settings;
         this.gate = gate;
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.certificates = certificates;
     }
 
     /** Checks the PKI and the users file now, so a hub with a broken setup refuses to start. */
@@ -45,7 +60,37 @@ public final class HubSecurity {
                         settings.pkiDir().resolve(UserStore.FILE));
             }
         }
-        return new HubSecurity(settings, gate, users, sessions, new LoginThrottle(clock));
+        settings.https().ifPresent(c -> c.check(settings.pkiDir()));
+        Optional<AgentCertificates> certificates =
+                settings.https().isPresent() && settings.auth() && CertificateAuthority.exists(settings.pkiDir())
+                        ? Optional.of(new AgentCertificates(settings.pkiDir()))
+                        : Optional.empty();
+        return new HubSecurity(settings, gate, users, sessions, new LoginThrottle(clock), certificates);
+    }
+
+    /**
+     * The HTTP listener's options with TLS when {@link SecuritySettings#https} asks for it: the server certificate,
+     * and with login on and a CA in the PKI directory, a request (not a requirement) for a client certificate from
+     * that CA, so browsers connect without one and agents present theirs.
+     */
+    public HttpServerOptions httpOptions(HttpServerOptions options) {
+        if (settings.https().isEmpty()) {
+            return options;
+        }
+        options.setSsl(true).setKeyCertOptions(settings.https().get().keyCertOptions(settings.pkiDir()));
+        if (certificates.isPresent()) {
+            options.setTrustOptions(new PemTrustOptions()
+                            .addCertPath(settings.pkiDir()
+                                    .resolve(CertificateAuthority.CA_CERT)
+                                    .toString()))
+                    .setClientAuth(ClientAuth.REQUEST);
+        }
+        return options;
+    }
+
+    /** Whether the HTTP listener speaks TLS. */
+    public boolean https() {
+        return settings.https().isPresent();
     }
 
     public ConnectGate mqttGate() {
@@ -59,8 +104,15 @@ public final class HubSecurity {
     /** Mounts the guard and the login and user routes; call first, on an empty router. */
     public void mount(Vertx vertx, Router router) {
         if (settings.auth()) {
-            new AuthRoutes(vertx, users, sessions, throttle).mount(router);
+            new AuthRoutes(vertx, users, sessions, throttle, certificates).mount(router);
         }
+        certificates.ifPresent(c -> vertx.setPeriodic(REVOCATION_REFRESH_MS, id -> vertx.executeBlocking(
+                        () -> {
+                            c.refresh();
+                            return null;
+                        },
+                        false)
+                .onFailure(e -> log.error("re-reading revoked.txt failed; keeping the last list: {}", e.toString()))));
     }
 
     /**
@@ -95,6 +147,11 @@ public final class HubSecurity {
 
     public String describe() {
         return (settings.auth() ? "login required (" + users.list().size() + " users)" : "login OFF") + ", MQTT "
-                + (settings.mqttTls() ? "mutual TLS" : "plain TCP");
+                + (settings.mqttTls() ? "mutual TLS" : "plain TCP") + ", HTTP "
+                + settings.https().map(this::describe).orElse("plain");
+    }
+
+    private String describe(ServerCertificate c) {
+        return "over TLS (" + c + (certificates.isPresent() ? ", agent certificates accepted)" : ")");
     }
 }

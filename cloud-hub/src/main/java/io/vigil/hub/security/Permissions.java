@@ -10,6 +10,10 @@ import java.util.Optional;
  * the hub refuses to start when a mounted route answers a method other than GET/HEAD without one, and a request to
  * such a method and path that has no row is refused (403 {@code auth.unclassified}) even for an admin. Reads need
  * {@link Role#VIEWER} unless a row says more; the twin's static files and the login form are public.
+ *
+ * <p>An agent that presents its certificate over HTTPS ({@link Role#AGENT}) may call only the rows marked
+ * {@code agents}, and a row whose path holds {@code :agent} only with its own id there: it reads its assignments and
+ * the packages they name, and posts its reports, as itself and nobody else.
  */
 public final class Permissions {
     /** Every classified route; tests walk this list, so a new row without its test fails the build. */
@@ -27,7 +31,12 @@ public final class Permissions {
             new Rule(HttpMethod.POST, "/api/v1/models/:id/versions/:version/promote", Optional.of(Role.DATA_SCIENTIST)),
             new Rule(
                     HttpMethod.POST, "/api/v1/models/:id/versions/:version/rollback", Optional.of(Role.DATA_SCIENTIST)),
-            new Rule(HttpMethod.POST, "/api/v1/agents/:agent/reports", Optional.of(Role.ENGINEER)));
+            Rule.forAgents(HttpMethod.POST, "/api/v1/agents/:agent/reports", Role.ENGINEER),
+            Rule.forAgents(HttpMethod.GET, "/api/v1/agents/:agent/assignments", Role.VIEWER),
+            Rule.forAgents(HttpMethod.GET, "/api/v1/models/:id/versions/:version/package", Role.VIEWER));
+
+    /** The path parameter that must equal an agent's certificate CN. */
+    static final String AGENT_PARAM = ":agent";
 
     private Permissions() {}
 
@@ -43,24 +52,58 @@ public final class Permissions {
         record Unclassified() implements Access {}
     }
 
+    /** What an agent certificate may do on a method and path. */
+    public enum AgentAccess {
+        /** A row marked for agents, with the agent's own id in {@code :agent} (if the path has one). */
+        ALLOWED,
+        /** A row marked for agents, but {@code :agent} names another agent. */
+        OTHER_AGENT,
+        /** No row marked for agents. */
+        NOT_FOR_AGENTS
+    }
+
     /**
      * A row of the table.
      *
      * @param method the HTTP method
      * @param path the route's path; {@code :name} matches one path segment
-     * @param role the role it needs; empty: open to anyone
+     * @param role the role a user needs; empty: open to anyone
+     * @param agents whether an agent certificate may call it too (for its own {@code :agent} only)
      */
-    public record Rule(HttpMethod method, String path, Optional<Role> role) {
+    public record Rule(HttpMethod method, String path, Optional<Role> role, boolean agents) {
         public Rule {
             Objects.requireNonNull(method, "method");
             if (path == null || !path.startsWith("/")) {
                 throw new IllegalArgumentException("path '" + path + "' must start with /");
             }
             Objects.requireNonNull(role, "role");
+            if (agents && role.isEmpty()) {
+                throw new IllegalArgumentException("path '" + path + "' is open: marking it for agents means nothing");
+            }
+        }
+
+        public Rule(HttpMethod method, String path, Optional<Role> role) {
+            this(method, path, role, false);
         }
 
         static Rule open(HttpMethod method, String path) {
             return new Rule(method, path, Optional.empty());
+        }
+
+        static Rule forAgents(HttpMethod method, String path, Role role) {
+            return new Rule(method, path, Optional.of(role), true);
+        }
+
+        /** The agent id {@code requestPath} names where this row's path has {@code :agent}; empty if it has none. */
+        Optional<String> agentIn(String requestPath) {
+            String[] p = path.split("/", -1);
+            String[] q = requestPath.split("/", -1);
+            for (int i = 0; i < p.length && i < q.length; i++) {
+                if (p[i].equals(AGENT_PARAM)) {
+                    return Optional.of(q[i]);
+                }
+            }
+            return Optional.empty();
         }
 
         /** Whether this row covers {@code method} on the concrete {@code requestPath}. */
@@ -87,6 +130,20 @@ public final class Permissions {
             return new Access.Unclassified();
         }
         return protectedPath(path) ? new Access.Needs(Role.VIEWER) : new Access.Open();
+    }
+
+    /** What an agent whose certificate's CN is {@code agent} may do with {@code method} on {@code requestPath}. */
+    public static AgentAccess agentAccess(HttpMethod method, String requestPath, String agent) {
+        String path = withoutTrailingSlashes(requestPath);
+        for (Rule r : RULES) {
+            if (r.matches(method, path)) {
+                if (!r.agents()) {
+                    return AgentAccess.NOT_FOR_AGENTS;
+                }
+                return r.agentIn(path).map(agent::equals).orElse(true) ? AgentAccess.ALLOWED : AgentAccess.OTHER_AGENT;
+            }
+        }
+        return AgentAccess.NOT_FOR_AGENTS;
     }
 
     /** The API, the live feed and the metrics need a login; the twin's files and the WebJars do not. */

@@ -4,13 +4,16 @@ import java.util.Locale;
 
 /**
  * What a user may do. {@code viewer} reads; {@code engineer} (assets, agents, devices) and {@code data-scientist}
- * (models) each add their own changes on top of reading; {@code admin} may do everything, users included.
+ * (models) each add their own changes on top of reading; {@code admin} may do everything, users included. {@code agent}
+ * is no user's role: it is what an agent certificate presented over HTTPS gets, and it grants only the rows of
+ * {@link Permissions#RULES} marked for agents, for the agent's own id.
  */
 public enum Role {
     VIEWER("viewer"),
     ENGINEER("engineer"),
     DATA_SCIENTIST("data-scientist"),
-    ADMIN("admin");
+    ADMIN("admin"),
+    AGENT("agent");
 
     private final String id;
 
@@ -24,13 +27,21 @@ public enum Role {
 
     /** Whether a user with this role may call a route that requires {@code required}. */
     public boolean grants(Role required) {
+        if (this == AGENT || required == AGENT) {
+            return false;
+        }
         return this == ADMIN || required == VIEWER || this == required;
+    }
+
+    /** Whether a user may have this role ({@link #AGENT} comes only from a certificate). */
+    public boolean human() {
+        return this != AGENT;
     }
 
     public static Role parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (Role r : values()) {
-            if (r.id.equals(t)) {
+            if (r.human() && r.id.equals(t)) {
                 return r;
             }
         }

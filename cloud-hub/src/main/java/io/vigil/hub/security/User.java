@@ -17,6 +17,9 @@ public record User(String name, Role role, PasswordHash password) {
                     "user name '" + name + "' is not a valid id (letters, digits, '-', '_'," + " '.')");
         }
         Objects.requireNonNull(role, "role");
+        if (!role.human()) {
+            throw new IllegalArgumentException("role '" + role + "' is given by an agent certificate, not to users");
+        }
         Objects.requireNonNull(password, "password");
     }
 }

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every row of {@link Permissions#RULES} over real HTTP against a hub with login on: 401 without a session, 403 with
- * each role too weak for it, success with the role it names. A row added without a case here fails
+ * Every row of {@link Permissions#RULES} over real HTTPS against a hub with login on: 401 without a session, 403 with
+ * each role too weak for it, success with the role it names; for an agent certificate, success on the rows marked for
+ * agents with its own id and 403 with another id or on any other row. A row added without a case here fails
  * {@link #everyRowOfThePermissionsTableHasACaseHere}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -45,8 +46,12 @@ class AccessControlIT {
 
     static Hub hub;
     static TestAgent agent;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static CertificateAuthority ca;
+    static HttpClient http;
+    static HttpClient edge1;
     static final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    static final List<Role> HUMAN =
+            Arrays.stream(Role.values()).filter(Role::human).toList();
 
     /** A request that exercises one row, what it answers when allowed, and what must exist first. */
     record Case(String method, String path, Object body, int success, Runnable before) {
@@ -99,33 +104,45 @@ class AccessControlIT {
                             "/api/v1/agents/edge-1/reports",
                             "{\"type\":\"drift\",\"time\":\"2026-01-01T00:00:00Z\",\"model\":\"pump-ae@1.0.0\","
                                     + "\"asset\":\"pump1\",\"moved\":[\"flow\"]}",
-                            204)));
+                            204)),
+            Map.entry(
+                    "GET /api/v1/agents/:agent/assignments",
+                    new Case("GET", "/api/v1/agents/edge-1/assignments", null, 200)),
+            Map.entry(
+                    "GET /api/v1/models/:id/versions/:version/package",
+                    new Case("GET", "/api/v1/models/acl-model/versions/1.0.0/package", null, 200, () -> upload())));
 
     /** A stage change of a version that exists (uploaded first, as an admin, if the upload case removed it). */
     static Case stageCase(String action) {
-        return new Case("POST", "/api/v1/models/acl-model/versions/1.0.0/" + action, "", 200, () -> {
-            try {
-                var r = send("POST", "/api/v1/models", TestPackages.zip("acl-model", "1.0.0"), tokens.get(Role.ADMIN));
-                assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return new Case("POST", "/api/v1/models/acl-model/versions/1.0.0/" + action, "", 200, () -> upload());
+    }
+
+    static void upload() {
+        try {
+            var r = send("POST", "/api/v1/models", TestPackages.zip("acl-model", "1.0.0"), tokens.get(Role.ADMIN));
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @BeforeAll
-    static void startHubWithLoginOn() throws Exception {
+    static void startHubWithLoginOnOverHttps() throws Exception {
         Path pki = tmp.resolve("pki");
+        ca = CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         var users = UserStore.in(pki);
-        for (Role r : Role.values()) {
+        for (Role r : HUMAN) {
             users.put(r.id() + "-user", r, (r.id() + "-password").toCharArray());
         }
+        edge1 = TestTls.presenting(ca.enroll("edge-1", tmp.resolve("edge-1")));
         hub = Hub.start(
                 new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
                 IngestSettings.DEFAULT,
-                new SecuritySettings(true, false, pki, Duration.ofHours(1)),
+                new SecuritySettings(true, false, pki, Duration.ofHours(1))
+                        .withHttps(new ServerCertificate.HubCertificate()),
                 Clock.systemUTC());
-        for (Role r : Role.values()) {
+        http = TestTls.trusting(pki.resolve(CertificateAuthority.CA_CERT));
+        for (Role r : HUMAN) {
             tokens.put(r, login(r.id() + "-user", r.id() + "-password"));
         }
         agent = TestAgent.connect(hub.mqttUri(), "edge-1");
@@ -150,6 +167,11 @@ class AccessControlIT {
     }
 
     static HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {
+        return send(http, method, path, body, token);
+    }
+
+    static HttpResponse<String> send(HttpClient client, String method, String path, Object body, String token)
+            throws Exception {
         var b = HttpRequest.newBuilder(URI.create(hub.httpUri().toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
@@ -167,7 +189,7 @@ class AccessControlIT {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String key(Rule r) {
@@ -214,8 +236,7 @@ class AccessControlIT {
                 continue;
             }
             Role needed = rule.role().get();
-            for (Role weak :
-                    Arrays.stream(Role.values()).filter(r -> !r.grants(needed)).toList()) {
+            for (Role weak : HUMAN.stream().filter(r -> !r.grants(needed)).toList()) {
                 var r = call(CASES.get(key(rule)), tokens.get(weak));
                 soft.assertThat(r.statusCode())
                         .as("%s as %s: %s", key(rule), weak, r.body())
@@ -308,6 +329,107 @@ class AccessControlIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(me.body()).getString("role")).isEqualTo("viewer");
+    }
+
+    @Test
+    void anAgentCertificateCallsEveryRowMarkedForAgentsWithItsOwnIdAndNoOtherAgents() throws Exception {
+        var soft = new SoftAssertions();
+        int others = 0;
+        for (Rule rule : Permissions.RULES.stream().filter(Rule::agents).toList()) {
+            Case c = CASES.get(key(rule));
+            c.before().run();
+            var own = send(edge1, c.method(), c.path(), c.body(), null);
+            soft.assertThat(own.statusCode())
+                    .as("%s as agent edge-1: %s", key(rule), own.body())
+                    .isEqualTo(c.success());
+            if (rule.path().contains(Permissions.AGENT_PARAM)) {
+                var other = send(edge1, c.method(), c.path().replace("/edge-1/", "/edge-2/"), c.body(), null);
+                soft.assertThat(other.statusCode())
+                        .as("%s for edge-2 as agent edge-1", key(rule))
+                        .isEqualTo(403);
+                soft.assertThat(other.body()).contains("auth.agent.other");
+                others++;
+            }
+        }
+        soft.assertAll();
+        assertThat(others).as("rows with :agent checked").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anAgentCertificateIsRefusedEveryRowNotMarkedForAgentsEvenWithAnAdminToken() throws Exception {
+        var soft = new SoftAssertions();
+        for (Rule rule : Permissions.RULES) {
+            if (rule.agents() || rule.role().isEmpty()) {
+                continue;
+            }
+            Case c = CASES.get(key(rule));
+            var r = send(edge1, c.method(), c.path(), c.body(), tokens.get(Role.ADMIN));
+            soft.assertThat(r.statusCode())
+                    .as("%s as agent edge-1: %s", key(rule), r.body())
+                    .isEqualTo(403);
+            soft.assertThat(r.body()).contains("auth.agent.forbidden");
+        }
+        for (String read : List.of("/api/v1/assets", "/api/v1/live", "/metrics", "/api/v1/models/acl-model")) {
+            soft.assertThat(send(edge1, "GET", read, null, null).statusCode())
+                    .as("GET %s as agent edge-1", read)
+                    .isEqualTo(403);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void aRevokedAgentCertificateIsRefusedWithinSecondsOfTheRevocation() throws Exception {
+        var edge8 = TestTls.presenting(ca.enroll("edge-8", tmp.resolve("edge-8")));
+        assertThat(send(edge8, "GET", "/api/v1/agents/edge-8/assignments", null, null)
+                        .statusCode())
+                .isEqualTo(200);
+
+        ca.revoke("edge-8", Optional.empty(), "test");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        HttpResponse<String> r;
+        do {
+            Thread.sleep(200);
+            r = send(edge8, "GET", "/api/v1/agents/edge-8/assignments", null, tokens.get(Role.ADMIN));
+        } while (r.statusCode() == 200 && System.nanoTime() < deadline);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("auth.certificate.refused");
+        assertThat(r.body()).contains("revoked");
+    }
+
+    @Test
+    void aCertificateFromAnotherCaWithTheSameCnIsNoAgent() throws Exception {
+        var stranger = CertificateAuthority.init(tmp.resolve("other-pki"), List.of(), Clock.systemUTC())
+                .enroll("edge-1", tmp.resolve("stranger"));
+        var client = HttpClient.newBuilder()
+                .sslContext(TestTls.context(stranger, tmp.resolve("pki").resolve(CertificateAuthority.CA_CERT)))
+                .build();
+
+        var r = send(client, "GET", "/api/v1/agents/edge-1/assignments", null, null);
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("auth.required");
+    }
+
+    @Test
+    void theLiveFeedOpensOverWssWithAViewersToken() throws Exception {
+        var opened = new java.util.concurrent.CompletableFuture<Void>();
+        var ws = http.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + tokens.get(Role.VIEWER))
+                .buildAsync(
+                        URI.create(hub.httpUri().toString().replace("https://", "wss://") + "api/v1/live"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public void onOpen(java.net.http.WebSocket socket) {
+                                opened.complete(null);
+                                java.net.http.WebSocket.Listener.super.onOpen(socket);
+                            }
+                        })
+                .get(20, TimeUnit.SECONDS);
+
+        opened.get(10, TimeUnit.SECONDS);
+        assertThat(hub.httpUri().getScheme()).isEqualTo("https");
+        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     }
 
     @Test

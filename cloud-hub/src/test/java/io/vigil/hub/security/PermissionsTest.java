@@ -49,6 +49,35 @@ class PermissionsTest {
     }
 
     @Test
+    void anAgentMayCallOnlyTheRowsMarkedForAgentsAndOnlyWithItsOwnId() {
+        assertThat(Permissions.agentAccess(HttpMethod.GET, "/api/v1/agents/edge-1/assignments", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.ALLOWED);
+        assertThat(Permissions.agentAccess(HttpMethod.POST, "/api/v1/agents/edge-1/reports", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.ALLOWED);
+        assertThat(Permissions.agentAccess(HttpMethod.GET, "/api/v1/models/pump-ae/versions/1.0.0/package", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.ALLOWED);
+        assertThat(Permissions.agentAccess(HttpMethod.GET, "/api/v1/agents/edge-2/assignments", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.OTHER_AGENT);
+        assertThat(Permissions.agentAccess(HttpMethod.POST, "/api/v1/agents/edge-2/reports/", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.OTHER_AGENT);
+        assertThat(Permissions.agentAccess(HttpMethod.POST, "/api/v1/agents/edge-1/rebirth", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.NOT_FOR_AGENTS);
+        assertThat(Permissions.agentAccess(HttpMethod.GET, "/api/v1/assets", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.NOT_FOR_AGENTS);
+        assertThat(Permissions.agentAccess(HttpMethod.POST, "/api/v1/assets", "edge-1"))
+                .isEqualTo(Permissions.AgentAccess.NOT_FOR_AGENTS);
+    }
+
+    @Test
+    void theAgentRoleGrantsNothingByItselfAndIsNoUsersRole() {
+        assertThat(Role.AGENT.grants(Role.VIEWER)).isFalse();
+        assertThat(Role.ADMIN.grants(Role.AGENT)).isFalse();
+        assertThat(Role.AGENT.human()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Role.parse("agent"))
+                .hasMessageContaining("is not one of");
+    }
+
+    @Test
     void findsRoutesThatChangeStateWithoutARow() {
         var vertx = Vertx.vertx();
         try {

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
 import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.Role;
 import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.ServerCertificate;
 import io.vigil.hub.security.UserStore;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +33,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** With login on, the twin shows a login form when the API answers 401 and works after logging in. */
+/**
+ * With login on and HTTPS (the hub's own certificate, which Chromium is told to accept by its public key only, as an
+ * operator who installed the hub's CA would), the twin shows a login form when the API answers 401 and its live feed
+ * works over wss:// after logging in; the listener asks for a client certificate, and a browser without one gets in.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TwinLoginIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -45,11 +54,14 @@ class TwinLoginIT {
         assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (TwinPageIT names the packages)");
-        UserStore.in(tmp.resolve("pki")).put("vera", Role.VIEWER, "vera-password".toCharArray());
+        Path pki = tmp.resolve("pki");
+        CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
+        UserStore.in(pki).put("vera", Role.VIEWER, "vera-password".toCharArray());
         hub = Hub.start(
                 new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
                 IngestSettings.DEFAULT,
-                new SecuritySettings(true, false, tmp.resolve("pki"), Duration.ofHours(1)),
+                new SecuritySettings(true, false, pki, Duration.ofHours(1))
+                        .withHttps(new ServerCertificate.HubCertificate()),
                 Clock.systemUTC());
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         var options = new ChromeOptions();
@@ -63,6 +75,7 @@ class TwinLoginIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                "--ignore-certificate-errors-spki-list=" + hubKeyPin(pki),
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
         browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
@@ -70,6 +83,16 @@ class TwinLoginIT {
                         .usingAnyFreePort()
                         .build(),
                 options);
+    }
+
+    /** base64(SHA-256(SubjectPublicKeyInfo)) of the hub's certificate, as Chromium's pin list takes it. */
+    private static String hubKeyPin(Path pki) throws Exception {
+        var store = CertificateAuthority.readStore(
+                pki.resolve(CertificateAuthority.HUB_STORE), pki.resolve(CertificateAuthority.HUB_PASSWORD));
+        var cert = store.getCertificate(store.aliases().nextElement());
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(cert.getPublicKey().getEncoded()));
     }
 
     @AfterAll
@@ -85,6 +108,7 @@ class TwinLoginIT {
     @Test
     void showsALoginFormOn401AndTheLiveTwinAfterLoggingIn() {
         var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        assertThat(hub.httpUri().getScheme()).isEqualTo("https");
         browser.get(hub.httpUri().toString());
 
         wait.until(d -> !d.findElements(By.id("login")).isEmpty());

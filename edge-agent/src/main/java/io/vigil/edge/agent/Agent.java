@@ -124,8 +124,11 @@ public final class Agent implements AutoCloseable {
         var agent = new Agent(config, clock, loadModels(config, configDir));
         agent.startParts();
         config.registry().ifPresent(r -> {
-            agent.registry =
-                    new RegistrySync(new RegistryClient(r, config.agent().id()), agent.new Host(), r.modelDir(), clock);
+            agent.registry = new RegistrySync(
+                    new RegistryClient(r, config.agent().id(), config.hub().tls()),
+                    agent.new Host(),
+                    r.modelDir(),
+                    clock);
             agent.registry.start(r.pollInterval());
             LOG.info(
                     "agent {} follows the model registry at {} every {}",

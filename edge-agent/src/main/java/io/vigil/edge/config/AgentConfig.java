@@ -29,6 +29,7 @@ public record AgentConfig(
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(hub, "hub");
         registry = registry == null ? Optional.empty() : registry;
+        registry.ifPresent(r -> r.checkCredentials(hub.tls()));
         rollout = rollout == null ? RolloutPolicy.defaults() : rollout;
         if (devices == null || devices.isEmpty()) {
             throw new IllegalArgumentException("devices is empty");

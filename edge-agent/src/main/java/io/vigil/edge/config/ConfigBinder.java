@@ -47,6 +47,10 @@ final class ConfigBinder {
         List<DeviceSpec> devices = devices(root.devices());
         List<ModelConfig> models = models(root.models());
         Optional<RegistryConfig> registry = registry(root.registry());
+        registry.ifPresent(r -> reader.at("registry.url", () -> {
+            r.checkCredentials(hub.tls());
+            return r;
+        }));
         RolloutPolicy rollout = rollout(root.rollout());
         return reader.at("", () -> new AgentConfig(agent, hub, devices, models, registry, rollout));
     }

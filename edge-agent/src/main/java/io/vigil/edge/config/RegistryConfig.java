@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * Where the agent finds the hub's model registry ({@code registry:} in {@code agent.yaml}).
  *
- * @param url the hub's HTTP API, {@code http://host:port} (or {@code https://} behind a TLS proxy)
- * @param user a hub user the agent logs in as (role engineer: it reads assignments and reports decisions); empty when
- *     the hub runs with login off
+ * @param url the hub's HTTP API, {@code https://host:port} (the agent then presents its {@code hub.tls} certificate
+ *     and trusts only the hub's CA) or {@code http://host:port}
+ * @param user a hub user the agent logs in as (role engineer: it reads assignments and reports decisions), for a hub
+ *     behind a TLS proxy or on plain HTTP; empty with a certificate or when the hub runs with login off
  * @param password that user's password
  * @param pollInterval how often the agent asks for its assignments (and sends what it has to report)
  * @param modelDir where downloaded packages are unpacked, one directory per model and version
@@ -34,5 +35,21 @@ public record RegistryConfig(
             throw new IllegalArgumentException("pollInterval " + pollInterval + " not in 100ms..24h");
         }
         Objects.requireNonNull(modelDir, "modelDir");
+    }
+
+    public boolean https() {
+        return "https".equals(url.getScheme());
+    }
+
+    /**
+     * Refuses an {@code https://} registry the agent has neither a certificate ({@code hub.tls}) nor a user for: it
+     * could not say who it is, and would have to trust whatever certificate the JVM trusts.
+     */
+    public void checkCredentials(Optional<TlsConfig> tls) {
+        if (https() && tls.isEmpty() && user.isEmpty()) {
+            throw new IllegalArgumentException("url '" + url + "' is https: set hub.tls (the agent's certificate from"
+                    + " 'vigil hub enroll' and the hub's CA; recommended), or user and passwordFile for a hub behind a"
+                    + " TLS proxy");
+        }
     }
 }

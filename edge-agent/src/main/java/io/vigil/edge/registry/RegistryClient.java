@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.core.json.Json;
 import io.vigil.core.model.Assignment;
 import io.vigil.edge.config.RegistryConfig;
+import io.vigil.edge.config.TlsConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The agent's side of the hub's registry API: its assignments, package downloads and reports. Logs in with the
- * configured user when there is one (and again when the session has expired). Blocking; the agent calls it from its
- * registry thread only.
+ * The agent's side of the hub's registry API: its assignments, package downloads and reports. Over {@code https://}
+ * with {@code hub.tls} it presents the agent's certificate (the hub admits it as that agent, no password) and trusts
+ * only the hub's CA; otherwise it logs in with the configured user when there is one (and again when the session has
+ * expired). Blocking; the agent calls it from its registry thread only.
  */
 public final class RegistryClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -27,15 +30,25 @@ public final class RegistryClient {
     private final RegistryConfig config;
     private final String agent;
     private final HttpClient http;
+    private final boolean login;
     private String token;
 
-    public RegistryClient(RegistryConfig config, String agent) {
+    /**
+     * @param tls the agent's certificate and the hub's CA ({@code hub.tls}); used for an {@code https://} registry
+     * @throws IllegalArgumentException for an {@code https://} registry with neither {@code tls} nor a user
+     */
+    public RegistryClient(RegistryConfig config, String agent, Optional<TlsConfig> tls) {
+        config.checkCredentials(tls);
         this.config = config;
         this.agent = agent;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        boolean certificate = config.https() && tls.isPresent();
+        this.login = config.user().isPresent() && !certificate;
+        var builder =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1);
+        if (certificate) {
+            builder.sslContext(tls.get().sslContext());
+        }
+        this.http = builder.build();
     }
 
     /** What the hub wants this agent to run. */
@@ -77,7 +90,7 @@ public final class RegistryClient {
 
     private byte[] send(HttpRequest.Builder request, String what) {
         HttpResponse<byte[]> r = call(authorized(request), what);
-        if (r.statusCode() == 401 && config.user().isPresent()) {
+        if (r.statusCode() == 401 && login) {
             token = null;
             r = call(authorized(request), what);
         }
@@ -91,7 +104,7 @@ public final class RegistryClient {
     }
 
     private HttpRequest authorized(HttpRequest.Builder b) {
-        if (config.user().isPresent()) {
+        if (login) {
             if (token == null) {
                 token = login();
             }

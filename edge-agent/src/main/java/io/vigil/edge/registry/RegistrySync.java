@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * Assignments are not applied while reports are still waiting, so a stale view never undoes a local decision.
  *
  * <p>A package that fails (download, sha256, load, does not fit the serving version) is logged once with the reason,
- * reported to the hub as {@code model_rejected}, and not tried again; the serving version keeps serving throughout.
+ * reported to the hub as {@code model_rejected}, and not tried again while the hub keeps assigning that package; the
+ * serving version keeps serving throughout. Once the hub stops assigning it (it rolls a rejected candidate back) the
+ * agent forgets the failure, so assigning the version again, or another package under the same version, is tried
+ * anew.
  */
 public final class RegistrySync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrySync.class);
@@ -52,7 +55,10 @@ public final class RegistrySync implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentLinkedDeque<JsonNode> reports = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
-    /** Candidates started once (not started again) and packages that failed (not tried again), as {@code ref:use}. */
+    /**
+     * Candidates started once (not started again) and packages that failed (not tried again), as
+     * {@code ref:packageSha256:use}; forgotten once the hub no longer assigns that package.
+     */
     private final Set<String> tried = new HashSet<>();
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -133,6 +139,8 @@ public final class RegistrySync implements AutoCloseable {
             return;
         }
         List<Assignment> assignments = client.assignments();
+        tried.removeIf(
+                key -> assignments.stream().noneMatch(a -> key.startsWith(a.ref() + ":" + a.packageSha256() + ":")));
         for (String model : host.modelIds()) {
             apply(
                     model,
@@ -161,7 +169,7 @@ public final class RegistrySync implements AutoCloseable {
                 if (c.stage().equals("canary") && host.candidateStage(model).orElse(null) == RolloutStage.SHADOW) {
                     host.order(model, c.version(), RolloutStage.CANARY, "the registry set " + c.ref() + " to canary");
                 }
-            } else if (!c.version().equals(host.servingVersion(model)) && tried.add(c.ref() + ":candidate")) {
+            } else if (!c.version().equals(host.servingVersion(model)) && tried.add(key(c, true))) {
                 load(c, true);
             }
         } else if (running.isPresent() && !promoted.map(Assignment::version).equals(running)) {
@@ -175,14 +183,14 @@ public final class RegistrySync implements AutoCloseable {
             Assignment p = promoted.get();
             if (running.isPresent() && running.get().equals(p.version())) {
                 host.order(model, p.version(), RolloutStage.PROMOTED, "the registry promoted " + p.ref());
-            } else if (!tried.contains(p.ref() + ":serve")) {
+            } else if (!tried.contains(key(p, false))) {
                 load(p, false);
             }
         }
     }
 
     private void load(Assignment a, boolean candidate) {
-        String key = a.ref() + (candidate ? ":candidate" : ":serve");
+        String key = key(a, candidate);
         Path dir;
         try {
             dir = fetch(a);
@@ -203,6 +211,10 @@ public final class RegistrySync implements AutoCloseable {
         } catch (RuntimeException e) {
             reject(a, key, e.getMessage());
         }
+    }
+
+    private static String key(Assignment a, boolean candidate) {
+        return a.ref() + ":" + a.packageSha256() + (candidate ? ":candidate" : ":serve");
     }
 
     private void reject(Assignment a, String key, String reason) {

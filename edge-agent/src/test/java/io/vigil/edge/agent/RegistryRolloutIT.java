@@ -120,6 +120,13 @@ class RegistryRolloutIT {
                 await(() -> agent.stats().windowsScored() >= scoredAtMisfit + 3, 20);
 
                 assertThat(get("api/v1/events?type=model_rejected")).contains("pump-ae@1.3.0", "stride is 2");
+
+                // once rolled back it is no longer assigned: assigned again, the agent tries it again (not only after
+                // a restart) and refuses it again
+                assertThat(post("api/v1/models/pump-ae/versions/1.3.0/shadow", null)
+                                .statusCode())
+                        .isEqualTo(200);
+                await(() -> rejections("pump-ae@1.3.0") >= 2, 20);
                 assertThat(agent.servingVersion("pump-ae")).isEqualTo("1.1.0");
                 assertThat(agent.candidateVersion("pump-ae")).isEmpty();
                 assertThat(agent.stats().dropped()).isZero();
@@ -191,6 +198,14 @@ class RegistryRolloutIT {
             }
         }
         return "";
+    }
+
+    private long rejections(String ref) throws Exception {
+        long n = 0;
+        for (JsonNode e : Json.mapper().readTree(get("api/v1/events?type=model_rejected"))) {
+            n += ref.equals(e.path("model").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     private URI uri(String path) {

@@ -94,4 +94,28 @@ class HubTlsConfigTest {
                         """))
                 .hasMessageContaining("exactly one of passwordFile");
     }
+
+    @Test
+    void anHttpsRegistryWithNeitherHubTlsNorAUserIsRefusedAtRegistryUrl() throws Exception {
+        Files.writeString(dir.resolve("registry.pw"), "pw\n");
+        String plainHub = "  mqtt: tcp://127.0.0.1:1883\n";
+        String registry = "registry:\n  url: https://hub.plant.local:8443\n";
+
+        assertThatThrownBy(() -> read(plainHub + registry))
+                .hasMessageContaining("registry.url")
+                .hasMessageContaining("set hub.tls");
+        assertThat(read(plainHub + registry + "  user: edge-1\n  passwordFile: registry.pw\n")
+                        .registry()
+                        .orElseThrow()
+                        .https())
+                .isTrue();
+        assertThat(
+                        read("""
+                                  mqtt: ssl://hub.plant.local:8883
+                                  tls: { keystore: tls/agent.p12, passwordFile: tls/agent.password, truststore: tls/ca.pem }
+                                """
+                                        + registry)
+                                .registry())
+                .isPresent();
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,10 +48,14 @@ public final class HubOptions {
             description = "File whose first line is the user's password (required with --user).")
     Path passwordFile;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    @Option(
+            names = "--hub-ca",
+            paramLabel = "PEM",
+            description = "With an https:// --hub: trust only the CA certificate(s) in this file, e.g. the hub's own"
+                    + " .vigil/hub/pki/ca.pem (default: the JVM's trust store).")
+    Path hubCa;
+
+    private HttpClient http;
     private String token;
 
     /** Sends a request to {@code path} (relative to the hub) and returns the body of a 2xx answer. */
@@ -127,9 +138,43 @@ public final class HubOptions {
         return token;
     }
 
+    private HttpClient http() {
+        if (http == null) {
+            var b = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .version(HttpClient.Version.HTTP_1_1);
+            if (hubCa != null) {
+                b.sslContext(trusting(hubCa));
+            }
+            http = b.build();
+        }
+        return http;
+    }
+
+    private static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            var trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) {
+                throw new UsageException("--hub-ca " + pem + " holds no certificate");
+            }
+            var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            var context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new UsageException("cannot use --hub-ca " + pem + ": " + e.getMessage());
+        }
+    }
+
     private HttpResponse<String> call(HttpRequest request, String what) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(what + ": the hub at " + hub + " is unreachable (" + reason(e) + ")");
         } catch (InterruptedException e) {
