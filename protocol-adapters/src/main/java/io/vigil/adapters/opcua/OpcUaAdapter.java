@@ -25,7 +25,6 @@ import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -43,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Tag addresses are NodeIds in their text form ({@code ns=2;s=pump1.flow}) and are parsed when the adapter is
  * built, so a typo fails at configuration time. {@link OpcUaConnector} opens the session with the device's security
  * (policy, mode, identity, the agent's certificate and trust store). Monitored items are created in
- * batches of {@value #MONITORED_ITEMS_PER_CALL}, or of the server's MaxMonitoredItemsPerCall when that is lower, one
- * request at a time.
+ * batches of {@value #MONITORED_ITEMS_PER_CALL}, or of the server's MaxMonitoredItemsPerCall when that is lower, with
+ * up to {@value #DEFAULT_SUBSCRIBE_PIPELINE} requests outstanding at once (the pipeline, set per adapter).
  *
  * <p>Milo keeps the session alive and reconnects on its own; the session listener mirrors that in {@link #health()}.
  * Discovery and subscription set-up are blocking in Milo, so they run on a thread owned by the adapter. A status code
@@ -56,6 +55,10 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private static final int REQUEST_TIMEOUT_MS = OpcUaConnector.REQUEST_TIMEOUT_MS;
     /** Monitored items per CreateMonitoredItems request. */
     static final int MONITORED_ITEMS_PER_CALL = 1_000;
+    /** CreateMonitoredItems requests outstanding at once while subscribing, unless the adapter is told otherwise. */
+    public static final int DEFAULT_SUBSCRIBE_PIPELINE = 4;
+    /** The most a pipeline may be: servers queue few requests per session beyond the publish requests. */
+    public static final int MAX_SUBSCRIBE_PIPELINE = 16;
     /** Attempts to create a subscription again after the server lost it, 1, 2, 3... seconds apart. */
     private static final int RESUBSCRIBE_ATTEMPTS = 5;
 
@@ -63,13 +66,27 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private final Clock clock;
     private final List<NodeId> nodes;
     private final ExecutorService worker;
+    private final int pipeline;
     private final HealthListener healthListener = new HealthListener();
 
     private volatile OpcUaClient client;
     private volatile DeviceHealth health;
 
     public OpcUaAdapter(DeviceSpec spec, Clock clock) {
+        this(spec, clock, DEFAULT_SUBSCRIBE_PIPELINE);
+    }
+
+    /**
+     * An adapter that subscribes with {@code pipeline} CreateMonitoredItems requests outstanding at once (1 sends them
+     * one after the other).
+     */
+    public OpcUaAdapter(DeviceSpec spec, Clock clock, int pipeline) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        if (pipeline < 1 || pipeline > MAX_SUBSCRIBE_PIPELINE) {
+            throw new IllegalArgumentException("device " + spec.id() + ": subscribe pipeline " + pipeline
+                    + " must be 1.." + MAX_SUBSCRIBE_PIPELINE);
+        }
+        this.pipeline = pipeline;
         this.clock = Objects.requireNonNull(clock, "clock");
         if (!spec.endpoint().startsWith("opc.tcp://")) {
             throw new IllegalArgumentException("device " + spec.id() + ": OPC UA endpoint '" + spec.endpoint()
@@ -164,9 +181,8 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private void createSubscription(OpcUaClient current, Consumer<List<Sample>> sink) throws UaException {
         double intervalMs = spec.interval().toMillis();
         var subscription = new OpcUaSubscription(current, intervalMs);
-        // Milo sends the CreateMonitoredItems calls one after the other (one outstanding request), each of at most
-        // min(this, the server's MaxMonitoredItemsPerCall) items, so 100,000 items never make one huge request and
-        // each request stays far below the request timeout.
+        // Each CreateMonitoredItems request holds at most min(this, the server's MaxMonitoredItemsPerCall) items, so
+        // 100,000 items never make one huge request and each request stays far below the request timeout.
         subscription.setMaxMonitoredItemsPerCall(uint(MONITORED_ITEMS_PER_CALL));
         subscription.setSubscriptionListener(new SubscriptionListener(sink));
         subscription.create();
@@ -178,17 +194,65 @@ public final class OpcUaAdapter implements DeviceAdapter {
             items.add(item);
         }
         subscription.addMonitoredItems(items);
-        try {
-            subscription.synchronizeMonitoredItems();
-        } catch (MonitoredItemSynchronizationException partly) {
+        long perCall = itemsPerCall(current);
+        int lanes = createItems(subscription, perCall);
+        if (items.stream()
+                .anyMatch(
+                        item -> !item.getCreateResult().map(StatusCode::isGood).orElse(false))) {
             reportRejected(items, sink);
         }
         log.info(
-                "{}: subscribed to {} tags every {} ms, in CreateMonitoredItems requests of at most {} items",
+                "{}: subscribed to {} tags every {} ms, in CreateMonitoredItems requests of at most {} items, {} at once",
                 describe(),
                 nodes.size(),
                 (long) intervalMs,
-                itemsPerCall(current));
+                perCall,
+                lanes);
+    }
+
+    /**
+     * Creates the subscription's items in {@code lanes} chains of requests that run at the same time; each chain is a
+     * contiguous range of tags that Milo sends as requests of {@code perCall} items, one after the other. A request
+     * the server fails marks its items with the failure code (Milo), so each item still gets its own result.
+     *
+     * @return the number of chains
+     */
+    private int createItems(OpcUaSubscription subscription, long perCall) {
+        int lanes = lanes(nodes.size(), perCall, pipeline);
+        if (lanes == 1) {
+            subscription.createMonitoredItems();
+            return 1;
+        }
+        long perLane = perCall * ((nodes.size() / perCall + (nodes.size() % perCall == 0 ? 0 : 1) + lanes - 1) / lanes);
+        var threads = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService extra = java.util.concurrent.Executors.newFixedThreadPool(lanes - 1, runnable -> {
+            var thread = new Thread(runnable, "opcua-" + spec.id() + "-subscribe-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var chains = new ArrayList<CompletableFuture<?>>();
+            for (int lane = 1; lane < lanes; lane++) {
+                int mine = lane;
+                chains.add(CompletableFuture.runAsync(
+                        () -> subscription.createMonitoredItems(item -> laneOf(item, perLane) == mine), extra));
+            }
+            subscription.createMonitoredItems(item -> laneOf(item, perLane) == 0);
+            CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            extra.shutdown();
+        }
+        return lanes;
+    }
+
+    /** How many chains of requests: the pipeline, but never more than there are requests. */
+    static int lanes(int items, long perCall, int pipeline) {
+        long requests = (items + perCall - 1) / perCall;
+        return (int) Math.max(1, Math.min(pipeline, requests));
+    }
+
+    private static long laneOf(OpcUaMonitoredItem item, long perLane) {
+        return ((Integer) item.getUserObject().orElseThrow()) / perLane;
     }
 
     /**
