@@ -211,19 +211,29 @@ public final class OpcUaAdapter implements DeviceAdapter {
     }
 
     /**
-     * Creates the subscription's items in {@code lanes} chains of requests that run at the same time; each chain is a
-     * contiguous range of tags that Milo sends as requests of {@code perCall} items, one after the other. A request
-     * the server fails marks its items with the failure code (Milo), so each item still gets its own result.
+     * Creates the subscription's items, the first request alone and the rest in up to {@code pipeline} chains of
+     * requests that run at the same time; each chain is a contiguous range of tags that Milo sends as requests of
+     * {@code perCall} items, one after the other. A request the server fails marks its items with the failure code
+     * (Milo), so each item still gets its own result.
      *
-     * @return the number of chains
+     * <p>The first request is timed: a server that is slow to create items (CPU-bound, or busy) answers concurrent
+     * requests slower still, each about as many times slower as there are requests in flight, and a request that
+     * outlives the request timeout leaves its items created on the server but reported as failed here. So the chains
+     * are only as many as keep the first request's time, multiplied by them, within half the request timeout.
+     *
+     * @return the number of chains used after the first request
      */
     private int createItems(OpcUaSubscription subscription, long perCall) {
-        int lanes = lanes(nodes.size(), perCall, pipeline);
-        if (lanes == 1) {
+        long first = System.nanoTime();
+        subscription.createMonitoredItems(item -> indexOf(item) < perCall);
+        long firstMs = (System.nanoTime() - first) / 1_000_000;
+        int rest = (int) Math.max(0, nodes.size() - perCall);
+        int lanes = Math.min(lanes(rest, perCall, pipeline), affordableLanes(firstMs, REQUEST_TIMEOUT_MS));
+        if (lanes <= 1) {
             subscription.createMonitoredItems();
             return 1;
         }
-        long perLane = perCall * ((nodes.size() / perCall + (nodes.size() % perCall == 0 ? 0 : 1) + lanes - 1) / lanes);
+        long perLane = perCall * ((rest / perCall + (rest % perCall == 0 ? 0 : 1) + lanes - 1) / lanes);
         var threads = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService extra = java.util.concurrent.Executors.newFixedThreadPool(lanes - 1, runnable -> {
             var thread = new Thread(runnable, "opcua-" + spec.id() + "-subscribe-" + threads.incrementAndGet());
@@ -235,9 +245,10 @@ public final class OpcUaAdapter implements DeviceAdapter {
             for (int lane = 1; lane < lanes; lane++) {
                 int mine = lane;
                 chains.add(CompletableFuture.runAsync(
-                        () -> subscription.createMonitoredItems(item -> laneOf(item, perLane) == mine), extra));
+                        () -> subscription.createMonitoredItems(item -> (indexOf(item) - perCall) / perLane == mine),
+                        extra));
             }
-            subscription.createMonitoredItems(item -> laneOf(item, perLane) == 0);
+            subscription.createMonitoredItems(item -> (indexOf(item) - perCall) / perLane == 0);
             CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
         } finally {
             extra.shutdown();
@@ -251,8 +262,13 @@ public final class OpcUaAdapter implements DeviceAdapter {
         return (int) Math.max(1, Math.min(pipeline, requests));
     }
 
-    private static long laneOf(OpcUaMonitoredItem item, long perLane) {
-        return ((Integer) item.getUserObject().orElseThrow()) / perLane;
+    /** Requests in flight that keep each within half the timeout, if one alone took {@code oneMs}. */
+    static int affordableLanes(long oneMs, long timeoutMs) {
+        return (int) Math.max(1, Math.min(MAX_SUBSCRIBE_PIPELINE, timeoutMs / 2 / Math.max(1, oneMs)));
+    }
+
+    private static int indexOf(OpcUaMonitoredItem item) {
+        return (Integer) item.getUserObject().orElseThrow();
     }
 
     /**

@@ -25,6 +25,15 @@ class SubscribePipelineTest {
     }
 
     @Test
+    void aSlowServerGetsFewerRequestsInFlight() {
+        assertThat(OpcUaAdapter.affordableLanes(200, 5_000)).isEqualTo(12);
+        assertThat(OpcUaAdapter.affordableLanes(600, 5_000)).isEqualTo(4);
+        assertThat(OpcUaAdapter.affordableLanes(1_300, 5_000)).isEqualTo(1);
+        assertThat(OpcUaAdapter.affordableLanes(9_000, 5_000)).isEqualTo(1);
+        assertThat(OpcUaAdapter.affordableLanes(0, 5_000)).isEqualTo(16);
+    }
+
+    @Test
     void aPipelineOutsideOneToSixteenIsRefusedNamingTheDevice() {
         var spec = new DeviceSpec(
                 "plc",
