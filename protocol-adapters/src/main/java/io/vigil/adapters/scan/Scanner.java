@@ -51,7 +51,8 @@ public final class Scanner {
                 new ModbusProbe(),
                 new MqttProbe(new SecureRandom()),
                 new EnipProbe(),
-                new BacnetProbe());
+                new BacnetProbe(),
+                MqttProbe.overTls(new SecureRandom(), clock));
     }
 
     /** A scanner that really waits between frames. */
