@@ -211,29 +211,30 @@ public final class OpcUaAdapter implements DeviceAdapter {
     }
 
     /**
-     * Creates the subscription's items, the first request alone and the rest in up to {@code pipeline} chains of
-     * requests that run at the same time; each chain is a contiguous range of tags that Milo sends as requests of
-     * {@code perCall} items, one after the other. A request the server fails marks its items with the failure code
+     * Creates the subscription's items in requests of {@code perCall} items (batch {@code b} = tags {@code b * perCall}
+     * onwards), the first alone and the rest from up to {@code pipeline} chains running at the same time, each taking
+     * the next batch when its request is answered. A request the server fails marks its items with the failure code
      * (Milo), so each item still gets its own result.
      *
-     * <p>The first request is timed: a server that is slow to create items (CPU-bound, or busy) answers concurrent
-     * requests slower still, each about as many times slower as there are requests in flight, and a request that
-     * outlives the request timeout leaves its items created on the server but reported as failed here. So the chains
-     * are only as many as keep the first request's time, multiplied by them, within half the request timeout.
+     * <p>Each request is timed. A server that is slow to create items (CPU-bound, or busy) answers concurrent requests
+     * slower still, about as many times slower as there are requests in flight, and a request that outlives the
+     * request timeout leaves its items created on the server but reported as failed here. So the chains start only as
+     * many as keep the first request's time, multiplied by them, within half the request timeout, and halve (a chain
+     * stops after its request) whenever a request takes longer than that.
      *
-     * @return the number of chains used after the first request
+     * @return the most chains that ran at once
      */
     private int createItems(OpcUaSubscription subscription, long perCall) {
-        long first = System.nanoTime();
-        subscription.createMonitoredItems(item -> indexOf(item) < perCall);
-        long firstMs = (System.nanoTime() - first) / 1_000_000;
-        int rest = (int) Math.max(0, nodes.size() - perCall);
-        int lanes = Math.min(lanes(rest, perCall, pipeline), affordableLanes(firstMs, REQUEST_TIMEOUT_MS));
-        if (lanes <= 1) {
-            subscription.createMonitoredItems();
+        int batches = (int) ((nodes.size() + perCall - 1) / perCall);
+        long firstMs = createBatch(subscription, 0, perCall);
+        int lanes = Math.min(
+                lanes(nodes.size() - (int) Math.min(perCall, nodes.size()), perCall, pipeline),
+                affordableLanes(firstMs, REQUEST_TIMEOUT_MS));
+        var chains = new Chains(batches, lanes);
+        if (lanes == 1) {
+            chains.run(subscription, perCall);
             return 1;
         }
-        long perLane = perCall * ((rest / perCall + (rest % perCall == 0 ? 0 : 1) + lanes - 1) / lanes);
         var threads = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService extra = java.util.concurrent.Executors.newFixedThreadPool(lanes - 1, runnable -> {
             var thread = new Thread(runnable, "opcua-" + spec.id() + "-subscribe-" + threads.incrementAndGet());
@@ -241,19 +242,64 @@ public final class OpcUaAdapter implements DeviceAdapter {
             return thread;
         });
         try {
-            var chains = new ArrayList<CompletableFuture<?>>();
+            var running = new ArrayList<CompletableFuture<?>>();
             for (int lane = 1; lane < lanes; lane++) {
-                int mine = lane;
-                chains.add(CompletableFuture.runAsync(
-                        () -> subscription.createMonitoredItems(item -> (indexOf(item) - perCall) / perLane == mine),
-                        extra));
+                running.add(CompletableFuture.runAsync(() -> chains.run(subscription, perCall), extra));
             }
-            subscription.createMonitoredItems(item -> (indexOf(item) - perCall) / perLane == 0);
-            CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
+            chains.run(subscription, perCall);
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         } finally {
             extra.shutdown();
         }
+        if (chains.allowed < lanes) {
+            log.info(
+                    "{}: the server took over {} ms for a CreateMonitoredItems request; {} at once at the end",
+                    describe(),
+                    REQUEST_TIMEOUT_MS / 2,
+                    chains.allowed);
+        }
         return lanes;
+    }
+
+    /** Sends batch {@code batch} as one request; returns how long it took in ms. */
+    private static long createBatch(OpcUaSubscription subscription, int batch, long perCall) {
+        long start = System.nanoTime();
+        subscription.createMonitoredItems(item -> indexOf(item) / perCall == batch);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The batches after the first, shared by the chains; a chain stops when there are more running than allowed. */
+    private static final class Chains {
+        private final int batches;
+        private int next = 1;
+        private int running;
+        private int allowed;
+
+        Chains(int batches, int lanes) {
+            this.batches = batches;
+            this.allowed = lanes;
+            this.running = lanes;
+        }
+
+        void run(OpcUaSubscription subscription, long perCall) {
+            for (int batch; (batch = take()) >= 0; ) {
+                if (createBatch(subscription, batch, perCall) > REQUEST_TIMEOUT_MS / 2) {
+                    slower();
+                }
+            }
+        }
+
+        private synchronized int take() {
+            if (next >= batches || running > allowed) {
+                running--;
+                return -1;
+            }
+            return next++;
+        }
+
+        private synchronized void slower() {
+            allowed = Math.max(1, allowed / 2);
+        }
     }
 
     /** How many chains of requests: the pipeline, but never more than there are requests. */
