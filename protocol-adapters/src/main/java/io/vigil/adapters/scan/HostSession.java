@@ -85,7 +85,13 @@ public final class HostSession implements AutoCloseable {
         close();
         var socket = new DatagramSocket();
         try {
-            socket.connect(new InetSocketAddress(host, port));
+            // Java allows broadcast by default: a listed broadcast address must fail here, not reach a whole subnet
+            socket.setBroadcast(false);
+            var address = new InetSocketAddress(host, port);
+            if (address.getAddress() != null && address.getAddress().isMulticastAddress()) {
+                throw new java.net.SocketException(host + " is a multicast address: the scanner only sends unicast");
+            }
+            socket.connect(address);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

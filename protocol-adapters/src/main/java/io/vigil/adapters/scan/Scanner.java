@@ -2,6 +2,7 @@ package io.vigil.adapters.scan;
 
 import io.vigil.adapters.scan.bacnet.BacnetProbe;
 import io.vigil.adapters.scan.enip.EnipProbe;
+import io.vigil.adapters.scan.enip.EnipUdpProbe;
 import io.vigil.adapters.scan.modbus.ModbusProbe;
 import io.vigil.adapters.scan.mqtt.MqttProbe;
 import io.vigil.adapters.scan.opcua.OpcUaProbe;
@@ -52,6 +53,7 @@ public final class Scanner {
                 new MqttProbe(new SecureRandom()),
                 new EnipProbe(),
                 new BacnetProbe(),
+                new EnipUdpProbe(),
                 MqttProbe.overTls(new SecureRandom(), clock));
     }
 
