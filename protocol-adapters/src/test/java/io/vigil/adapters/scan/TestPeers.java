@@ -66,8 +66,14 @@ public final class TestPeers {
 
     /** A BACnet/IP device on UDP, built on the npm {@code @bacnet-js/client} stack: see bacnet_device.js. */
     public static Peer bacnet() {
+        return bacnet(true);
+    }
+
+    /** The same device; without {@code readPropertyMultiple} it lists ReadProperty only and ignores RPM requests. */
+    public static Peer bacnet(boolean readPropertyMultiple) {
         Path modules = requireNodeModules("@bacnet-js/client");
-        return start("bacnet-js", List.of("node", script("bacnet_device.js").toString()), modules, null);
+        var command = List.of("node", script("bacnet_device.js").toString());
+        return start("bacnet-js", command, modules, null, readPropertyMultiple ? List.of() : List.of("no-rpm"));
     }
 
     public static Peer s7() {
@@ -181,9 +187,15 @@ public final class TestPeers {
     }
 
     private static Peer start(String name, List<String> command, Path nodeModules, Path workDir) {
+        return start(name, command, nodeModules, workDir, List.of());
+    }
+
+    /** Starts {@code command PORT args...}. */
+    private static Peer start(String name, List<String> command, Path nodeModules, Path workDir, List<String> args) {
         int port = freePort();
         var cmd = new ArrayList<>(command);
         cmd.add(Integer.toString(port));
+        cmd.addAll(args);
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (nodeModules != null) {
             pb.environment().put("NODE_PATH", nodeModules.toString());
