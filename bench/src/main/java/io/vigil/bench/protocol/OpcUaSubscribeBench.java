@@ -30,6 +30,7 @@ final class OpcUaSubscribeBench {
     private final Duration duration;
     private final int serverLimit;
     private final List<Integer> pipelines;
+    private final boolean warmup;
     private final PrintStream progress;
 
     /**
@@ -43,7 +44,9 @@ final class OpcUaSubscribeBench {
             Duration duration,
             int serverLimit,
             List<Integer> pipelines,
+            boolean warmup,
             PrintStream progress) {
+        this.warmup = warmup;
         this.items = items;
         this.pipelines = List.copyOf(pipelines);
         this.period = period;
@@ -66,11 +69,16 @@ final class OpcUaSubscribeBench {
             figures.put("server_start_s", seconds(System.nanoTime() - start));
             progress.printf("Milo load server with %d variables at %s%n", items, server.endpointUrl());
             figures.put("pipelines", pipelines);
+            if (warmup) {
+                long w = System.nanoTime();
+                subscribeAndMeasure(server, pipelines.get(0), new LinkedHashMap<>(), false);
+                figures.put("warmup_s", seconds(System.nanoTime() - w));
+            }
             for (int pipeline : pipelines) {
                 String prefix = pipelines.size() == 1 ? "" : "p" + pipeline + "_";
                 var measured = new LinkedHashMap<String, Object>();
                 measured.put("pipeline", pipeline);
-                subscribeAndMeasure(server, pipeline, measured);
+                subscribeAndMeasure(server, pipeline, measured, true);
                 measured.forEach((key, value) -> figures.put(prefix + key, value));
             }
         }
@@ -78,7 +86,8 @@ final class OpcUaSubscribeBench {
         return figures;
     }
 
-    private void subscribeAndMeasure(OpcUaLoadServer server, int pipeline, Map<String, Object> figures)
+    /** One adapter subscribes every item; {@code measure} false is the unmeasured warm-up (JIT, server caches). */
+    private void subscribeAndMeasure(OpcUaLoadServer server, int pipeline, Map<String, Object> figures, boolean measure)
             throws Exception {
         var sink = new Sink(items);
         try (var adapter = new OpcUaAdapter(deviceSpec(server), java.time.Clock.systemUTC(), pipeline)) {
@@ -87,7 +96,12 @@ final class OpcUaSubscribeBench {
             long t1 = System.nanoTime();
             adapter.subscribe(sink::accept).toCompletableFuture().get(30, TimeUnit.MINUTES);
             long t2 = System.nanoTime();
-            progress.printf("pipeline %d: subscribed %d items in %.1f s%n", pipeline, items, seconds(t2 - t1));
+            progress.printf(
+                    "%spipeline %d: subscribed %d items in %.1f s%n",
+                    measure ? "" : "warm-up, ", pipeline, items, seconds(t2 - t1));
+            if (!measure) {
+                return;
+            }
             long firstDeadline = t2 + TimeUnit.MINUTES.toNanos(5);
             while (sink.itemsSeen() < items && System.nanoTime() < firstDeadline) {
                 Thread.sleep(20);

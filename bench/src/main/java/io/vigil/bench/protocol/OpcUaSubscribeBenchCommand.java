@@ -63,6 +63,16 @@ public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
             defaultValue = "4")
     List<Integer> pipelines;
 
+    @Option(
+            names = "--warmup",
+            negatable = true,
+            description = "Subscribe every item once, unmeasured, before the measured runs (with the first --pipeline"
+                    + " value), so the first measured run does not pay for JIT compilation and the server's first"
+                    + " subscription alone.",
+            defaultValue = "true",
+            fallbackValue = "true")
+    boolean warmup;
+
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
     boolean json;
 
@@ -79,7 +89,8 @@ public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
             throw new UsageException(
                     "--pipeline " + pipelines + ": each must be in 1.." + OpcUaAdapter.MAX_SUBSCRIBE_PIPELINE);
         }
-        var bench = new OpcUaSubscribeBench(items, period, interval, duration, serverLimit, pipelines, System.err);
+        var bench =
+                new OpcUaSubscribeBench(items, period, interval, duration, serverLimit, pipelines, warmup, System.err);
         BenchJson.print(bench.run(), json);
         return ExitCodes.OK;
     }
