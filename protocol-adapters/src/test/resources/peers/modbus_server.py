@@ -21,11 +21,26 @@ def identity():
     return ident
 
 
+def text_registers(data, registers, swap=False):
+    """Packs bytes two per register, high byte first (or low byte first with swap), NUL-padded."""
+    data = data.ljust(registers * 2, b"\0")
+    pairs = [(data[i], data[i + 1]) for i in range(0, len(data), 2)]
+    return [(lo << 8 | hi) if swap else (hi << 8 | lo) for hi, lo in pairs]
+
+
+# hr:100-111 hold text for string tags: big-endian ASCII, byte-swapped ASCII, ISO-8859-1 padded with spaces
+TEXT = (
+    text_registers(b"PUMP-7", 4)
+    + text_registers(b"RUNNING", 4, swap=True)
+    + text_registers(b"25\xb0C    ", 4)
+)
+
+
 def context():
     slave = ModbusSlaveContext(
         di=ModbusSequentialDataBlock(0, [0] * 100),
         co=ModbusSequentialDataBlock(0, [0] * 100),
-        hr=ModbusSequentialDataBlock(0, list(range(100))),
+        hr=ModbusSequentialDataBlock(0, list(range(100)) + TEXT),
         ir=ModbusSequentialDataBlock(0, list(range(100))),
         zero_mode=True,
     )

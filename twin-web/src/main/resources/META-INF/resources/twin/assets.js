@@ -32,7 +32,7 @@ export class AssetBoard {
     for (const tag of asset.tags ?? []) {
       const sensor = card.sensor(tag.id, tag.unit);
       if (tag.time) {
-        sensor.update(tag.time, tag.value, tag.quality);
+        sensor.update(tag.time, tag.value, tag.quality, tag.text);
       }
     }
     for (const score of asset.scores ?? []) {
@@ -55,7 +55,7 @@ export class AssetBoard {
       if (!card.sensors.has(s.tag)) {
         this.onUnknown(`tag ${assetId}/${s.tag}`);
       }
-      card.sensor(s.tag, '').update(s.t, s.v, s.q);
+      card.sensor(s.tag, '').update(s.t, s.v, s.q, s.text);
     }
   }
 
@@ -178,15 +178,17 @@ class SensorRow {
     this.unitText.textContent = unit;
   }
 
-  update(t, v, q) {
+  /** A text tag (a Modbus string) passes its text, shown as it is; a number is shown rounded. */
+  update(t, v, q, text) {
     const ms = toMillis(t);
     if (Number.isFinite(ms) && ms < this.time) {
       return;
     }
     this.time = Number.isFinite(ms) ? ms : this.time;
     const quality = q ?? 'GOOD';
-    this.value.textContent = quality === 'BAD' ? '—' : formatValue(v);
-    this.value.dataset.value = v === null || v === undefined ? '' : String(v);
+    const isText = typeof text === 'string';
+    this.value.textContent = quality === 'BAD' ? '—' : isText ? text : formatValue(v);
+    this.value.dataset.value = isText ? text : v === null || v === undefined ? '' : String(v);
     this.value.dataset.quality = quality;
     this.quality.dataset.quality = quality;
     this.quality.textContent = quality;

@@ -44,6 +44,10 @@ export class TrendView {
         selection.unit = series.unit;
         this.label.textContent = `${selection.key} (${series.unit})`;
       }
+      if (series.dataType === 'string') {
+        this.say(`${selection.key} holds text: its latest value is on the card, there is no trend to draw.`);
+        return;
+      }
       this.say(this.points.length ? '' : `No data for ${selection.key} in the last 10 minutes yet.`);
     } catch (e) {
       if (this.selection === selection) {
@@ -62,7 +66,8 @@ export class TrendView {
     let added = false;
     for (const s of samples) {
       const x = toMillis(s.t);
-      if (s.tag !== selection.tag || !Number.isFinite(x) || x <= (this.points.at(-1)?.x ?? -Infinity)) {
+      if (s.tag !== selection.tag || typeof s.text === 'string' || !Number.isFinite(x)
+          || x <= (this.points.at(-1)?.x ?? -Infinity)) {
         continue;
       }
       const y = s.q === 'BAD' || s.v === null ? null : Number(s.v);

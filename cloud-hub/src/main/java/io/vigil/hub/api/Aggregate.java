@@ -31,6 +31,20 @@ public enum Aggregate {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A text series has no average, minimum or maximum: only {@code last} (or no {@code agg}) is accepted for it;
+     * anything else is a 400 with code {@code series.textagg}.
+     */
+    public static void requireTextAggregate(Optional<Aggregate> agg, String tag) {
+        if (agg.isPresent() && agg.get() != LAST) {
+            throw new ApiException(
+                    400,
+                    "series.textagg",
+                    "agg '" + agg.get().key() + "' does not apply to the text series '" + tag
+                            + "'; use agg=last or leave agg out");
+        }
+    }
+
     /** Parses the parameter (absent: empty); throws {@link ApiException} 400 naming the allowed values. */
     public static Optional<Aggregate> parse(String text) {
         if (text == null) {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vigil.core.sample.Tags;
+import io.vigil.core.sample.ValueType;
 import io.vigil.hub.store.AgentView;
 import io.vigil.hub.store.AssetRow;
 import io.vigil.hub.store.EventFilter;
@@ -16,6 +17,7 @@ import io.vigil.hub.store.HubQueries;
 import io.vigil.hub.store.LatestValues;
 import io.vigil.hub.store.Point;
 import io.vigil.hub.store.StoreException;
+import io.vigil.hub.store.TextPoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -110,29 +112,45 @@ public final class ApiRoutes {
         var q = SeriesQuery.parse(
                 param(ctx, "tag"), param(ctx, "from"), param(ctx, "to"), param(ctx, "step"), clock.instant());
         var agg = Aggregate.parse(param(ctx, "agg"));
-        blocking(ctx, () -> points(q)).onSuccess(result -> {
+        blocking(ctx, () -> points(q, agg)).onSuccess(result -> {
             var body = new JsonObject()
                     .put("tag", q.tagParam())
                     .put("unit", result.unit())
+                    .put("dataType", result.texts() == null ? ValueType.DOUBLE.key() : ValueType.STRING.key())
                     .put("from", JsonViews.iso(q.from()))
                     .put("to", JsonViews.iso(q.to()))
                     .put("step", q.step().toString());
             agg.ifPresent(a -> body.put("agg", a.key()));
-            json(ctx, body.put("points", pointsJson(result.points(), agg)));
+            json(
+                    ctx,
+                    body.put(
+                            "points",
+                            result.texts() == null ? pointsJson(result.points(), agg) : textJson(result.texts())));
         });
     }
 
-    private record SeriesResult(String unit, List<Point> points) {}
+    /** Numeric buckets, or ({@code texts} not null) the buckets of a text series. */
+    private record SeriesResult(String unit, List<Point> points, List<TextPoint> texts) {}
 
-    private SeriesResult points(SeriesQuery q) {
+    private SeriesResult points(SeriesQuery q, Optional<Aggregate> agg) {
         if (q.score()) {
             if (!queries.hasScores(q.asset(), q.tag())) {
                 throw notFound(q);
             }
-            return new SeriesResult("", queries.scorePoints(q.asset(), q.tag(), q.from(), q.to(), q.step()));
+            return new SeriesResult("", queries.scorePoints(q.asset(), q.tag(), q.from(), q.to(), q.step()), null);
         }
         var ref = queries.series(q.asset(), q.tag()).orElseThrow(() -> notFound(q));
-        return new SeriesResult(ref.unit(), queries.samplePoints(ref.id(), q.from(), q.to(), q.step()));
+        if (ref.isText()) {
+            Aggregate.requireTextAggregate(agg, q.tagParam());
+            return new SeriesResult(ref.unit(), null, queries.textPoints(ref.id(), q.from(), q.to(), q.step()));
+        }
+        return new SeriesResult(ref.unit(), queries.samplePoints(ref.id(), q.from(), q.to(), q.step()), null);
+    }
+
+    private static JsonArray textJson(List<TextPoint> points) {
+        var arr = new JsonArray();
+        points.forEach(p -> arr.add(JsonViews.textPoint(p)));
+        return arr;
     }
 
     private static ApiException notFound(SeriesQuery q) {

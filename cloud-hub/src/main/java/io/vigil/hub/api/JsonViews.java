@@ -2,6 +2,7 @@ package io.vigil.hub.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.core.sample.ValueType;
 import io.vigil.hub.store.AgentView;
 import io.vigil.hub.store.AssetRow;
 import io.vigil.hub.store.AssetView;
@@ -9,6 +10,7 @@ import io.vigil.hub.store.EventView;
 import io.vigil.hub.store.Point;
 import io.vigil.hub.store.ScoreView;
 import io.vigil.hub.store.TagView;
+import io.vigil.hub.store.TextPoint;
 import java.time.Instant;
 
 /** The JSON shapes of the API, shared by REST and the live feed so both show the same objects. */
@@ -31,13 +33,21 @@ public final class JsonViews {
                 .put("scores", scores);
     }
 
+    /** A tag and its latest value; a text tag ({@code dataType} {@code string}) carries {@code text} as well. */
     public static JsonObject tag(TagView t) {
-        return new JsonObject()
+        var json = new JsonObject()
                 .put("id", t.id())
                 .put("unit", t.unit())
+                .put("dataType", t.type().key())
                 .put("value", t.value())
                 .put("time", iso(t.time()))
                 .put("quality", t.quality() == null ? null : t.quality().name());
+        return t.type() == ValueType.STRING ? json.put("text", t.text()) : json;
+    }
+
+    /** A bucket of a text series: its start, its last text and the count of samples with one. */
+    public static JsonObject textPoint(TextPoint p) {
+        return new JsonObject().put("t", iso(p.t())).put("text", p.last()).put("n", p.n());
     }
 
     public static JsonObject score(ScoreView s) {

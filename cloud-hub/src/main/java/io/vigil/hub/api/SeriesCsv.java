@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.hub.store.HubQueries;
 import io.vigil.hub.store.Point;
+import io.vigil.hub.store.TextPoint;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/series.csv}: the buckets of {@code /api/v1/series} (same parameters) as CSV, {@code
- * time,avg,min,max,n}, one row per bucket, streamed: a worker thread reads PostgreSQL through a cursor and writes
+ * time,avg,min,max,n} ({@code time,text,n} for a text series, with the text quoted as RFC 4180 says), one row per
+ * bucket, streamed: a worker thread reads PostgreSQL through a cursor and writes
  * chunks of about {@link #CHUNK_CHARS} characters, waiting whenever the response's write queue is full, so neither the
  * rows nor the document are ever held whole. Parameter and look-up errors come before the first byte, as the usual JSON
  * error; a failure while streaming resets the connection, so a client never takes a cut file for a complete one.
@@ -62,6 +64,10 @@ final class SeriesCsv {
             return out.end(queries.streamScorePoints(q.asset(), q.tag(), q.from(), q.to(), q.step(), out::row));
         }
         var ref = queries.series(q.asset(), q.tag()).orElseThrow(() -> notFound(q));
+        if (ref.isText()) {
+            out.begin(q, "time,text,n\n");
+            return out.end(queries.streamTextPoints(ref.id(), q.from(), q.to(), q.step(), out::textRow));
+        }
         out.begin(q);
         return out.end(queries.streamSamplePoints(ref.id(), q.from(), q.to(), q.step(), out::row));
     }
@@ -85,11 +91,26 @@ final class SeriesCsv {
         }
 
         void begin(SeriesQuery q) {
+            begin(q, "time,avg,min,max,n\n");
+        }
+
+        void begin(SeriesQuery q, String header) {
             String file = q.tagParam().replace('/', '_').replace(':', '_') + ".csv";
             response.setChunked(true)
                     .putHeader("content-type", "text/csv; charset=utf-8")
                     .putHeader("content-disposition", "attachment; filename=\"" + file + "\"");
-            chunk.append("time,avg,min,max,n\n");
+            chunk.append(header);
+        }
+
+        void textRow(TextPoint p) {
+            chunk.append(JsonViews.iso(p.t())).append(',');
+            if (p.last() != null) {
+                chunk.append('"').append(p.last().replace("\"", "\"\"")).append('"');
+            }
+            chunk.append(',').append(p.n()).append('\n');
+            if (chunk.length() >= CHUNK_CHARS) {
+                flush();
+            }
         }
 
         void row(Point p) {

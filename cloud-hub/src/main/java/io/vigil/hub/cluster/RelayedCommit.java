@@ -39,7 +39,8 @@ final class RelayedCommit {
                     s.getString("tag"),
                     Instant.parse(s.getString("t")),
                     v == null ? Double.NaN : v,
-                    Quality.valueOf(s.getString("q"))));
+                    Quality.valueOf(s.getString("q")),
+                    s.getString("text")));
         }
         return new AssetSamples(message.getString("asset"), list);
     }

@@ -17,6 +17,7 @@ public final class IngestMetrics {
     private final Counter samples;
     private final Counter seqGaps;
     private final Counter pauses;
+    private final Counter metricsRejected;
     private final Timer commit;
 
     public IngestMetrics(MeterRegistry registry) {
@@ -33,6 +34,10 @@ public final class IngestMetrics {
         this.pauses = Counter.builder("vigil.ingest.pauses")
                 .description("times an MQTT connection stopped being read because its writer's queue was above high"
                         + " water (back-pressure)")
+                .register(registry);
+        this.metricsRejected = Counter.builder("vigil.ingest.metrics.rejected")
+                .description("single metrics dropped from otherwise good messages: text longer than "
+                        + io.vigil.core.sample.Sample.MAX_TEXT + " characters or holding NUL")
                 .register(registry);
         this.commit = Timer.builder("vigil.commit")
                 .description("time to write and commit one batch")
@@ -57,6 +62,10 @@ public final class IngestMetrics {
 
     void seqGap() {
         seqGaps.increment();
+    }
+
+    void metricsRejected(int n) {
+        metricsRejected.increment(n);
     }
 
     void paused() {

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *       node's data, so gaps mean nothing and are not checked.
  *   <li><b>NDATA</b> and the metrics of an NBIRTH are stored under a pseudo-asset named after the edge node.
  *   <li><b>is_historical</b> metrics become a {@link Change.History}: stored, not pushed as current values.
+ *   <li><b>Text</b> metrics no sample may hold (too long, NUL) are dropped alone and counted in
+ *       {@code vigil_ingest_metrics_rejected_total}; the message's other metrics are stored.
  * </ul>
  *
  * <p>Rebirth requests are throttled per node ({@link SequenceTracker#REBIRTH_INTERVAL}) and sent by the caller, who
@@ -98,6 +100,10 @@ final class SparkplugHost {
             throw new Rejection("alias", e.getMessage());
         } catch (MalformedPayloadException e) {
             throw new Rejection("malformed", e.getMessage());
+        }
+        if (m.rejected() > 0) {
+            metrics.metricsRejected(m.rejected());
+            log.debug("{}: {} text metrics dropped (too long or holding NUL), the rest kept", t, m.rejected());
         }
         timeGuard.check(m).ifPresent(why -> {
             throw new Rejection("timestamp", why);

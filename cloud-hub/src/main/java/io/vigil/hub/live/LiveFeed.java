@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes each commit to every WebSocket client at {@code /api/v1/live}: {@code samples} per asset and message,
+ * Pushes each commit to every WebSocket client at {@code /api/v1/live}: {@code samples} per asset and message (a
+ * text sample carries {@code text} next to a null {@code v}),
  * {@code score}, {@code event}, and {@code asset} when an asset is born, dies or changes agent.
  *
  * <p>Runs on the writer thread after the commit, so it must never wait for a client: a client whose write queue is
@@ -90,11 +91,12 @@ public final class LiveFeed implements CommitListener {
     private static JsonObject samples(AssetSamples as) {
         var arr = new JsonArray();
         for (Sample s : as.samples()) {
-            arr.add(new JsonObject()
+            var json = new JsonObject()
                     .put("tag", s.tag())
                     .put("t", s.time().toString())
                     .put("v", Double.isFinite(s.value()) ? s.value() : null)
-                    .put("q", s.quality().name()));
+                    .put("q", s.quality().name());
+            arr.add(s.isText() ? json.put("text", s.text()) : json);
         }
         return new JsonObject().put("type", "samples").put("asset", as.asset()).put("samples", arr);
     }

@@ -3,6 +3,7 @@ package io.vigil.hub.store;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.sample.Tags;
+import io.vigil.core.sample.ValueType;
 import io.vigil.core.wire.AnomalyEvent;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.Score;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * the cheapest way to move rows into PostgreSQL, and the insert from staging makes the write idempotent, so a
  * redelivered message (same series and timestamp) never adds a row. The staging table is {@code TEMP} (no WAL) and
  * {@code ON COMMIT DELETE ROWS}, so it is empty again after every commit. Scores go in with one
- * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per batch. With {@link CopyMode#DIRECT} a batch
+ * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per batch, and so do text samples (string
+ * tags), into {@code samples_text}: they are rare next to numbers, so they stay off the COPY path and leave the
+ * numeric hot path exactly as it was. With {@link CopyMode#DIRECT} a batch
  * is first COPYed straight into {@code samples} under a savepoint, and takes the staging path only when that COPY
  * hits a key that is already stored.
  *
@@ -116,10 +119,11 @@ public final class ChangeWriter implements AutoCloseable {
             if (inserted > 0 && trackRollups) {
                 markDirty(c);
             }
+            long texts = insertTexts(c, batch.texts);
             insertScores(c, batch.scores);
             insertScores(c, batch.historicalScores);
             insertEvents(c, batch);
-            return batch.result(inserted);
+            return batch.result(inserted + texts);
         });
     }
 
@@ -248,9 +252,10 @@ public final class ChangeWriter implements AutoCloseable {
             collectAssets(ps, b);
         }
         presence.asset(db.asset(), true);
+        String protocol = db.meta().getOrDefault("protocol", "");
         for (MetricDef m : db.metrics()) {
             if (isTag(m.name())) {
-                upsertSeries(c, b, db.asset(), m.name(), m.unit());
+                upsertSeries(c, b, db.asset(), m, protocol);
             }
         }
         if (!db.data().isEmpty()) {
@@ -281,8 +286,13 @@ public final class ChangeWriter implements AutoCloseable {
         Map<String, Integer> ids = seriesIds.computeIfAbsent(d.asset(), k -> new HashMap<>());
         for (Sample s : samples) {
             Integer id = ids.get(s.tag());
+            int series = id != null ? id : seriesId(c, b, d.asset(), s);
+            if (s.isText()) {
+                b.texts.add(new TextRow(series, s));
+                continue;
+            }
             copy.add(
-                    id != null ? id : seriesId(c, b, d.asset(), s.tag()),
+                    series,
                     Sql.micros(s.time()),
                     s.quality() == Quality.BAD ? Double.NaN : s.value(),
                     s.quality().code());
@@ -305,8 +315,13 @@ public final class ChangeWriter implements AutoCloseable {
         Map<String, Integer> ids = seriesIds.computeIfAbsent(h.asset(), k -> new HashMap<>());
         for (Sample s : h.data().samples()) {
             Integer id = ids.get(s.tag());
+            int series = id != null ? id : seriesId(c, b, h.asset(), s);
+            if (s.isText()) {
+                b.texts.add(new TextRow(series, s));
+                continue;
+            }
             copy.add(
-                    id != null ? id : seriesId(c, b, h.asset(), s.tag()),
+                    series,
                     Sql.micros(s.time()),
                     s.quality() == Quality.BAD ? Double.NaN : s.value(),
                     s.quality().code());
@@ -349,33 +364,38 @@ public final class ChangeWriter implements AutoCloseable {
         presence.asset(asset, true);
     }
 
-    private int seriesId(Connection c, Batch b, String asset, String tag) throws SQLException {
-        try (var ps = c.prepareStatement("INSERT INTO series (asset, tag) VALUES (?, ?) ON CONFLICT (asset, tag)"
-                + " DO UPDATE SET unit = series.unit RETURNING id, unit")) {
+    /** The id of the sample's series, created (of the sample's value type) when no birth announced it. */
+    private int seriesId(Connection c, Batch b, String asset, Sample s) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO series (asset, tag, data_type) VALUES (?, ?, ?)"
+                + " ON CONFLICT (asset, tag) DO UPDATE SET unit = series.unit RETURNING id, unit, data_type")) {
             ps.setString(1, asset);
-            ps.setString(2, tag);
+            ps.setString(2, s.tag());
+            ps.setString(3, s.type().key());
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                cacheSeries(asset, tag, rs.getInt(1));
-                b.series.add(new SeriesRow(asset, tag, rs.getString(2)));
+                cacheSeries(asset, s.tag(), rs.getInt(1));
+                b.series.add(new SeriesRow(asset, s.tag(), rs.getString(2), ValueType.of(rs.getString(3))));
                 return rs.getInt(1);
             }
         }
     }
 
-    private void upsertSeries(Connection c, Batch b, String asset, String tag, String unit) throws SQLException {
-        try (var ps =
-                c.prepareStatement("INSERT INTO series (asset, tag, unit) VALUES (?, ?, ?) ON CONFLICT (asset, tag)"
-                        + " DO UPDATE SET unit = EXCLUDED.unit RETURNING id")) {
+    /** A series as a BIRTH announces it: unit, value type and the protocol its asset is read with. */
+    private void upsertSeries(Connection c, Batch b, String asset, MetricDef m, String protocol) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO series (asset, tag, unit, data_type, source_protocol)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (asset, tag) DO UPDATE SET unit = EXCLUDED.unit,"
+                + " data_type = EXCLUDED.data_type, source_protocol = EXCLUDED.source_protocol RETURNING id")) {
             ps.setString(1, asset);
-            ps.setString(2, tag);
-            ps.setString(3, unit);
+            ps.setString(2, m.name());
+            ps.setString(3, m.unit());
+            ps.setString(4, m.type().key());
+            ps.setString(5, protocol);
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                cacheSeries(asset, tag, rs.getInt(1));
+                cacheSeries(asset, m.name(), rs.getInt(1));
             }
         }
-        b.series.add(new SeriesRow(asset, tag, unit));
+        b.series.add(new SeriesRow(asset, m.name(), m.unit(), m.type()));
     }
 
     private void cacheSeries(String asset, String tag, int id) {
@@ -422,6 +442,35 @@ public final class ChangeWriter implements AutoCloseable {
             Sql.setTime(ps, 2, Sql.instant(copy.maxMicros()));
             Sql.setTime(ps, 3, now());
             ps.executeUpdate();
+        }
+    }
+
+    /** Text samples in one statement; a BAD one stores NULL. Returns the rows inserted (redeliveries add none). */
+    private static long insertTexts(Connection c, List<TextRow> texts) throws SQLException {
+        if (texts.isEmpty()) {
+            return 0;
+        }
+        int n = texts.size();
+        var ids = new Integer[n];
+        var micros = new Long[n];
+        var values = new String[n];
+        var qualities = new Short[n];
+        for (int i = 0; i < n; i++) {
+            Sample s = texts.get(i).sample();
+            ids[i] = texts.get(i).series();
+            micros[i] = Sql.micros(s.time());
+            values[i] = s.quality() == Quality.BAD ? null : s.text();
+            qualities[i] = (short) s.quality().code();
+        }
+        try (var ps = c.prepareStatement("INSERT INTO samples_text (series_id, ts, value, quality)"
+                + " SELECT i, timestamptz 'epoch' + u * INTERVAL '1 microsecond', v, q"
+                + " FROM unnest(?::int4[], ?::int8[], ?::text[], ?::int2[]) AS t(i, u, v, q)"
+                + " ON CONFLICT DO NOTHING")) {
+            ps.setArray(1, c.createArrayOf("int4", ids));
+            ps.setArray(2, c.createArrayOf("int8", micros));
+            ps.setArray(3, c.createArrayOf("text", values));
+            ps.setArray(4, c.createArrayOf("int2", qualities));
+            return ps.executeUpdate();
         }
     }
 
@@ -496,6 +545,9 @@ public final class ChangeWriter implements AutoCloseable {
 
     private record PendingEvent(String agent, String asset, AnomalyEvent event) {}
 
+    /** A text sample and its series id, waiting for {@link #insertTexts}. */
+    private record TextRow(int series, Sample sample) {}
+
     /** Rows and results gathered while one batch is applied. */
     private static final class Batch {
         final Map<String, String> agents = new LinkedHashMap<>();
@@ -505,6 +557,7 @@ public final class ChangeWriter implements AutoCloseable {
         final List<AssetScore> scores = new ArrayList<>();
         final List<AssetScore> historicalScores = new ArrayList<>();
         final List<PendingEvent> pendingEvents = new ArrayList<>();
+        final List<TextRow> texts = new ArrayList<>();
         final List<EventView> events = new ArrayList<>();
 
         Committed result(long samplesInserted) {

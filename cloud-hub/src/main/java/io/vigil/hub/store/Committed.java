@@ -1,6 +1,7 @@
 package io.vigil.hub.store;
 
 import io.vigil.core.sample.Sample;
+import io.vigil.core.sample.ValueType;
 import io.vigil.core.wire.Score;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param samples samples per asset, in arrival order (redeliveries included; the database stored each once)
  * @param scores scores per asset
  * @param events events actually inserted (redelivered ones are not repeated)
- * @param samplesInserted sample rows the database inserted
+ * @param samplesInserted sample rows the database inserted, numeric and text
  */
 public record Committed(
         Map<String, String> agents,
@@ -28,8 +29,8 @@ public record Committed(
     public static final Committed EMPTY =
             new Committed(Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0);
 
-    /** A series and its unit. */
-    public record SeriesRow(String asset, String tag, String unit) {}
+    /** A series, its unit and whether it holds numbers or text. */
+    public record SeriesRow(String asset, String tag, String unit, ValueType type) {}
 
     /** Samples of one asset from one message. */
     public record AssetSamples(String asset, List<Sample> samples) {}

@@ -2,6 +2,7 @@ package io.vigil.hub.store;
 
 import io.vigil.core.hub.HubTotals;
 import io.vigil.core.sample.Quality;
+import io.vigil.core.sample.ValueType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,11 +52,13 @@ public final class HubQueries {
 
     public Optional<SeriesRef> series(String asset, String tag) {
         return pool.call("looking up series " + asset + "/" + tag, c -> {
-            try (var ps = c.prepareStatement("SELECT id, unit FROM series WHERE asset = ? AND tag = ?")) {
+            try (var ps = c.prepareStatement("SELECT id, unit, data_type FROM series WHERE asset = ? AND tag = ?")) {
                 ps.setString(1, asset);
                 ps.setString(2, tag);
                 try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new SeriesRef(rs.getInt(1), rs.getString(2))) : Optional.empty();
+                    return rs.next()
+                            ? Optional.of(new SeriesRef(rs.getInt(1), rs.getString(2), ValueType.of(rs.getString(3))))
+                            : Optional.empty();
                 }
             }
         });
@@ -219,6 +222,64 @@ public final class HubQueries {
         }
     }
 
+    /** The latest value of each text series (from {@code samples_text}) into the snapshot. */
+    private static void latestTexts(java.sql.Statement st, LatestValues.Snapshot snapshot) throws SQLException {
+        try (var rs = st.executeQuery("SELECT s.asset, s.tag, s.unit, l.value, l.ts, l.quality FROM series s"
+                + " LEFT JOIN LATERAL (SELECT value, ts, quality FROM samples_text WHERE series_id = s.id"
+                + " ORDER BY ts DESC LIMIT 1) l ON TRUE WHERE s.data_type = 'string'")) {
+            while (rs.next()) {
+                Instant t = Sql.getTime(rs, 5);
+                var q = t == null ? null : Quality.fromCode(rs.getInt(6));
+                var view = new TagView(rs.getString(2), rs.getString(3), null, t, q, rs.getString(4), ValueType.STRING);
+                snapshot.tags().add(new LatestValues.AssetTag(rs.getString(1), view));
+            }
+        }
+    }
+
+    /**
+     * Buckets of {@code step} over {@code [from, to)} of one text series: the last text with a value in each bucket (an
+     * average of text means nothing) and how many samples carried one.
+     */
+    public List<TextPoint> textPoints(int seriesId, Instant from, Instant to, Duration step) {
+        return pool.call("downsampling text series " + seriesId, c -> {
+            var list = new ArrayList<TextPoint>();
+            streamText(c, seriesId, from, to, step, list::add);
+            return list;
+        });
+    }
+
+    /** Like {@link #textPoints}, streamed through a cursor as {@link #streamSamplePoints} does. */
+    public long streamTextPoints(int seriesId, Instant from, Instant to, Duration step, Consumer<TextPoint> sink) {
+        return pool.call("exporting text series " + seriesId, c -> {
+            c.setAutoCommit(false);
+            long n = streamText(c, seriesId, from, to, step, sink);
+            c.commit();
+            return n;
+        });
+    }
+
+    private static long streamText(
+            Connection c, int seriesId, Instant from, Instant to, Duration step, Consumer<TextPoint> sink)
+            throws SQLException {
+        try (var ps = c.prepareStatement("SELECT date_bin(make_interval(secs => ?), ts, timestamptz 'epoch') AS b,"
+                + " (array_agg(value ORDER BY ts DESC) FILTER (WHERE value IS NOT NULL))[1], count(value)"
+                + " FROM samples_text WHERE ts >= ? AND ts < ? AND series_id = ? GROUP BY b ORDER BY b")) {
+            ps.setFetchSize(STREAM_FETCH);
+            ps.setDouble(1, step.toNanos() / 1e9);
+            Sql.setTime(ps, 2, from);
+            Sql.setTime(ps, 3, to);
+            ps.setInt(4, seriesId);
+            long n = 0;
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new TextPoint(Sql.getTime(rs, 1), rs.getString(2), rs.getLong(3)));
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
     /** Up to {@code limit} events matching {@code filter}: the newest ones, returned oldest first. */
     public List<EventView> events(EventFilter filter, int limit) {
         var sql = new StringBuilder(
@@ -293,7 +354,7 @@ public final class HubQueries {
                 }
                 try (var rs = st.executeQuery("SELECT s.asset, s.tag, s.unit, l.value, l.ts, l.quality FROM series s"
                         + " LEFT JOIN LATERAL (SELECT value, ts, quality FROM samples WHERE series_id = s.id"
-                        + " ORDER BY ts DESC LIMIT 1) l ON TRUE")) {
+                        + " ORDER BY ts DESC LIMIT 1) l ON TRUE WHERE s.data_type = 'double'")) {
                     while (rs.next()) {
                         Instant t = Sql.getTime(rs, 5);
                         var q = t == null ? null : Quality.fromCode(rs.getInt(6));
@@ -303,6 +364,7 @@ public final class HubQueries {
                                         new TagView(rs.getString(2), rs.getString(3), Sql.getDouble(rs, 4), t, q)));
                     }
                 }
+                latestTexts(st, snapshot);
                 try (var rs = st.executeQuery("SELECT DISTINCT ON (asset, model) asset, model, value, ts FROM scores"
                         + " ORDER BY asset, model, ts DESC")) {
                     while (rs.next()) {

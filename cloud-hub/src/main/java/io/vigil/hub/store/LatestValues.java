@@ -1,5 +1,6 @@
 package io.vigil.hub.store;
 
+import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.hub.store.Committed.AssetSamples;
 import io.vigil.hub.store.Committed.AssetScore;
@@ -54,8 +55,15 @@ public final class LatestValues implements CommitListener {
                     .compute(
                             s.tag(),
                             (k, old) -> old == null
-                                    ? new TagView(s.tag(), s.unit(), null, null, null)
-                                    : new TagView(s.tag(), s.unit(), old.value(), old.time(), old.quality()));
+                                    ? new TagView(s.tag(), s.unit(), null, null, null, null, s.type())
+                                    : new TagView(
+                                            s.tag(),
+                                            s.unit(),
+                                            old.value(),
+                                            old.time(),
+                                            old.quality(),
+                                            old.text(),
+                                            s.type()));
         }
         for (AssetSamples as : c.samples()) {
             var tags = entry(as.asset()).tags;
@@ -83,7 +91,8 @@ public final class LatestValues implements CommitListener {
             return old;
         }
         Double value = Double.isFinite(s.value()) ? s.value() : null;
-        return new TagView(s.tag(), old == null ? "" : old.unit(), value, s.time(), s.quality());
+        String text = s.quality() == Quality.BAD ? null : s.text();
+        return new TagView(s.tag(), old == null ? "" : old.unit(), value, s.time(), s.quality(), text, s.type());
     }
 
     private Entry entry(String asset) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.core.sample.Quality;
+import io.vigil.core.sample.ValueType;
 import io.vigil.hub.store.LatestValues;
 import io.vigil.hub.store.TagView;
 import java.time.Instant;
@@ -38,6 +39,21 @@ class RelayedCommitTest {
         assertThat(tags.stream().filter(t -> t.id().equals("flow")).findFirst().orElseThrow())
                 .extracting(TagView::value, TagView::quality)
                 .containsExactly(null, Quality.BAD);
+    }
+
+    @Test
+    void aTextSampleAnotherHubCommittedStaysText() {
+        var message = new JsonObject(
+                """
+                {"type":"samples","asset":"pump-1","samples":[
+                  {"tag":"state","t":"2026-11-22T06:00:00Z","v":null,"q":"GOOD","text":"RUNNING"}]}""");
+
+        RelayedCommit.of(message).ifPresent(latest::committed);
+
+        assertThat(latest.asset("pump-1").orElseThrow().tags())
+                .singleElement()
+                .extracting(TagView::text, TagView::value, TagView::type)
+                .containsExactly("RUNNING", null, ValueType.STRING);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.core.hub.HubSettings;
+import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MetricDef;
@@ -65,7 +66,9 @@ class LiveFeedIT {
             agent.publishData(
                     "pump-live",
                     new AssetData(
-                            List.of(Sample.good("flow", t, 31.9)), List.of(new Score("pump-ae", t, 0.12)), List.of()));
+                            List.of(Sample.good("flow", t, 31.9), Sample.text("state", t, "RUNNING", Quality.GOOD)),
+                            List.of(new Score("pump-ae", t, 0.12)),
+                            List.of()));
 
             var asset = next(messages, "asset");
             assertThat(asset.getJsonObject("asset").getString("id")).isEqualTo("pump-live");
@@ -79,6 +82,8 @@ class LiveFeedIT {
                             .put("v", 31.9)
                             .put("q", "GOOD")
                             .encode());
+            assertThat(samples.getJsonArray("samples").getJsonObject(1).getString("text"))
+                    .isEqualTo("RUNNING");
             var score = next(messages, "score");
             assertThat(score.getString("model")).isEqualTo("pump-ae");
             assertThat(score.getDouble("v")).isEqualTo(0.12);

@@ -2,7 +2,10 @@ package io.vigil.core.tag;
 
 import java.util.Locale;
 
-/** The wire data type of a tag as the device stores it; values are converted to double after reading. */
+/**
+ * The wire data type of a tag as the device stores it. Numbers are converted to double after reading; {@link #STRING}
+ * is text, as many characters as the tag's {@link TagSpec#length() length} allows (Modbus: two per register).
+ */
 public enum DataType {
     BOOL(1),
     INT16(1),
@@ -10,7 +13,9 @@ public enum DataType {
     INT32(2),
     UINT32(2),
     FLOAT32(2),
-    FLOAT64(4);
+    FLOAT64(4),
+    /** Text; its size comes from the tag's {@link TagSpec#length()}, so {@link #registers()} is 0. */
+    STRING(0);
 
     private final int registers;
 
@@ -18,9 +23,14 @@ public enum DataType {
         this.registers = registers;
     }
 
-    /** How many 16-bit Modbus registers a value of this type occupies. */
+    /** How many 16-bit Modbus registers a value of this type occupies; 0 for {@link #STRING} (see the tag's length). */
     public int registers() {
         return registers;
+    }
+
+    /** Whether values of this type are text rather than numbers. */
+    public boolean isText() {
+        return this == STRING;
     }
 
     /** Parses the config spelling ({@code float32}, {@code INT16}, ...), naming the accepted values on failure. */

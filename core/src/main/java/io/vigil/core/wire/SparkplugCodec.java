@@ -6,6 +6,7 @@ import io.vigil.core.json.Json;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.sample.Tags;
+import io.vigil.core.sample.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,13 +31,17 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
  * <ul>
  *   <li>a sample is a Double metric named by its tag id, with the sample time and a {@code Quality} property (192 good,
  *       64 uncertain, 0 bad); a bad sample is a null metric;
+ *   <li>a text sample (a {@code string} tag) is a String metric, likewise; its BIRTH metric is a String metric too, so
+ *       the hub knows the series holds text before the first value;
  *   <li>a score is a Double metric {@code vigil/score/MODEL};
  *   <li>an anomaly event is a String metric {@code vigil/event/anomaly} holding JSON;
  *   <li>BIRTH metrics carry the unit in the {@code engUnit} property; NBIRTH/NDEATH carry {@code bdSeq}.
  * </ul>
  *
  * <p>Decoding never trusts the input: a payload that is not valid protobuf, or a metric of an unexpected type, fails
- * with a {@link MalformedPayloadException} naming the metric.
+ * with a {@link MalformedPayloadException} naming the metric. A text metric that no {@link Sample} may hold (longer
+ * than {@link Sample#MAX_TEXT}, or holding NUL) is dropped alone and counted in {@link SparkplugMessage#rejected()}:
+ * the rest of the message is good data.
  */
 public final class SparkplugCodec {
     public static final String SCORE_PREFIX = "vigil/score/";
@@ -69,8 +74,8 @@ public final class SparkplugCodec {
         var list = new ArrayList<Metric>();
         meta.forEach((k, v) -> list.add(metric(META_PREFIX + k, MetricDataType.String, v, time)));
         for (MetricDef def : metrics) {
-            boolean event = def.name().equals(ANOMALY_EVENT);
-            var type = event ? MetricDataType.String : MetricDataType.Double;
+            boolean text = def.name().equals(ANOMALY_EVENT) || def.type() == ValueType.STRING;
+            var type = text ? MetricDataType.String : MetricDataType.Double;
             try {
                 list.add(new Metric.MetricBuilder(def.name(), type, null)
                         .timestamp(Date.from(time))
@@ -98,10 +103,12 @@ public final class SparkplugCodec {
             var metric = Payload.Metric.newBuilder()
                     .setName(s.tag())
                     .setTimestamp(s.time().toEpochMilli())
-                    .setDatatype(DataType.Double_VALUE)
+                    .setDatatype(s.isText() ? DataType.String_VALUE : DataType.Double_VALUE)
                     .setProperties(qualityProperty(s.quality()));
             if (s.quality() == Quality.BAD) {
                 metric.setIsNull(true);
+            } else if (s.isText()) {
+                metric.setIsNull(false).setStringValue(s.text());
             } else {
                 metric.setIsNull(false).setDoubleValue(s.value());
             }
@@ -153,8 +160,9 @@ public final class SparkplugCodec {
      * Decodes any Sparkplug B payload. A metric without a name is resolved through {@code aliases} (the ones its node's
      * or device's BIRTH defined) and fails with {@link UnknownAliasException} when the alias is not there; metrics that
      * carry both a name and an alias (BIRTH) are returned in {@link SparkplugMessage#aliases()}. Metrics flagged
-     * {@code is_historical} go to {@link SparkplugMessage#historical()}; values Vigil does not store (text other than
-     * its own, data sets, templates, bytes, files) are counted in {@link SparkplugMessage#skipped()}.
+     * {@code is_historical} go to {@link SparkplugMessage#historical()}; values Vigil does not store (data sets,
+     * templates, bytes, files) are counted in {@link SparkplugMessage#skipped()}, text metrics no sample may hold in
+     * {@link SparkplugMessage#rejected()}.
      */
     public static SparkplugMessage decode(byte[] bytes, Map<Long, String> aliases) {
         SparkplugBPayload payload;
@@ -211,6 +219,7 @@ public final class SparkplugCodec {
         final Lists historical = new Lists();
         long bdSeq = -1;
         int skipped;
+        int rejected;
 
         void add(String name, Metric m, Instant at) throws Exception {
             Lists to = Boolean.TRUE.equals(m.getIsHistorical()) ? historical : live;
@@ -221,23 +230,34 @@ public final class SparkplugCodec {
             } else if (name.startsWith(META_PREFIX)) {
                 meta.put(name.substring(META_PREFIX.length()), String.valueOf(m.getValue()));
             } else if (m.getValue() == null && unit(m) != null) {
-                births.add(new MetricDef(name, unit(m)));
+                births.add(new MetricDef(name, unit(m), isText(m) ? ValueType.STRING : ValueType.DOUBLE));
             } else if (name.equals(ANOMALY_EVENT)) {
                 to.events.add(JSON.readValue((String) m.getValue(), AnomalyEvent.class));
             } else if (name.startsWith(SCORE_PREFIX)) {
                 to.scores.add(new Score(name.substring(SCORE_PREFIX.length()), at, number(m)));
             } else if (m.getValue() == null) {
-                to.samples.add(Sample.bad(tagId(name), at));
+                to.samples.add(isText(m) ? Sample.badText(tagId(name), at) : Sample.bad(tagId(name), at));
             } else if (m.getValue() instanceof Number || m.getValue() instanceof Boolean) {
                 to.samples.add(new Sample(tagId(name), at, number(m), quality(m)));
+            } else if (m.getValue() instanceof String text && isText(m)) {
+                addText(to, tagId(name), at, text, quality(m));
             } else {
                 skipped++;
             }
         }
 
+        /** A text sample, or one more rejected metric when no sample may hold the text (too long, NUL). */
+        void addText(Lists to, String tag, Instant at, String text, Quality quality) {
+            try {
+                to.samples.add(Sample.text(tag, at, text, quality));
+            } catch (IllegalArgumentException e) {
+                rejected++;
+            }
+        }
+
         SparkplugMessage message(Instant time, long seq) {
             return new SparkplugMessage(
-                    time, seq, births, meta, live.data(), bdSeq, aliases, historical.data(), skipped);
+                    time, seq, births, meta, live.data(), bdSeq, aliases, historical.data(), skipped, rejected);
         }
     }
 
@@ -282,6 +302,10 @@ public final class SparkplugCodec {
         }
         throw new MalformedPayloadException(
                 "metric '" + m.getName() + "' has a " + m.getDataType() + " value, expected a number");
+    }
+
+    private static boolean isText(Metric m) {
+        return m.getDataType() == MetricDataType.String || m.getDataType() == MetricDataType.Text;
     }
 
     private static Quality quality(Metric m) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * @param aliases alias to metric name, as defined by a BIRTH's metrics that carry both; empty otherwise
  * @param historical metrics flagged {@code is_historical} (back-filled by store-and-forward): to be stored, not shown
  *     as current values
- * @param skipped metrics Vigil does not store (String, DataSet, Template, Bytes, File values other than its own)
+ * @param skipped metrics Vigil does not store (DataSet, Template, Bytes, File values)
+ * @param rejected text metrics dropped because no sample may hold them (longer than {@code Sample.MAX_TEXT}, NUL);
+ *     the message's other metrics are kept
  */
 public record SparkplugMessage(
         Instant time,
@@ -27,7 +29,8 @@ public record SparkplugMessage(
         long bdSeq,
         Map<Long, String> aliases,
         AssetData historical,
-        int skipped) {
+        int skipped,
+        int rejected) {
     private static final AssetData NONE = new AssetData(List.of(), List.of(), List.of());
 
     public SparkplugMessage {
@@ -38,11 +41,14 @@ public record SparkplugMessage(
         if (skipped < 0) {
             throw new IllegalArgumentException("skipped must be >= 0, got " + skipped);
         }
+        if (rejected < 0) {
+            throw new IllegalArgumentException("rejected must be >= 0, got " + rejected);
+        }
     }
 
     /** A message without aliases, historical metrics or skipped metrics. */
     public SparkplugMessage(
             Instant time, long seq, List<MetricDef> births, Map<String, String> meta, AssetData data, long bdSeq) {
-        this(time, seq, births, meta, data, bdSeq, Map.of(), NONE, 0);
+        this(time, seq, births, meta, data, bdSeq, Map.of(), NONE, 0, 0);
     }
 }

@@ -27,4 +27,19 @@ class TagSpecTest {
         assertThatThrownBy(() -> DataType.parse("float128")).hasMessageContaining("float32");
         assertThatThrownBy(() -> Protocol.parse("profinet")).hasMessageContaining("modbus-tcp, opcua");
     }
+
+    @Test
+    void aStringTagNeedsALengthInRegistersAndNoScale() {
+        var tag = TagSpec.text("state", "hr:10", 8);
+
+        assertThat(tag.registers()).isEqualTo(8);
+        assertThat(DataType.parse("string")).isEqualTo(DataType.STRING);
+        assertThatThrownBy(() -> new TagSpec("state", "hr:10", DataType.STRING))
+                .hasMessageContaining("tag state: length 0 must be 1..125");
+        assertThatThrownBy(() -> TagSpec.text("state", "hr:10", 126)).hasMessageContaining("length 126");
+        assertThatThrownBy(() -> new TagSpec("state", "hr:10", DataType.STRING, 2, 0, "", 4))
+                .hasMessageContaining("do not apply to a string tag");
+        assertThatThrownBy(() -> new TagSpec("flow", "hr:10", DataType.FLOAT32, 1, 0, "", 4))
+                .hasMessageContaining("length 4 applies to string tags only");
+    }
 }

@@ -6,6 +6,8 @@ import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.sample.Sample;
+import io.vigil.core.sample.ValueType;
+import io.vigil.core.tag.TagSpec;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.edge.config.AgentConfig;
@@ -418,6 +420,18 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Once per asset at start: its string tags go to the hub as text and never into a model's window. */
+    private static void logTextTags(String asset, List<DeviceSpec> devices) {
+        var text = devices.stream()
+                .flatMap(d -> d.tags().stream())
+                .filter(t -> t.type().isText())
+                .map(TagSpec::id)
+                .toList();
+        if (!text.isEmpty()) {
+            LOG.info("asset {}: string tags {} are forwarded as text and not scored", asset, text);
+        }
+    }
+
     private static Map<String, List<WindowAssembler>> assemblers(AgentConfig config, List<WindowModel> models) {
         var byAsset = config.devicesByAsset();
         var result = new LinkedHashMap<String, List<WindowAssembler>>();
@@ -439,7 +453,10 @@ public final class Agent implements AutoCloseable {
         var result = new ArrayList<AssetBirth>();
         config.devicesByAsset().forEach((asset, devices) -> {
             var metrics = new ArrayList<MetricDef>();
-            devices.forEach(d -> d.tags().forEach(t -> metrics.add(new MetricDef(t.id(), t.unit()))));
+            devices.forEach(d -> d.tags()
+                    .forEach(t -> metrics.add(
+                            new MetricDef(t.id(), t.unit(), t.type().isText() ? ValueType.STRING : ValueType.DOUBLE))));
+            logTextTags(asset, devices);
             boolean scored = false;
             for (int i = 0; i < models.size(); i++) {
                 if (config.models().get(i).assets().contains(asset)) {

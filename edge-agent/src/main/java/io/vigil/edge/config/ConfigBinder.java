@@ -1,5 +1,6 @@
 package io.vigil.edge.config;
 
+import io.vigil.adapters.modbus.ModbusAddress;
 import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.device.DeviceSecurity;
 import io.vigil.core.device.DeviceSpec;
@@ -33,6 +34,7 @@ final class ConfigBinder {
     private final ConfigReader reader;
     private final Path dir;
     private final Map<String, Map<String, String>> tagPathsByAsset = new LinkedHashMap<>();
+    private final Map<String, Set<String>> textTagsByAsset = new HashMap<>();
 
     ConfigBinder(ConfigReader reader, Path dir) {
         this.reader = reader;
@@ -233,7 +235,7 @@ final class ConfigBinder {
 
     private TagSpec tag(String p, Protocol protocol, String asset, YamlSections.Tag t) {
         if (t == null) {
-            throw reader.fail(p, "empty tag (expected id, address, type, unit, scale, offset)");
+            throw reader.fail(p, "empty tag (expected id, address, type, unit, scale, offset, length)");
         }
         String id = reader.at(p + ".id", () -> Tags.requireValidId("tag id", require(p + ".id", t.id())));
         String earlier =
@@ -250,6 +252,16 @@ final class ConfigBinder {
             Endpoints.checkType(protocol, address, type);
             return type;
         });
+        int length = t.length() == null ? 0 : t.length();
+        if (type.isText() && t.length() == null) {
+            throw reader.fail(
+                    p + ".length",
+                    "a string tag needs a length: its size in 16-bit registers (2 characters" + " each), 1.."
+                            + TagSpec.MAX_STRING_REGISTERS);
+        }
+        if (type.isText()) {
+            textTagsByAsset.computeIfAbsent(asset, a -> new TreeSet<>()).add(id);
+        }
         double scale = t.scale() == null ? 1.0 : t.scale();
         double offset = t.offset() == null ? 0.0 : t.offset();
         if (!Double.isFinite(scale) || scale == 0.0) {
@@ -258,7 +270,11 @@ final class ConfigBinder {
         if (!Double.isFinite(offset)) {
             throw reader.fail(p + ".offset", offset + " must be finite");
         }
-        return reader.at(p, () -> new TagSpec(id, address, type, scale, offset, t.unit()));
+        TagSpec tag = reader.at(p, () -> new TagSpec(id, address, type, scale, offset, t.unit(), length));
+        if (protocol == Protocol.MODBUS_TCP) {
+            reader.at(p + ".address", () -> ModbusAddress.of(tag)); // a string's length must fit, its order too
+        }
+        return tag;
     }
 
     private List<ModelConfig> models(List<YamlSections.Model> sections) {
@@ -294,6 +310,12 @@ final class ConfigBinder {
         if (tags == null) {
             throw new IllegalArgumentException(
                     "asset '" + asset + "' is not read by any device (assets: " + tagPathsByAsset.keySet() + ")");
+        }
+        Set<String> text = new TreeSet<>(manifest.inputTags());
+        text.retainAll(textTagsByAsset.getOrDefault(asset, Set.of()));
+        if (!text.isEmpty()) {
+            throw new IllegalArgumentException("model " + manifest.ref() + " takes string tags " + text + " of asset "
+                    + asset + " as inputs; models score numeric tags only");
         }
         Set<String> missing = new TreeSet<>(manifest.inputTags());
         missing.removeAll(tags.keySet());

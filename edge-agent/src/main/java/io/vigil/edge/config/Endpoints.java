@@ -51,8 +51,12 @@ final class Endpoints {
         return address;
     }
 
-    /** Coils and discrete inputs hold bits: their tags must be {@code bool}. */
+    /** Coils and discrete inputs hold bits: their tags must be {@code bool}; strings are read from Modbus only. */
     static void checkType(Protocol protocol, String address, DataType type) {
+        if (type.isText() && protocol != Protocol.MODBUS_TCP) {
+            throw new IllegalArgumentException(
+                    "string tags are read from modbus-tcp devices only, not " + protocol.configName());
+        }
         String table = address.length() > 2 ? address.substring(0, 2).toLowerCase(java.util.Locale.ROOT) : "";
         if (protocol == Protocol.MODBUS_TCP && (table.equals("co") || table.equals("di")) && type != DataType.BOOL) {
             throw new IllegalArgumentException(

@@ -38,7 +38,7 @@ final class YamlSections {
 
     record Security(String policy, String mode, String username, String passwordFile, String pkiDir) {}
 
-    record Tag(String id, String address, String type, String unit, Double scale, Double offset) {}
+    record Tag(String id, String address, String type, String unit, Double scale, Double offset, Integer length) {}
 
     record Model(String path, List<String> assets) {}
 }

@@ -47,10 +47,13 @@ public final class WindowAssembler {
         this.ring = new double[manifest.windowLength()][];
     }
 
-    /** Remembers the samples of this model's input tags; other tags are ignored. */
+    /**
+     * Remembers the samples of this model's input tags; other tags, and text (the config never lets a model take a
+     * string tag), are ignored.
+     */
     public synchronized void accept(List<Sample> samples) {
         for (Sample s : samples) {
-            if (inputTags.contains(s.tag())) {
+            if (!s.isText() && inputTags.contains(s.tag())) {
                 Sample old = latest.get(s.tag());
                 if (old == null || !s.time().isBefore(old.time())) {
                     latest.put(s.tag(), s);

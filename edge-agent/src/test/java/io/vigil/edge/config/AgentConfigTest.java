@@ -151,7 +151,7 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.read(write(text)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("agent.yaml:15:25: devices[0].tags[1].adress: unknown key"
-                        + " (expected one of id, address, type, unit, scale, offset)");
+                        + " (expected one of id, address, type, unit, scale, offset, length)");
     }
 
     @Test

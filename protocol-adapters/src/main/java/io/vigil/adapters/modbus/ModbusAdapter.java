@@ -11,6 +11,7 @@ import io.vigil.core.device.DeviceCalls;
 import io.vigil.core.device.DeviceException;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
+import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.TagSpec;
 import java.net.SocketTimeoutException;
@@ -77,6 +78,8 @@ public final class ModbusAdapter implements DeviceAdapter {
     private final ExecutorService io;
     /** Tags whose last read was an exception response; only touched on the io thread, to log changes once. */
     private final Set<Integer> failing = new HashSet<>();
+    /** The text of each string tag in the read under way (null: not read); only touched on the io thread. */
+    private final String[] texts;
 
     private volatile DeviceHealth health;
     private ModbusTCPMaster master;
@@ -97,6 +100,7 @@ public final class ModbusAdapter implements DeviceAdapter {
         this.endpoint = ModbusEndpoint.parse(spec.endpoint());
         this.addresses = spec.tags().stream().map(ModbusAddress::of).toList();
         this.plan = ReadPlan.of(addresses);
+        this.texts = new String[addresses.size()];
         this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
         this.io = DeviceCalls.worker("modbus-" + spec.id());
     }
@@ -207,6 +211,7 @@ public final class ModbusAdapter implements DeviceAdapter {
         }
         double[] raw = new double[addresses.size()];
         Arrays.fill(raw, Double.NaN);
+        Arrays.fill(texts, null);
         try {
             for (ReadBlock block : plan) {
                 readBlock(block, raw);
@@ -376,9 +381,12 @@ public final class ModbusAdapter implements DeviceAdapter {
             ModbusAddress a = addresses.get(tag);
             int from = a.offset() - block.start();
             int[] slice = Arrays.copyOfRange(values, from, from + a.width());
-            raw[tag] = a.table().isBits()
-                    ? slice[0]
-                    : RegisterCodec.decode(spec.tags().get(tag).type(), a.order(), slice);
+            TagSpec t = spec.tags().get(tag);
+            if (t.type().isText()) {
+                texts[tag] = RegisterCodec.decodeText(a.order(), slice);
+            } else {
+                raw[tag] = a.table().isBits() ? slice[0] : RegisterCodec.decode(t.type(), a.order(), slice);
+            }
         }
     }
 
@@ -386,6 +394,13 @@ public final class ModbusAdapter implements DeviceAdapter {
         var samples = new ArrayList<Sample>(raw.length);
         for (int i = 0; i < raw.length; i++) {
             TagSpec tag = spec.tags().get(i);
+            if (tag.type().isText()) {
+                samples.add(
+                        texts[i] != null
+                                ? Sample.text(tag.id(), time, texts[i], Quality.GOOD)
+                                : Sample.badText(tag.id(), time));
+                continue;
+            }
             double value = tag.toEngineering(raw[i]);
             samples.add(Double.isFinite(value) ? Sample.good(tag.id(), time, value) : Sample.bad(tag.id(), time));
         }

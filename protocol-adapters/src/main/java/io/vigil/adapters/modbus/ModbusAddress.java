@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * Where a tag lives on a Modbus device: {@code TABLE:OFFSET[:ORDER]}, for example {@code hr:100}, {@code ir:7:cdab}
  * or {@code co:3}. Offsets are zero-based protocol addresses (what goes on the wire), not the 40001-style numbers of
- * PLC manuals. The word order only matters for 32- and 64-bit types; it defaults to {@link WordOrder#ABCD}.
+ * PLC manuals. The word order only matters for 32- and 64-bit types and strings; it defaults to {@link WordOrder#ABCD}.
+ * A string takes {@code abcd} (high byte first, the usual layout) or {@code badc} (bytes swapped in each register);
+ * swapping whole words of a text makes no sense, so {@code cdab} and {@code dcba} are refused for it.
  *
  * @param table the data table
  * @param offset zero-based start address, 0-65535
@@ -18,8 +20,9 @@ public record ModbusAddress(ModbusTable table, int offset, int width, WordOrder 
     public ModbusAddress {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(order, "order");
-        if (width < 1 || width > 4) {
-            throw new IllegalArgumentException("width " + width + " must be 1 to 4");
+        if (width < 1 || width > ModbusTable.MAX_REGISTERS_PER_REQUEST) {
+            throw new IllegalArgumentException(
+                    "width " + width + " must be 1 to " + ModbusTable.MAX_REGISTERS_PER_REQUEST);
         }
         if (offset < 0 || offset + width > 65536) {
             throw new IllegalArgumentException(
@@ -30,14 +33,14 @@ public record ModbusAddress(ModbusTable table, int offset, int width, WordOrder 
     /** Parses the tag's address for its data type, naming the tag and the accepted grammar on failure. */
     public static ModbusAddress of(TagSpec tag) {
         try {
-            return parse(tag.address(), tag.type());
+            return parse(tag.address(), tag.type(), tag.registers());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tag " + tag.id() + ": Modbus address '" + tag.address()
                     + "' is invalid: " + e.getMessage() + " (expected TABLE:OFFSET[:ORDER], e.g. hr:100 or ir:4:cdab)");
         }
     }
 
-    static ModbusAddress parse(String text, DataType type) {
+    static ModbusAddress parse(String text, DataType type, int registers) {
         String[] parts = text.trim().split(":");
         if (parts.length < 2 || parts.length > 3) {
             throw new IllegalArgumentException("wrong number of ':'-separated parts");
@@ -48,7 +51,11 @@ public record ModbusAddress(ModbusTable table, int offset, int width, WordOrder 
                     + type.name().toLowerCase(java.util.Locale.ROOT));
         }
         WordOrder order = parts.length == 3 ? WordOrder.parse(parts[2]) : WordOrder.ABCD;
-        return new ModbusAddress(table, parseOffset(parts[1]), table.isBits() ? 1 : type.registers(), order);
+        if (type.isText() && order.swapsWords()) {
+            throw new IllegalArgumentException("a string takes order abcd (high byte first) or badc (low byte first),"
+                    + " not " + order.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new ModbusAddress(table, parseOffset(parts[1]), table.isBits() ? 1 : registers, order);
     }
 
     private static int parseOffset(String text) {

@@ -111,6 +111,7 @@ public record S7Address(String area, char size, int byteOffset, int bit, String 
             case UINT32 -> "DWORD";
             case FLOAT32 -> "REAL";
             case FLOAT64 -> "LREAL";
+            case STRING -> throw new IllegalArgumentException("string tags are read from Modbus devices only");
         };
     }
 

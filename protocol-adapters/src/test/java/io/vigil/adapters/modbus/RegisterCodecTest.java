@@ -66,6 +66,9 @@ class RegisterCodecTest {
     void roundTripsEveryTypeInEveryOrder() {
         for (WordOrder order : WordOrder.values()) {
             for (DataType type : DataType.values()) {
+                if (type.isText()) {
+                    continue;
+                }
                 double value = type == DataType.BOOL ? 1 : 1234;
                 assertThat(RegisterCodec.decode(type, order, RegisterCodec.encode(type, order, value)))
                         .as("%s %s", type, order)
