@@ -29,11 +29,26 @@ final class OpcUaSubscribeBench {
     private final Duration interval;
     private final Duration duration;
     private final int serverLimit;
+    private final List<Integer> pipelines;
+    private final boolean warmup;
     private final PrintStream progress;
 
+    /**
+     * @param pipelines the adapter's CreateMonitoredItems requests outstanding at once; with more than one, each is
+     *     measured in turn against the same server and its figures are prefixed {@code pN_}
+     */
     OpcUaSubscribeBench(
-            int items, Duration period, Duration interval, Duration duration, int serverLimit, PrintStream progress) {
+            int items,
+            Duration period,
+            Duration interval,
+            Duration duration,
+            int serverLimit,
+            List<Integer> pipelines,
+            boolean warmup,
+            PrintStream progress) {
+        this.warmup = warmup;
         this.items = items;
+        this.pipelines = List.copyOf(pipelines);
         this.period = period;
         this.interval = interval;
         this.duration = duration;
@@ -53,32 +68,55 @@ final class OpcUaSubscribeBench {
         try (var server = OpcUaLoadServer.start(items, period, serverLimit)) {
             figures.put("server_start_s", seconds(System.nanoTime() - start));
             progress.printf("Milo load server with %d variables at %s%n", items, server.endpointUrl());
-            var sink = new Sink(items);
-            try (var adapter = new OpcUaAdapter(deviceSpec(server))) {
-                long t0 = System.nanoTime();
-                adapter.connect().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                long t1 = System.nanoTime();
-                adapter.subscribe(sink::accept).toCompletableFuture().get(30, TimeUnit.MINUTES);
-                long t2 = System.nanoTime();
-                progress.printf("subscribed %d items in %.1f s%n", items, seconds(t2 - t1));
-                long firstDeadline = t2 + TimeUnit.MINUTES.toNanos(5);
-                while (sink.itemsSeen() < items && System.nanoTime() < firstDeadline) {
-                    Thread.sleep(20);
-                }
-                long t3 = System.nanoTime();
-                figures.put("connect_s", seconds(t1 - t0));
-                figures.put("subscribe_s", seconds(t2 - t1));
-                figures.put("items_per_s_subscribed", Math.round(items / seconds(t2 - t1)));
-                figures.put("all_first_values_s", seconds(t3 - t1));
-                figures.put("items_with_a_value", sink.itemsSeen());
-                figures.put("bad_samples", sink.bad());
-                figures.put("heap_used_mb_after_subscribe", heapUsedMb());
-                progress.printf("measuring notifications for %s%n", duration);
-                measure(server, sink, figures);
+            figures.put("pipelines", pipelines);
+            if (warmup) {
+                long w = System.nanoTime();
+                subscribeAndMeasure(server, pipelines.get(0), new LinkedHashMap<>(), false);
+                figures.put("warmup_s", seconds(System.nanoTime() - w));
+            }
+            for (int pipeline : pipelines) {
+                String prefix = pipelines.size() == 1 ? "" : "p" + pipeline + "_";
+                var measured = new LinkedHashMap<String, Object>();
+                measured.put("pipeline", pipeline);
+                subscribeAndMeasure(server, pipeline, measured, true);
+                measured.forEach((key, value) -> figures.put(prefix + key, value));
             }
         }
         figures.put("jvm_max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         return figures;
+    }
+
+    /** One adapter subscribes every item; {@code measure} false is the unmeasured warm-up (JIT, server caches). */
+    private void subscribeAndMeasure(OpcUaLoadServer server, int pipeline, Map<String, Object> figures, boolean measure)
+            throws Exception {
+        var sink = new Sink(items);
+        try (var adapter = new OpcUaAdapter(deviceSpec(server), java.time.Clock.systemUTC(), pipeline)) {
+            long t0 = System.nanoTime();
+            adapter.connect().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            long t1 = System.nanoTime();
+            adapter.subscribe(sink::accept).toCompletableFuture().get(30, TimeUnit.MINUTES);
+            long t2 = System.nanoTime();
+            progress.printf(
+                    "%spipeline %d: subscribed %d items in %.1f s%n",
+                    measure ? "" : "warm-up, ", pipeline, items, seconds(t2 - t1));
+            if (!measure) {
+                return;
+            }
+            long firstDeadline = t2 + TimeUnit.MINUTES.toNanos(5);
+            while (sink.itemsSeen() < items && System.nanoTime() < firstDeadline) {
+                Thread.sleep(20);
+            }
+            long t3 = System.nanoTime();
+            figures.put("connect_s", seconds(t1 - t0));
+            figures.put("subscribe_s", seconds(t2 - t1));
+            figures.put("items_per_s_subscribed", Math.round(items / seconds(t2 - t1)));
+            figures.put("all_first_values_s", seconds(t3 - t1));
+            figures.put("items_with_a_value", sink.itemsSeen());
+            figures.put("bad_samples", sink.bad());
+            figures.put("heap_used_mb_after_subscribe", heapUsedMb());
+            progress.printf("measuring notifications for %s%n", duration);
+            measure(server, sink, figures);
+        }
     }
 
     private void measure(OpcUaLoadServer server, Sink sink, Map<String, Object> figures) throws InterruptedException {

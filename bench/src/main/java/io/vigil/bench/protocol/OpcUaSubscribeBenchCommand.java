@@ -1,9 +1,11 @@
 package io.vigil.bench.protocol;
 
+import io.vigil.adapters.opcua.OpcUaAdapter;
 import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
         description = {
             "Starts an Eclipse Milo server in this JVM with --items Double variables, each changing once per --period,"
                     + " and subscribes Vigil's OpcUaAdapter to all of them (monitored items created in batches of"
-                    + " min(1000, the server's MaxMonitoredItemsPerCall), one request at a time). Reports the time to"
+                    + " min(1000, the server's MaxMonitoredItemsPerCall), --pipeline requests at a time). Reports the time to"
                     + " subscribe, the time until every item has delivered a value, then over --duration the"
                     + " notifications/s, lost changes (gaps in each variable's update counter) and delivery latency.",
             "Give the JVM heap for large runs (VIGIL_JAVA_OPTS=-Xmx2g). Progress goes to stderr; with --json the"
@@ -53,6 +55,24 @@ public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
             defaultValue = "10000")
     int serverLimit;
 
+    @Option(
+            names = "--pipeline",
+            split = ",",
+            description = "CreateMonitoredItems requests outstanding at once (1-16; 1 = one after the other). A list"
+                    + " (1,4) measures each in turn against the same server, figures prefixed pN_.",
+            defaultValue = "4")
+    List<Integer> pipelines;
+
+    @Option(
+            names = "--warmup",
+            negatable = true,
+            description = "Subscribe every item once, unmeasured, before the measured runs (with the first --pipeline"
+                    + " value), so the first measured run does not pay for JIT compilation and the server's first"
+                    + " subscription alone.",
+            defaultValue = "true",
+            fallbackValue = "true")
+    boolean warmup;
+
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
     boolean json;
 
@@ -65,7 +85,12 @@ public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
             throw new UsageException("--server-limit " + serverLimit + " must be positive, --duration " + duration
                     + " at least 1s, --period " + period + " and --interval " + interval + " at least 10ms");
         }
-        var bench = new OpcUaSubscribeBench(items, period, interval, duration, serverLimit, System.err);
+        if (pipelines.stream().anyMatch(p -> p < 1 || p > OpcUaAdapter.MAX_SUBSCRIBE_PIPELINE)) {
+            throw new UsageException(
+                    "--pipeline " + pipelines + ": each must be in 1.." + OpcUaAdapter.MAX_SUBSCRIBE_PIPELINE);
+        }
+        var bench =
+                new OpcUaSubscribeBench(items, period, interval, duration, serverLimit, pipelines, warmup, System.err);
         BenchJson.print(bench.run(), json);
         return ExitCodes.OK;
     }

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Many devices answer fewer than the protocol's 125 registers per request. The adapter learns the real limit at run
  * time: a multi-register request answered with exception 03 (ILLEGAL DATA VALUE) or not answered at all (timeout)
  * halves the limit (to half the refused request, never below 1), the tags are re-planned and, for exception 03, read
- * again at once. The limit belongs to the device's unit id and is logged once per change at INFO.
+ * again at once. The limit belongs to the device's unit id and is logged once per change at INFO. A limit lowered
+ * by a timeout is probed back up with caution, one lowered by exception 03 is a ceiling ({@link RequestLimit}); what
+ * was learned is kept across restarts in {@link LearnedLimits}, read at the first connect.
  */
 public final class ModbusAdapter implements DeviceAdapter {
     /** Response timeout for connect and every request. */
@@ -66,6 +68,10 @@ public final class ModbusAdapter implements DeviceAdapter {
     private volatile List<ReadBlock> plan;
     /** The most registers the device answers in one request, as learned so far; written on the io thread only. */
     private volatile int maxRegisters = ModbusTable.MAX_REGISTERS_PER_REQUEST;
+    /** Learns {@link #maxRegisters}; created at the first connect from what {@link #learned} remembers. */
+    private RequestLimit limit;
+
+    private final LearnedLimits learned;
 
     private final Clock clock;
     private final Duration timeout;
@@ -79,6 +85,12 @@ public final class ModbusAdapter implements DeviceAdapter {
     private ModbusTCPMaster master;
 
     public ModbusAdapter(DeviceSpec spec, Clock clock, Duration timeout) {
+        this(spec, clock, timeout, LearnedLimits.inMemory());
+    }
+
+    /** An adapter that remembers the device's request limit in {@code learned} (the agent's is {@link #forAgent}). */
+    public ModbusAdapter(DeviceSpec spec, Clock clock, Duration timeout, LearnedLimits learned) {
+        this.learned = Objects.requireNonNull(learned, "learned");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
@@ -95,6 +107,12 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     public ModbusAdapter(DeviceSpec spec) {
         this(spec, Clock.systemUTC(), DEFAULT_TIMEOUT);
+    }
+
+    /** The agent's adapter: learned limits are kept in {@link LearnedLimits#DEFAULT_FILE}. */
+    public static ModbusAdapter forAgent(DeviceSpec spec) {
+        return new ModbusAdapter(
+                spec, Clock.systemUTC(), DEFAULT_TIMEOUT, LearnedLimits.at(LearnedLimits.DEFAULT_FILE));
     }
 
     @Override
@@ -167,6 +185,9 @@ public final class ModbusAdapter implements DeviceAdapter {
     }
 
     private void openMaster() throws Exception {
+        if (limit == null) {
+            restoreLimit();
+        }
         dropMaster();
         setHealth(DeviceHealth.State.CONNECTING, "connecting to " + endpoint);
         var fresh = new ModbusTCPMaster(endpoint.host(), endpoint.port(), (int) timeout.toMillis(), false);
@@ -191,10 +212,17 @@ public final class ModbusAdapter implements DeviceAdapter {
         double[] raw = new double[addresses.size()];
         Arrays.fill(raw, Double.NaN);
         Arrays.fill(texts, null);
-        for (ReadBlock block : plan) {
-            readBlock(block, raw);
+        try {
+            for (ReadBlock block : plan) {
+                readBlock(block, raw);
+            }
+        } catch (ModbusException | RuntimeException e) {
+            limit.readFailed();
+            throw e;
         }
-        return toSamples(raw, clock.instant());
+        List<Sample> samples = toSamples(raw, clock.instant());
+        readSucceeded();
+        return samples;
     }
 
     private void readBlock(ReadBlock block, double[] raw) throws ModbusException {
@@ -212,9 +240,7 @@ public final class ModbusAdapter implements DeviceAdapter {
             decodeInto(block, fetch(block), raw);
             block.tags().forEach(this::recovered);
         } catch (ModbusSlaveException e) {
-            List<ReadBlock> smaller = e.getType() == ILLEGAL_DATA_VALUE
-                    ? smallerRequests(block, "exception 03 (ILLEGAL DATA VALUE)")
-                    : List.of();
+            List<ReadBlock> smaller = e.getType() == ILLEGAL_DATA_VALUE ? smallerRequests(block) : List.of();
             if (!smaller.isEmpty()) {
                 for (ReadBlock part : smaller) {
                     readBlock(part, raw);
@@ -229,7 +255,7 @@ public final class ModbusAdapter implements DeviceAdapter {
             }
         } catch (ModbusIOException e) {
             if (isTimeout(e)) {
-                learnLimit(block, "no answer within " + timeout.toMillis() + " ms");
+                learnLimit(block, false, "no answer within " + timeout.toMillis() + " ms");
             }
             throw e;
         }
@@ -239,31 +265,76 @@ public final class ModbusAdapter implements DeviceAdapter {
      * The refused request's tags in requests under the (possibly just lowered) limit; empty when they cannot be split
      * (bits, a single tag), so the caller falls back to reading tag by tag.
      */
-    private List<ReadBlock> smallerRequests(ReadBlock block, String why) {
-        learnLimit(block, why);
+    private List<ReadBlock> smallerRequests(ReadBlock block) {
+        learnLimit(block, true, "exception 03 (ILLEGAL DATA VALUE)");
         List<ReadBlock> parts = ReadPlan.of(addresses, block.tags(), maxRegisters);
         return parts.size() > 1 ? parts : List.of();
     }
 
     /**
-     * Halves the register limit below a refused multi-register request and re-plans every read. A request planned
-     * before the last halving (larger than the limit already) teaches nothing new.
+     * Lowers the register limit below a refused multi-register request and re-plans every read; {@code hard} for
+     * exception 03, which also caps later probes. A request planned before the last change (larger than the limit
+     * already) teaches nothing new.
      */
-    private void learnLimit(ReadBlock block, String why) {
-        if (block.table().isBits() || block.count() <= 1 || block.count() > maxRegisters) {
+    private void learnLimit(ReadBlock block, boolean hard, String why) {
+        boolean probe = limit.probing();
+        if (block.table().isBits() || !limit.refused(block.count(), hard, clock.instant())) {
             return;
         }
-        maxRegisters = Math.max(1, block.count() / 2);
-        plan = ReadPlan.of(addresses, maxRegisters);
+        replan();
+        learned.put(LearnedLimits.key(endpoint), limit.learned());
         log.info(
                 "{}: unit {} refused a request of {} registers ({}); reading at most {} registers per request from now"
-                        + " on ({} requests per read)",
+                        + " on ({} requests per read{})",
                 describe(),
                 endpoint.unitId(),
                 block.count(),
                 why,
                 maxRegisters,
-                plan.size());
+                plan.size(),
+                probe && !limit.probing()
+                        ? hard
+                                ? "; the device's ceiling"
+                                : "; next try of a larger request in " + limit.waitBeforeProbe()
+                        : "");
+    }
+
+    /** Counts a read without refusal; after enough of them the next read tries a larger request once. */
+    private void readSucceeded() {
+        boolean probe = limit.probing();
+        if (limit.readSucceeded(clock.instant())) {
+            int before = maxRegisters;
+            replan();
+            log.info(
+                    "{}: unit {} answered {} registers per request for a while; trying {} ({} requests per read)",
+                    describe(),
+                    endpoint.unitId(),
+                    before,
+                    maxRegisters,
+                    plan.size());
+        } else if (probe) {
+            log.info("{}: unit {} answers {} registers per request", describe(), endpoint.unitId(), maxRegisters);
+        }
+        learned.put(LearnedLimits.key(endpoint), limit.learned());
+    }
+
+    private void restoreLimit() {
+        var known = learned.get(LearnedLimits.key(endpoint)).orElse(LearnedLimits.Learned.PROTOCOL);
+        limit = new RequestLimit(known, clock.instant());
+        if (known.limit() < ModbusTable.MAX_REGISTERS_PER_REQUEST) {
+            replan();
+            log.info(
+                    "{}: unit {} answered at most {} registers per request before (ceiling {})",
+                    describe(),
+                    endpoint.unitId(),
+                    known.limit(),
+                    known.ceiling());
+        }
+    }
+
+    private void replan() {
+        maxRegisters = limit.current();
+        plan = ReadPlan.of(addresses, maxRegisters);
     }
 
     private static boolean isTimeout(ModbusIOException e) {

@@ -5,7 +5,7 @@ import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 
-/** Registers {@link ModbusAdapter} for {@code modbus-tcp} devices. */
+/** Registers {@link ModbusAdapter} for {@code modbus-tcp} devices, with learned limits kept across restarts. */
 public final class ModbusAdapterProvider implements DeviceAdapterProvider {
     @Override
     public Protocol protocol() {
@@ -14,6 +14,6 @@ public final class ModbusAdapterProvider implements DeviceAdapterProvider {
 
     @Override
     public DeviceAdapter create(DeviceSpec spec) {
-        return new ModbusAdapter(spec);
+        return ModbusAdapter.forAgent(spec);
     }
 }

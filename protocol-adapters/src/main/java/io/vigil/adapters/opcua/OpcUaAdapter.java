@@ -25,7 +25,6 @@ import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -43,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Tag addresses are NodeIds in their text form ({@code ns=2;s=pump1.flow}) and are parsed when the adapter is
  * built, so a typo fails at configuration time. {@link OpcUaConnector} opens the session with the device's security
  * (policy, mode, identity, the agent's certificate and trust store). Monitored items are created in
- * batches of {@value #MONITORED_ITEMS_PER_CALL}, or of the server's MaxMonitoredItemsPerCall when that is lower, one
- * request at a time.
+ * batches of {@value #MONITORED_ITEMS_PER_CALL}, or of the server's MaxMonitoredItemsPerCall when that is lower, with
+ * up to {@value #DEFAULT_SUBSCRIBE_PIPELINE} requests outstanding at once (the pipeline, set per adapter).
  *
  * <p>Milo keeps the session alive and reconnects on its own; the session listener mirrors that in {@link #health()}.
  * Discovery and subscription set-up are blocking in Milo, so they run on a thread owned by the adapter. A status code
@@ -56,6 +55,10 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private static final int REQUEST_TIMEOUT_MS = OpcUaConnector.REQUEST_TIMEOUT_MS;
     /** Monitored items per CreateMonitoredItems request. */
     static final int MONITORED_ITEMS_PER_CALL = 1_000;
+    /** CreateMonitoredItems requests outstanding at once while subscribing, unless the adapter is told otherwise. */
+    public static final int DEFAULT_SUBSCRIBE_PIPELINE = 4;
+    /** The most a pipeline may be: servers queue few requests per session beyond the publish requests. */
+    public static final int MAX_SUBSCRIBE_PIPELINE = 16;
     /** Attempts to create a subscription again after the server lost it, 1, 2, 3... seconds apart. */
     private static final int RESUBSCRIBE_ATTEMPTS = 5;
 
@@ -63,13 +66,27 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private final Clock clock;
     private final List<NodeId> nodes;
     private final ExecutorService worker;
+    private final int pipeline;
     private final HealthListener healthListener = new HealthListener();
 
     private volatile OpcUaClient client;
     private volatile DeviceHealth health;
 
     public OpcUaAdapter(DeviceSpec spec, Clock clock) {
+        this(spec, clock, DEFAULT_SUBSCRIBE_PIPELINE);
+    }
+
+    /**
+     * An adapter that subscribes with {@code pipeline} CreateMonitoredItems requests outstanding at once (1 sends them
+     * one after the other).
+     */
+    public OpcUaAdapter(DeviceSpec spec, Clock clock, int pipeline) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        if (pipeline < 1 || pipeline > MAX_SUBSCRIBE_PIPELINE) {
+            throw new IllegalArgumentException("device " + spec.id() + ": subscribe pipeline " + pipeline
+                    + " must be 1.." + MAX_SUBSCRIBE_PIPELINE);
+        }
+        this.pipeline = pipeline;
         this.clock = Objects.requireNonNull(clock, "clock");
         if (!spec.endpoint().startsWith("opc.tcp://")) {
             throw new IllegalArgumentException("device " + spec.id() + ": OPC UA endpoint '" + spec.endpoint()
@@ -164,9 +181,8 @@ public final class OpcUaAdapter implements DeviceAdapter {
     private void createSubscription(OpcUaClient current, Consumer<List<Sample>> sink) throws UaException {
         double intervalMs = spec.interval().toMillis();
         var subscription = new OpcUaSubscription(current, intervalMs);
-        // Milo sends the CreateMonitoredItems calls one after the other (one outstanding request), each of at most
-        // min(this, the server's MaxMonitoredItemsPerCall) items, so 100,000 items never make one huge request and
-        // each request stays far below the request timeout.
+        // Each CreateMonitoredItems request holds at most min(this, the server's MaxMonitoredItemsPerCall) items, so
+        // 100,000 items never make one huge request and each request stays far below the request timeout.
         subscription.setMaxMonitoredItemsPerCall(uint(MONITORED_ITEMS_PER_CALL));
         subscription.setSubscriptionListener(new SubscriptionListener(sink));
         subscription.create();
@@ -178,17 +194,127 @@ public final class OpcUaAdapter implements DeviceAdapter {
             items.add(item);
         }
         subscription.addMonitoredItems(items);
-        try {
-            subscription.synchronizeMonitoredItems();
-        } catch (MonitoredItemSynchronizationException partly) {
+        long perCall = itemsPerCall(current);
+        int lanes = createItems(subscription, perCall);
+        if (items.stream()
+                .anyMatch(
+                        item -> !item.getCreateResult().map(StatusCode::isGood).orElse(false))) {
             reportRejected(items, sink);
         }
         log.info(
-                "{}: subscribed to {} tags every {} ms, in CreateMonitoredItems requests of at most {} items",
+                "{}: subscribed to {} tags every {} ms, in CreateMonitoredItems requests of at most {} items, {} at once",
                 describe(),
                 nodes.size(),
                 (long) intervalMs,
-                itemsPerCall(current));
+                perCall,
+                lanes);
+    }
+
+    /**
+     * Creates the subscription's items in requests of {@code perCall} items (batch {@code b} = tags {@code b * perCall}
+     * onwards), the first alone and the rest from up to {@code pipeline} chains running at the same time, each taking
+     * the next batch when its request is answered. A request the server fails marks its items with the failure code
+     * (Milo), so each item still gets its own result.
+     *
+     * <p>Each request is timed. A server that is slow to create items (CPU-bound, or busy) answers concurrent requests
+     * slower still, about as many times slower as there are requests in flight, and a request that outlives the
+     * request timeout leaves its items created on the server but reported as failed here. So the chains start only as
+     * many as keep the first request's time, multiplied by them, within half the request timeout, and halve (a chain
+     * stops after its request) whenever a request takes longer than that.
+     *
+     * @return the most chains that ran at once
+     */
+    private int createItems(OpcUaSubscription subscription, long perCall) {
+        int batches = (int) ((nodes.size() + perCall - 1) / perCall);
+        long firstMs = createBatch(subscription, 0, perCall);
+        int lanes = Math.min(
+                lanes(nodes.size() - (int) Math.min(perCall, nodes.size()), perCall, pipeline),
+                affordableLanes(firstMs, REQUEST_TIMEOUT_MS));
+        var chains = new Chains(batches, lanes);
+        if (lanes == 1) {
+            chains.run(subscription, perCall);
+            return 1;
+        }
+        var threads = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService extra = java.util.concurrent.Executors.newFixedThreadPool(lanes - 1, runnable -> {
+            var thread = new Thread(runnable, "opcua-" + spec.id() + "-subscribe-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var running = new ArrayList<CompletableFuture<?>>();
+            for (int lane = 1; lane < lanes; lane++) {
+                running.add(CompletableFuture.runAsync(() -> chains.run(subscription, perCall), extra));
+            }
+            chains.run(subscription, perCall);
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            extra.shutdown();
+        }
+        if (chains.allowed < lanes) {
+            log.info(
+                    "{}: the server took over {} ms for a CreateMonitoredItems request; {} at once at the end",
+                    describe(),
+                    REQUEST_TIMEOUT_MS / 2,
+                    chains.allowed);
+        }
+        return lanes;
+    }
+
+    /** Sends batch {@code batch} as one request; returns how long it took in ms. */
+    private static long createBatch(OpcUaSubscription subscription, int batch, long perCall) {
+        long start = System.nanoTime();
+        subscription.createMonitoredItems(item -> indexOf(item) / perCall == batch);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The batches after the first, shared by the chains; a chain stops when there are more running than allowed. */
+    private static final class Chains {
+        private final int batches;
+        private int next = 1;
+        private int running;
+        private int allowed;
+
+        Chains(int batches, int lanes) {
+            this.batches = batches;
+            this.allowed = lanes;
+            this.running = lanes;
+        }
+
+        void run(OpcUaSubscription subscription, long perCall) {
+            for (int batch; (batch = take()) >= 0; ) {
+                if (createBatch(subscription, batch, perCall) > REQUEST_TIMEOUT_MS / 2) {
+                    slower();
+                }
+            }
+        }
+
+        private synchronized int take() {
+            if (next >= batches || running > allowed) {
+                running--;
+                return -1;
+            }
+            return next++;
+        }
+
+        private synchronized void slower() {
+            allowed = Math.max(1, allowed / 2);
+        }
+    }
+
+    /** How many chains of requests: the pipeline, but never more than there are requests. */
+    static int lanes(int items, long perCall, int pipeline) {
+        long requests = (items + perCall - 1) / perCall;
+        return (int) Math.max(1, Math.min(pipeline, requests));
+    }
+
+    /** Requests in flight that keep each within half the timeout, if one alone took {@code oneMs}. */
+    static int affordableLanes(long oneMs, long timeoutMs) {
+        return (int) Math.max(1, Math.min(MAX_SUBSCRIBE_PIPELINE, timeoutMs / 2 / Math.max(1, oneMs)));
+    }
+
+    private static int indexOf(OpcUaMonitoredItem item) {
+        return (Integer) item.getUserObject().orElseThrow();
     }
 
     /**

@@ -40,15 +40,33 @@ public final class HostSession implements AutoCloseable {
     /** Opens a connection for {@code protocol}'s frames, closing the previous one first. */
     public Exchange open(ScanProtocol protocol, int port) throws IOException {
         close();
+        var exchange = new Exchange(connect(port, Socket::new), protocol, guard, pacer, frames, settings.timeout());
+        current = exchange;
+        return exchange;
+    }
+
+    /**
+     * Opens a TLS connection for {@code protocol}'s frames, closing the previous one first. The server's certificate is
+     * recorded, never trusted or checked ({@link TlsPeer}); the handshake's own writes are paced and checked as TLS
+     * records ({@link TlsRecordSocket}), the probe's frames inside it pass the {@link FrameGuard} as on plain TCP.
+     */
+    public TlsPeer.Connection openTls(ScanProtocol protocol, int port) throws IOException {
+        close();
+        Socket plain = connect(port, () -> new TlsRecordSocket(pacer));
+        var tls = TlsPeer.handshake(plain, host, port, settings.timeout());
+        var exchange = new Exchange(tls.socket(), protocol, guard, pacer, frames, settings.timeout());
+        current = exchange;
+        return new TlsPeer.Connection(exchange, tls.peer());
+    }
+
+    private Socket connect(int port, java.util.function.Supplier<Socket> sockets) throws IOException {
         int timeout = (int) settings.timeout().toMillis();
         for (int attempt = 0; ; attempt++) {
-            var socket = new Socket();
+            Socket socket = sockets.get();
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(host, port), timeout);
-                var exchange = new Exchange(socket, protocol, guard, pacer, frames, settings.timeout());
-                current = exchange;
-                return exchange;
+                return socket;
             } catch (SocketTimeoutException e) {
                 closeQuietly(socket);
                 if (attempt >= settings.retries()) {
@@ -67,7 +85,13 @@ public final class HostSession implements AutoCloseable {
         close();
         var socket = new DatagramSocket();
         try {
-            socket.connect(new InetSocketAddress(host, port));
+            // Java allows broadcast by default: a listed broadcast address must fail here, not reach a whole subnet
+            socket.setBroadcast(false);
+            var address = new InetSocketAddress(host, port);
+            if (address.getAddress() != null && address.getAddress().isMulticastAddress()) {
+                throw new java.net.SocketException(host + " is a multicast address: the scanner only sends unicast");
+            }
+            socket.connect(address);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

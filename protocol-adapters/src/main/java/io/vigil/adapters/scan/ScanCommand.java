@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         description = {
             "Safely fingerprints Modbus TCP (502), OPC UA (4840), Siemens S7 (102), EtherNet/IP (44818), BACnet/IP"
-                    + " (UDP 47808) devices and MQTT brokers (1883): protocol, identity, driver hints and safety flags"
+                    + " (UDP 47808) devices and MQTT brokers (1883, TLS 8883): protocol, identity, driver hints and safety flags"
                     + " per target.",
             "Only listed targets are touched; one connection per host at a time, >= 250 ms between frames to a host,"
                     + " at most one retry, and only identification and read frames (see docs/SCANNING.md)."
@@ -57,7 +57,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(
             names = "--ports",
             split = ",",
-            defaultValue = "102,502,1883,4840,44818,47808",
+            defaultValue = "102,502,1883,4840,8883,44818,47808",
             description = "Ports scanned on targets given without a port; each gets its native probe.")
     List<Integer> ports;
 

@@ -22,7 +22,7 @@ public record ScanSettings(
         Duration frameGap,
         int retries,
         int breakerThreshold) {
-    public static final List<Integer> DEFAULT_PORTS = List.of(102, 502, 1883, 4840, 44818, 47808);
+    public static final List<Integer> DEFAULT_PORTS = List.of(102, 502, 1883, 4840, 8883, 44818, 47808);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_PARALLEL_HOSTS = 4;
     public static final Duration MIN_FRAME_GAP = Duration.ofMillis(250);

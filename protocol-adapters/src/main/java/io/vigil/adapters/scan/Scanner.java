@@ -2,6 +2,7 @@ package io.vigil.adapters.scan;
 
 import io.vigil.adapters.scan.bacnet.BacnetProbe;
 import io.vigil.adapters.scan.enip.EnipProbe;
+import io.vigil.adapters.scan.enip.EnipUdpProbe;
 import io.vigil.adapters.scan.modbus.ModbusProbe;
 import io.vigil.adapters.scan.mqtt.MqttProbe;
 import io.vigil.adapters.scan.opcua.OpcUaProbe;
@@ -51,7 +52,9 @@ public final class Scanner {
                 new ModbusProbe(),
                 new MqttProbe(new SecureRandom()),
                 new EnipProbe(),
-                new BacnetProbe());
+                new BacnetProbe(),
+                new EnipUdpProbe(),
+                MqttProbe.overTls(new SecureRandom(), clock));
     }
 
     /** A scanner that really waits between frames. */

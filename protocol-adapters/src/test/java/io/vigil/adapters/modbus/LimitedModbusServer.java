@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LimitedModbusServer implements AutoCloseable {
     private final ServerSocket server;
-    private final int limit;
+    private volatile int limit;
     private final boolean silentAboveLimit;
     private final AtomicInteger refused = new AtomicInteger();
     private final Thread acceptor;
@@ -34,6 +34,11 @@ final class LimitedModbusServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** The device's limit from now on (a network that recovered, a device swapped). */
+    void limit(int registers) {
+        this.limit = registers;
     }
 
     int refused() {
@@ -56,7 +61,7 @@ final class LimitedModbusServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket;
                 var in = new DataInputStream(socket.getInputStream());
-                var out = new DataOutputStream(socket.getOutputStream())) {
+                var out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()))) {
             while (true) {
                 int transaction = in.readUnsignedShort();
                 in.readUnsignedShort(); // protocol id

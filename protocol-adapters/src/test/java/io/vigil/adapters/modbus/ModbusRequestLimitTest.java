@@ -9,13 +9,17 @@ import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Learning a device's real request limit, against {@link LimitedModbusServer} (a test double: no real peer here can be
@@ -32,14 +36,17 @@ class ModbusRequestLimitTest {
     }
 
     private static ModbusAdapter adapter(int port, Duration timeout) {
-        var spec = new DeviceSpec(
+        return new ModbusAdapter(spec(port), Clock.systemUTC(), timeout);
+    }
+
+    private static DeviceSpec spec(int port) {
+        return new DeviceSpec(
                 "limited",
                 "pump1",
                 Protocol.MODBUS_TCP,
                 "127.0.0.1:" + port,
                 Duration.ofSeconds(1),
                 hundredInt16Tags());
-        return new ModbusAdapter(spec, Clock.systemUTC(), timeout);
     }
 
     private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
@@ -104,6 +111,107 @@ class ModbusRequestLimitTest {
 
             assertThat(samples).noneMatch(Sample::isGood);
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(1);
+        }
+    }
+
+    /** Reads until the limit stops changing the plan on its own: the quiet reads a probe waits for. */
+    private static void quietReads(ModbusAdapter adapter, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            assertThat(await(adapter.read())).allMatch(Sample::isGood);
+        }
+    }
+
+    @Test
+    void aLimitLoweredByATimeoutGrowsBackOnceTheDeviceAnswersAgain() throws Exception {
+        var clock = new ManualClock(Instant.parse("2026-11-22T08:00:00Z"));
+        try (var device = new LimitedModbusServer(60, true);
+                var adapter = new ModbusAdapter(
+                        spec(device.port()), clock, Duration.ofMillis(150), LearnedLimits.inMemory())) {
+            await(adapter.connect());
+            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            assertThat(adapter.maxRegistersPerRequest()).isEqualTo(50);
+            device.limit(125); // the blip is over
+            await(adapter.connect());
+
+            quietReads(adapter, RequestLimit.PROBE_AFTER_POLLS);
+            assertThat(adapter.maxRegistersPerRequest()).as("too early").isEqualTo(50);
+            clock.advance(RequestLimit.FIRST_WAIT);
+            quietReads(adapter, 1);
+            assertThat(adapter.maxRegistersPerRequest())
+                    .as("the next read tries more")
+                    .isEqualTo(100);
+            quietReads(adapter, 1);
+            assertThat(adapter.maxRegistersPerRequest()).isEqualTo(100);
+            assertThat(adapter.requestsPerRead()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProbeTheDeviceStillCannotAnswerRestoresTheLowerLimitAndWaitsTwiceAsLong() throws Exception {
+        var clock = new ManualClock(Instant.parse("2026-11-22T08:00:00Z"));
+        try (var device = new LimitedModbusServer(60, true);
+                var adapter = new ModbusAdapter(
+                        spec(device.port()), clock, Duration.ofMillis(150), LearnedLimits.inMemory())) {
+            await(adapter.connect());
+            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            await(adapter.connect());
+            clock.advance(RequestLimit.FIRST_WAIT);
+            quietReads(adapter, RequestLimit.PROBE_AFTER_POLLS);
+            assertThat(adapter.maxRegistersPerRequest()).isEqualTo(100);
+
+            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            assertThat(adapter.maxRegistersPerRequest()).isEqualTo(50);
+            await(adapter.connect());
+            clock.advance(RequestLimit.FIRST_WAIT);
+            quietReads(adapter, RequestLimit.PROBE_AFTER_POLLS + 1);
+            assertThat(adapter.maxRegistersPerRequest())
+                    .as("waits twice as long now")
+                    .isEqualTo(50);
+            clock.advance(RequestLimit.FIRST_WAIT);
+            quietReads(adapter, 1);
+            assertThat(adapter.maxRegistersPerRequest())
+                    .as("and then tries again")
+                    .isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aLimitLearnedFromException03IsNeverProbedAbove() throws Exception {
+        var clock = new ManualClock(Instant.parse("2026-11-22T08:00:00Z"));
+        try (var device = new LimitedModbusServer(30, false);
+                var adapter = new ModbusAdapter(
+                        spec(device.port()), clock, Duration.ofSeconds(2), LearnedLimits.inMemory())) {
+            await(adapter.connect());
+            quietReads(adapter, 1);
+            int refused = device.refused();
+            clock.advance(Duration.ofDays(7));
+            quietReads(adapter, 3 * RequestLimit.PROBE_AFTER_POLLS);
+            assertThat(adapter.maxRegistersPerRequest()).isEqualTo(25);
+            assertThat(device.refused()).isEqualTo(refused);
+        }
+    }
+
+    @Test
+    void aRestartedAdapterStartsFromTheLimitLearnedBefore(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("modbus-limits.properties");
+        try (var device = new LimitedModbusServer(30, false)) {
+            try (var adapter = new ModbusAdapter(
+                    spec(device.port()), Clock.systemUTC(), Duration.ofSeconds(2), LearnedLimits.unshared(file))) {
+                await(adapter.connect());
+                quietReads(adapter, 1);
+            }
+            int refused = device.refused();
+            assertThat(Files.readString(file)).contains("127.0.0.1\\:" + device.port() + "\\:1=25/25");
+
+            try (var restarted = new ModbusAdapter(
+                    spec(device.port()), Clock.systemUTC(), Duration.ofSeconds(2), LearnedLimits.unshared(file))) {
+                await(restarted.connect());
+                assertThat(restarted.maxRegistersPerRequest()).isEqualTo(25);
+                quietReads(restarted, 1);
+                assertThat(device.refused())
+                        .as("no request over the limit after the restart")
+                        .isEqualTo(refused);
+            }
         }
     }
 }

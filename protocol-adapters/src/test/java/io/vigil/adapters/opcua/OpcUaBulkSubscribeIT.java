@@ -68,6 +68,37 @@ class OpcUaBulkSubscribeIT {
     }
 
     @Test
+    void pipelinedRequestsStillGiveEachItemItsOwnResult() throws Exception {
+        int items = 3_000;
+        var tags = new ArrayList<TagSpec>(items);
+        var missing = new java.util.HashSet<String>();
+        for (int i = 0; i < items; i++) {
+            boolean unknown = i % 499 == 7; // spread over every request and every chain of requests
+            String address = unknown ? "ns=2;s=no.such.variable." + i : server.nodeId(i);
+            tags.add(new TagSpec("v" + i, address, DataType.FLOAT64));
+            if (unknown) {
+                missing.add("v" + i);
+            }
+        }
+        var spec =
+                new DeviceSpec("mixed", "mixed", Protocol.OPC_UA, server.endpointUrl(), Duration.ofMillis(500), tags);
+        Set<String> good = ConcurrentHashMap.newKeySet();
+        Set<String> bad = ConcurrentHashMap.newKeySet();
+        try (var adapter = new OpcUaAdapter(spec, java.time.Clock.systemUTC(), 4)) {
+            adapter.connect().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            adapter.subscribe(samples -> samples.forEach(s -> (s.isGood() ? good : bad).add(s.tag())))
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(bad).as("reported when subscribe completes").isEqualTo(missing);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (good.size() < items - missing.size() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(good).hasSize(items - missing.size()).doesNotContainAnyElementsOf(missing);
+    }
+
+    @Test
     void batchIsTheLowerOfOursAndTheServersLimit() throws Exception {
         var client = OpcUaConnector.connect(server.endpointUrl(), DeviceSecurity.NONE, "limit check");
         try {

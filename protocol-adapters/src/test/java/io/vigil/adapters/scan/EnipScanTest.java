@@ -40,4 +40,69 @@ class EnipScanTest {
             assertThat(received).last().asString().startsWith("6300000000000000");
         }
     }
+
+    /**
+     * A device that answers ListIdentity on UDP 44818 only: its TCP port is closed, so the scan falls back to one
+     * datagram. Bound to the native port so the target takes the native probes only (skipped if another process holds
+     * UDP 44818 on loopback). It first sends a reply with someone else's sender context, which must be skipped.
+     */
+    @Test
+    void fallsBackToAUnicastDatagramWhenTcpIsClosed() throws Exception {
+        byte[] reply = Hex.parse(io.vigil.adapters.scan.enip.EnipGolden.REPLY);
+        byte[] foreign = reply.clone();
+        foreign[12] = 'x';
+        java.net.DatagramSocket udp;
+        try {
+            udp = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 44818));
+        } catch (java.net.SocketException inUse) {
+            org.junit.jupiter.api.Assumptions.abort("UDP 44818 on loopback is in use: " + inUse.getMessage());
+            return;
+        }
+        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var responder = new Thread(() -> {
+            byte[] buf = new byte[600];
+            try {
+                while (true) {
+                    var packet = new java.net.DatagramPacket(buf, buf.length);
+                    udp.receive(packet);
+                    byte[] got = java.util.Arrays.copyOf(buf, packet.getLength());
+                    received.add(Hex.of(got));
+                    if (got.length == 24 && got[0] == 0x63) {
+                        udp.send(new java.net.DatagramPacket(foreign, foreign.length, packet.getSocketAddress()));
+                        udp.send(new java.net.DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // test over
+            }
+        });
+        responder.setDaemon(true);
+        responder.start();
+        try (udp) {
+            ScanResult r = AuditedScan.scanOne(SETTINGS, new ScanTarget("127.0.0.1", 44818, false));
+
+            assertThat(r.protocol()).as(r.evidence().toString()).isEqualTo(ScanProtocol.ENIP);
+            assertThat(r.identityValue("product_name")).isEqualTo("1756-L61/B LOGIX5561");
+            assertThat(r.driverHints()).containsEntry("transport", "udp");
+            assertThat(r.frames()).filteredOn(Frame::isSent).singleElement().satisfies(f -> assertThat(f.hex())
+                    .startsWith("6300"));
+            assertThat(received).hasSize(1).first().asString().startsWith("6300000000000000");
+        }
+    }
+
+    @Test
+    void neverSendsADatagramToABroadcastOrMulticastAddress() {
+        var settings = AuditedScan.quick(Duration.ofMillis(300));
+        var pacer = new Pacer(settings.frameGap(), java.time.Clock.systemUTC(), d -> {});
+        try (var session = new HostSession("255.255.255.255", settings, FrameGuard.strict(), pacer)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818)
+                            .request(io.vigil.adapters.scan.enip.ListIdentity.request(), 1024, d -> true))
+                    .isInstanceOf(java.io.IOException.class)
+                    .isNotInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        try (var session = new HostSession("224.0.0.1", settings, FrameGuard.strict(), pacer)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818))
+                    .hasMessageContaining("multicast");
+        }
+    }
 }

@@ -118,9 +118,12 @@ class ScanBadInputTest {
         int port = TestPeers.freePort();
         ScanResult r = AuditedScan.scanOne(SETTINGS, new ScanTarget("127.0.0.1", port, true));
         assertThat(r.protocol()).isEqualTo(ScanProtocol.UNKNOWN);
-        // TCP refused at once: the TCP probes stop there; the one UDP probe (BACnet) meets ICMP port unreachable
+        // TCP refused at once: the TCP probes stop there; the UDP probes (BACnet, then EtherNet/IP ListIdentity) each
+        // send one datagram and meet ICMP port unreachable
         assertThat(r.error()).isEqualTo("connection refused (TCP), port unreachable (UDP)");
-        assertThat(r.frames()).singleElement().satisfies(f -> assertThat(f.hex())
-                .startsWith("810a"));
+        assertThat(r.frames())
+                .extracting(Frame::hex)
+                .satisfiesExactly(f -> assertThat(f).startsWith("810a"), f -> assertThat(f)
+                        .startsWith("6300"));
     }
 }

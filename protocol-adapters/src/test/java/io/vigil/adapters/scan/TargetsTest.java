@@ -75,13 +75,18 @@ class TargetsTest {
                         ScanProtocol.MODBUS_TCP,
                         ScanProtocol.MQTT,
                         ScanProtocol.ENIP,
-                        ScanProtocol.BACNET_IP);
+                        ScanProtocol.BACNET_IP,
+                        ScanProtocol.ENIP, // over UDP
+                        ScanProtocol.MQTT); // over TLS
+        assertThat(scanner.probesFor(new ScanTarget("h", 44818, false)))
+                .extracting(p -> p.protocol() + (p.datagram() ? "/udp" : "/tcp"))
+                .containsExactly("ENIP/tcp", "ENIP/udp");
+        assertThat(scanner.probesFor(new ScanTarget("h", 8883, false)))
+                .singleElement()
+                .satisfies(p -> assertThat(p.nativePort()).isEqualTo(8883));
         assertThat(scanner.probesFor(new ScanTarget("h", 1883, false)))
                 .extracting(Probe::protocol)
                 .containsExactly(ScanProtocol.MQTT);
-        assertThat(scanner.probesFor(new ScanTarget("h", 44818, false)))
-                .extracting(Probe::protocol)
-                .containsExactly(ScanProtocol.ENIP);
         assertThat(scanner.probesFor(new ScanTarget("h", 47808, false)))
                 .extracting(Probe::protocol)
                 .containsExactly(ScanProtocol.BACNET_IP);

@@ -66,8 +66,14 @@ public final class TestPeers {
 
     /** A BACnet/IP device on UDP, built on the npm {@code @bacnet-js/client} stack: see bacnet_device.js. */
     public static Peer bacnet() {
+        return bacnet(true);
+    }
+
+    /** The same device; without {@code readPropertyMultiple} it lists ReadProperty only and ignores RPM requests. */
+    public static Peer bacnet(boolean readPropertyMultiple) {
         Path modules = requireNodeModules("@bacnet-js/client");
-        return start("bacnet-js", List.of("node", script("bacnet_device.js").toString()), modules, null);
+        var command = List.of("node", script("bacnet_device.js").toString());
+        return start("bacnet-js", command, modules, null, readPropertyMultiple ? List.of() : List.of("no-rpm"));
     }
 
     public static Peer s7() {
@@ -121,14 +127,75 @@ public final class TestPeers {
         }
     }
 
+    /**
+     * Debian's mosquitto with a TLS listener only, anonymous clients allowed, on a throwaway self-signed certificate
+     * (RSA 2048, CN "Vigil scan test") made here with Milo's certificate builder (Bouncy Castle) and written as PEM, so
+     * no openssl command is needed.
+     */
+    public static Peer mosquittoTls(Path dir) {
+        Path binary = Path.of("/usr/sbin/mosquitto");
+        if (!Files.isExecutable(binary)) {
+            fail(
+                    "the MQTT test peer is missing: install it with `apt-get install -y mosquitto` (./vigil test does this)");
+        }
+        int port = freePort();
+        try {
+            var keys = java.security.KeyPairGenerator.getInstance("RSA");
+            keys.initialize(2048);
+            var keyPair = keys.generateKeyPair();
+            var cert = new org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder(keyPair)
+                    .setCommonName("Vigil scan test")
+                    .setOrganization("Vigil")
+                    .setApplicationUri("urn:vigil:scan-test")
+                    .addIpAddress("127.0.0.1")
+                    .setValidityPeriod(java.time.Period.ofDays(2))
+                    .build();
+            Path certFile = dir.resolve("broker-cert.pem");
+            Path keyFile = dir.resolve("broker-key.pem");
+            Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()));
+            Files.writeString(keyFile, pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
+            var conf = List.of(
+                    "user root",
+                    "persistence false",
+                    "listener " + port + " 127.0.0.1",
+                    "certfile " + certFile,
+                    "keyfile " + keyFile,
+                    "allow_anonymous true");
+            Path file = dir.resolve("mosquitto-tls-" + port + ".conf");
+            Files.writeString(file, String.join("\n", conf) + "\n");
+            Process process = new ProcessBuilder(binary.toString(), "-c", file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            dir.resolve("mosquitto-tls-" + port + ".log").toFile())
+                    .start();
+            var peer = new Peer("mosquitto-tls", process, port, List.of());
+            awaitPort(peer);
+            return peer;
+        } catch (Exception e) {
+            return fail("cannot start mosquitto with TLS: " + e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
     private static Peer start(String name, List<String> command, Path nodeModules) {
         return start(name, command, nodeModules, null);
     }
 
     private static Peer start(String name, List<String> command, Path nodeModules, Path workDir) {
+        return start(name, command, nodeModules, workDir, List.of());
+    }
+
+    /** Starts {@code command PORT args...}. */
+    private static Peer start(String name, List<String> command, Path nodeModules, Path workDir, List<String> args) {
         int port = freePort();
         var cmd = new ArrayList<>(command);
         cmd.add(Integer.toString(port));
+        cmd.addAll(args);
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (nodeModules != null) {
             pb.environment().put("NODE_PATH", nodeModules.toString());

@@ -4,8 +4,11 @@ import io.vigil.adapters.scan.ByteReader;
 import io.vigil.adapters.scan.MalformedReplyException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * BACnet/IP frames of the scanner: a confirmed ReadProperty request in a BVLC Original-Unicast-NPDU, and the decoder of
@@ -29,8 +32,12 @@ public final class BacnetFrames {
     static final int MODEL_NAME = 70;
     static final int FIRMWARE_REVISION = 44;
     static final int APPLICATION_SOFTWARE_VERSION = 12;
+    static final int PROTOCOL_SERVICES_SUPPORTED = 97;
+    /** The bit of ReadPropertyMultiple in protocol-services-supported (its service choice). */
+    static final int SERVICE_READ_PROPERTY_MULTIPLE = 14;
 
     private static final int READ_PROPERTY = 12;
+    private static final int READ_PROPERTY_MULTIPLE = 14;
     private static final int MAX_APDU_1476 = 0x05;
 
     private BacnetFrames() {}
@@ -66,13 +73,42 @@ public final class BacnetFrames {
         };
     }
 
-    /** A decoded reply to a ReadProperty. */
-    public sealed interface Reply permits Ack, Error, Reject, Abort {
+    /**
+     * ReadPropertyMultiple of {@code properties} of device {@code instance}: one read access specification, the
+     * property identifiers without array indexes.
+     */
+    public static byte[] readPropertyMultiple(int invokeId, int instance, List<Integer> properties) {
+        if (properties.isEmpty() || properties.size() > 32) {
+            throw new IllegalArgumentException("properties must be 1..32, not " + properties.size());
+        }
+        byte[] single = readProperty(invokeId, instance, properties.get(0));
+        int length = 17 + 2 + 2 * properties.size() - 2;
+        byte[] out = Arrays.copyOf(single, length);
+        out[3] = (byte) length;
+        out[9] = READ_PROPERTY_MULTIPLE;
+        int at = 15;
+        out[at++] = 0x1E; // [1] opening: list of property references
+        for (int property : properties) {
+            if (property < 0 || property > 255) {
+                throw new IllegalArgumentException("property must be 0..255, not " + property);
+            }
+            out[at++] = 0x09; // [0] property identifier, 1 byte
+            out[at++] = (byte) property;
+        }
+        out[at] = 0x1F;
+        return out;
+    }
+
+    /** A decoded reply to a ReadProperty or a ReadPropertyMultiple. */
+    public sealed interface Reply permits Ack, MultiAck, Error, Reject, Abort {
         int invokeId();
     }
 
     /** ComplexACK: the object that answered, the property, and its values. */
     public record Ack(int invokeId, int objectType, int instance, int property, List<Value> values) implements Reply {}
+
+    /** ComplexACK to ReadPropertyMultiple: per property, in the device's order, an {@link Ack} or an {@link Error}. */
+    public record MultiAck(int invokeId, int instance, Map<Integer, Reply> results) implements Reply {}
 
     /** One application-tagged value: its tag number (7 character string, 12 object identifier…) and its text. */
     public record Value(int tag, String text) {
@@ -95,6 +131,76 @@ public final class BacnetFrames {
         } catch (MalformedReplyException e) {
             return -1;
         }
+    }
+
+    /** Decodes the reply to a ReadPropertyMultiple with {@code invokeId}; anything else is malformed. */
+    public static Reply decodeMultiple(byte[] datagram, int invokeId) {
+        var r = apdu(datagram);
+        int first = r.u8();
+        if (first >> 4 != 0x3) {
+            return decode(datagram, invokeId); // Error, Reject, Abort: the same as for ReadProperty
+        }
+        int id = r.u8();
+        if (id != invokeId) {
+            throw new MalformedReplyException("invoke id " + id + " is not ours (" + invokeId + ")");
+        }
+        if ((first & 0x08) != 0) {
+            throw new MalformedReplyException("segmented ComplexACK, though the request accepted no segmentation");
+        }
+        if (r.u8() != READ_PROPERTY_MULTIPLE) {
+            throw new MalformedReplyException("ComplexACK is not for ReadPropertyMultiple");
+        }
+        var oid = contextTag(r, 0);
+        if (oid.length != 4) {
+            throw new MalformedReplyException("object identifier of " + oid.length + " bytes");
+        }
+        long v = unsigned(oid);
+        if (r.u8() != 0x1E) {
+            throw new MalformedReplyException("no opening tag 1 before the list of results");
+        }
+        var results = new LinkedHashMap<Integer, Reply>();
+        for (int tag = r.peek(); tag != 0x1F; tag = r.peek()) {
+            int property = (int) unsigned(contextTag(r, 2));
+            if (peekTagNumber(r) == 3 && !isOpening(r)) {
+                contextTag(r, 3); // array index
+            }
+            results.put(property, result(r, id, (int) (v >>> 22), (int) (v & 0x3FFFFF), property));
+        }
+        r.u8();
+        if (r.remaining() != 0) {
+            throw new MalformedReplyException(r.remaining() + " bytes after the first object's results");
+        }
+        return new MultiAck(id, (int) (v & 0x3FFFFF), results);
+    }
+
+    /** One property's result: [4] values or [5] an error (class, code). */
+    private static Reply result(ByteReader r, int id, int type, int instance, int property) {
+        int open = r.u8();
+        if (open == 0x5E) {
+            var error = new Error(id, enumerated(r), enumerated(r));
+            if (r.u8() != 0x5F) {
+                throw new MalformedReplyException("no closing tag 5 after a property error");
+            }
+            return error;
+        }
+        if (open != 0x4E) {
+            throw new MalformedReplyException("expected opening tag 4 or 5, found 0x" + Integer.toHexString(open));
+        }
+        var values = new ArrayList<Value>();
+        for (int tag = r.u8(); tag != 0x4F; tag = r.u8()) {
+            values.add(new Value(tag >> 4, applicationValue(r, tag)));
+        }
+        return new Ack(id, type, instance, property, values);
+    }
+
+    /** Whether a protocol-services-supported value (a bit string's text, {@code tag8:HEX}) has bit {@code bit} set. */
+    static boolean bitSet(String bitString, int bit) {
+        if (!bitString.startsWith("tag8:")) {
+            return false;
+        }
+        byte[] b = HexFormat.of().parseHex(bitString.substring(5)); // first byte: unused bits in the last byte
+        int index = 1 + bit / 8;
+        return index < b.length && (b[index] & (0x80 >> (bit % 8))) != 0;
     }
 
     /** Decodes the reply to a ReadProperty with {@code invokeId}; anything else is malformed. */

@@ -10,13 +10,16 @@ import io.vigil.adapters.scan.ScanTarget;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * BACnet/IP fingerprint on UDP: a confirmed ReadProperty of the device object's object-identifier, addressed to the
- * wildcard instance 4194303 (every device answers with its real instance), then one ReadProperty at a time for the
- * identification properties of that device, each after the host's frame gap. Never a broadcast, never Who-Is, never a
- * write or a device-control service. A device that rejects or aborts the first read is still BACnet.
+ * wildcard instance 4194303 (every device answers with its real instance), then its protocol-services-supported. A
+ * device that lists ReadPropertyMultiple gets one ReadPropertyMultiple for all the identification properties; any
+ * other device, or one whose ReadPropertyMultiple fails, one ReadProperty at a time, each after the host's frame gap.
+ * Never a broadcast, never Who-Is, never a write or a device-control service. A device that rejects or aborts the
+ * first read is still BACnet.
  */
 public final class BacnetProbe implements Probe {
     /** Identification properties read after the object identifier, and the identity key each becomes. */
@@ -48,6 +51,27 @@ public final class BacnetProbe implements Probe {
         }
         var ack = (BacnetFrames.Ack) first;
         int instance = deviceInstance(ack);
+        invokeId++;
+        if (readsMultiple(findings, ex, invokeId, instance)) {
+            invokeId++;
+            try {
+                var all = BacnetFrames.decodeMultiple(
+                        ex.request(
+                                BacnetFrames.readPropertyMultiple(invokeId, instance, List.copyOf(PROPERTIES.keySet())),
+                                BacnetFrames.MAX_DATAGRAM,
+                                replyTo(invokeId)),
+                        invokeId);
+                if (all instanceof BacnetFrames.MultiAck m) {
+                    PROPERTIES.forEach(
+                            (property, key) -> record(findings, key, m.results().getOrDefault(property, all)));
+                    consistency(findings);
+                    return findings;
+                }
+                findings.note("ReadPropertyMultiple answered " + all + "; reading one property at a time");
+            } catch (SocketTimeoutException | MalformedReplyException e) {
+                findings.note("ReadPropertyMultiple failed (" + e.getMessage() + "); reading one property at a time");
+            }
+        }
         for (var p : PROPERTIES.entrySet()) {
             invokeId++;
             try {
@@ -63,12 +87,33 @@ public final class BacnetProbe implements Probe {
 
     private static BacnetFrames.Reply read(DatagramExchange ex, int invokeId, int instance, int property)
             throws IOException {
-        byte[] reply =
-                ex.request(BacnetFrames.readProperty(invokeId, instance, property), BacnetFrames.MAX_DATAGRAM, d -> {
-                    int id = BacnetFrames.invokeIdOf(d);
-                    return id < 0 || id == invokeId; // a late reply to an earlier request is skipped
-                });
+        byte[] reply = ex.request(
+                BacnetFrames.readProperty(invokeId, instance, property), BacnetFrames.MAX_DATAGRAM, replyTo(invokeId));
         return BacnetFrames.decode(reply, invokeId);
+    }
+
+    private static java.util.function.Predicate<byte[]> replyTo(int invokeId) {
+        return d -> {
+            int id = BacnetFrames.invokeIdOf(d);
+            return id < 0 || id == invokeId; // a late reply to an earlier request is skipped
+        };
+    }
+
+    /** Reads protocol-services-supported; true when it lists ReadPropertyMultiple. */
+    private static boolean readsMultiple(Findings findings, DatagramExchange ex, int invokeId, int instance)
+            throws IOException {
+        BacnetFrames.Reply services;
+        try {
+            services = read(ex, invokeId, instance, BacnetFrames.PROTOCOL_SERVICES_SUPPORTED);
+        } catch (SocketTimeoutException | MalformedReplyException e) {
+            findings.note("protocol-services-supported not read: " + e.getMessage());
+            return false;
+        }
+        boolean multiple = services instanceof BacnetFrames.Ack a
+                && !a.values().isEmpty()
+                && BacnetFrames.bitSet(a.values().get(0).text(), BacnetFrames.SERVICE_READ_PROPERTY_MULTIPLE);
+        findings.derived("read_property_multiple", multiple ? "supported" : "not listed");
+        return multiple;
     }
 
     /** Classifies the reply to the first read; true when the device's identity can be read further. */

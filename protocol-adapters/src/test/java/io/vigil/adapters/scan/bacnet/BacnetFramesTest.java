@@ -136,4 +136,33 @@ class BacnetFramesTest {
         assertThatThrownBy(() -> FrameGuard.strict().check(ScanProtocol.BACNET_IP, Hex.parse(hex)))
                 .isInstanceOf(UnsafeFrameException.class);
     }
+
+    @Test
+    void encodesOneReadPropertyMultipleForTheDeviceObjectThatTheGuardAllows() {
+        byte[] frame = BacnetFrames.readPropertyMultiple(3, 260001, java.util.List.of(77, 121));
+        assertThat(Hex.of(frame)).isEqualTo("810a001501040005030e0c0203f7a11e094d09791f");
+        assertThatCode(() -> FrameGuard.strict().check(ScanProtocol.BACNET_IP, frame))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void decodesAReadPropertyMultipleAckWithAValueAndAPropertyError() {
+        var reply = BacnetFrames.decodeMultiple(
+                Hex.parse("810a0020010030030e0c0203f7a11e294d4e730041424f29795e910291205f1f"), 3);
+
+        assertThat(reply).isInstanceOf(BacnetFrames.MultiAck.class);
+        var results = ((BacnetFrames.MultiAck) reply).results();
+        assertThat(results.get(77))
+                .isEqualTo(new BacnetFrames.Ack(3, 8, 260001, 77, java.util.List.of(new BacnetFrames.Value(7, "AB"))));
+        assertThat(results.get(121)).isEqualTo(new BacnetFrames.Error(3, 2, 32));
+    }
+
+    @Test
+    void readsTheReadPropertyMultipleBitOfProtocolServicesSupported() {
+        // first byte: unused bits; ReadProperty (bit 12) and ReadPropertyMultiple (bit 14) are in the third
+        assertThat(BacnetFrames.bitSet("tag8:00000a00", 14)).isTrue();
+        assertThat(BacnetFrames.bitSet("tag8:00000800", 14)).isFalse();
+        assertThat(BacnetFrames.bitSet("tag8:0000", 14)).isFalse();
+        assertThat(BacnetFrames.bitSet("2:12", 14)).isFalse();
+    }
 }
