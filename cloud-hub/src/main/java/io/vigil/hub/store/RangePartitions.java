@@ -86,8 +86,9 @@ final class RangePartitions {
      * data (dropped instead when empty). Attaching reads the old table once to check the bound, but copies nothing,
      * and the rows stay where they are: moving them would rewrite the whole history while the hub waits to start.
      * New days get partitions of their own; the legacy one is dropped by retention once its last day has expired.
+     * Returns what became of the rows, for the log.
      */
-    static void convert(Connection c, String table) throws SQLException {
+    static String convert(Connection c, String table) throws SQLException {
         String legacy = table + "_legacy";
         String primaryKey = primaryKey(c, table);
         boolean autoCommit = c.getAutoCommit();
@@ -104,16 +105,19 @@ final class RangePartitions {
             st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_pkey " + primaryKey);
             st.execute("CREATE INDEX " + table + "_ts_brin ON " + table + " USING brin (ts)");
             Optional<Instant[]> span = span(c, legacy);
+            String outcome = "it was empty";
             if (span.isPresent()) {
                 Instant from = floorDay(span.get()[0]);
                 Instant to = floorDay(span.get()[1]).plus(DAY);
                 st.execute("ALTER TABLE " + table + " ATTACH PARTITION " + legacy + " FOR VALUES FROM ('" + from
                         + "') TO ('" + to + "')");
+                outcome = "its rows stay in partition " + legacy + " [" + from + ", " + to + ")";
             } else {
                 st.execute("DROP TABLE " + legacy);
             }
             st.execute("CREATE TABLE " + defaultPartition(table) + " PARTITION OF " + table + " DEFAULT");
             c.commit();
+            return outcome;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

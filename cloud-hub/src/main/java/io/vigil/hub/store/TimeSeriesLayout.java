@@ -104,8 +104,7 @@ public final class TimeSeriesLayout {
                 continue;
             }
             if (kind.get().equals("r")) {
-                log.info("partitioning {} by day (its rows stay in one partition {}_legacy)", table, table);
-                RangePartitions.convert(c, table);
+                log.info("partitioned {} by day; {}", table, RangePartitions.convert(c, table));
             }
             if (RangePartitions.kind(c, table).orElseThrow().equals("p")) {
                 RangePartitions.ensureIndexAndDefault(c, table);
