@@ -276,8 +276,18 @@ public final class HubCommand implements Callable<Integer> {
     int partitionsAhead;
 
     StorageSettings storage() {
-        return new StorageSettings(
-                retentionDays, minuteRollupDays, hourRollupDays, partitionsAhead, StorageSettings.DEFAULT.interval());
+        try {
+            return new StorageSettings(
+                    retentionDays,
+                    minuteRollupDays,
+                    hourRollupDays,
+                    partitionsAhead,
+                    StorageSettings.DEFAULT.interval());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (given --retention-days " + retentionDays
+                    + ", --rollup-1m-retention-days " + minuteRollupDays + ", --rollup-1h-retention-days "
+                    + hourRollupDays + ", --partitions-ahead " + partitionsAhead + ")");
+        }
     }
 
     @Override
