@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +87,7 @@ public final class PartitionKeeper {
         int created = 0;
         int dropped = 0;
         long defaultDeleted = 0;
-        var states = new java.util.ArrayList<TableState>();
+        var states = new ArrayList<TableState>();
         for (String table : tables) {
             if (!"p".equals(RangePartitions.kind(c, table).orElse(""))) {
                 continue;
@@ -109,7 +111,7 @@ public final class PartitionKeeper {
     }
 
     private int ensure(Connection c, String table, Instant today, Optional<Instant> cutoff) throws SQLException {
-        var wanted = new java.util.TreeSet<Instant>();
+        var wanted = new TreeSet<Instant>();
         for (int d = 0; d <= settings.daysAhead(); d++) {
             wanted.add(today.plus(RangePartitions.DAY.multipliedBy(d)));
         }

@@ -7,8 +7,11 @@ import io.vigil.core.wire.AssetData;
 import io.vigil.hub.Db;
 import io.vigil.hub.MutableClock;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +61,7 @@ class PartitionsIT {
         try (var c = embedded.dataSource().getConnection();
                 var st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         var db = Database.external(embedded.jdbcUrl().replace("/vigil?", "/" + name + "?"));
@@ -245,8 +248,8 @@ class PartitionsIT {
                 .isEqualTo("1/1");
     }
 
-    private static java.time.OffsetDateTime ts(Instant t) {
-        return t.atOffset(java.time.ZoneOffset.UTC);
+    private static OffsetDateTime ts(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
     }
 
     private static void commit(ChangeWriter writer, MutableClock clock, Sample... samples) {
