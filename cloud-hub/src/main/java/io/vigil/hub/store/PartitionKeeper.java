@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Then it deletes rollup rows older than their own retention. A sample whose day has no partition is never lost: it
- * lands in the default partition and is adopted by the next pass. Passes of two hubs on one database are serialized by
- * an advisory lock (the second one skips). DDL waits at most {@value #LOCK_TIMEOUT_S} s for a lock held by ingest and
+ * lands in the default partition and is adopted by the next pass. A pass holds the advisory lock of
+ * {@link TimeSeriesLayout} (tried, not waited for: a pass that finds it taken skips), so passes of two hubs, and a
+ * pass and another hub laying out the tables at its start, never run their DDL at once. DDL waits at most {@value #LOCK_TIMEOUT_S} s for a lock held by ingest and
  * else gives up until the next pass. Blocking: run it off the event loop ({@link BackgroundPass}).
  */
 public final class PartitionKeeper {
     private static final Logger log = LoggerFactory.getLogger(PartitionKeeper.class);
-    private static final long LOCK_KEY = 0x76696770L; // "vigp"
+    /** The layout's lock: a pass and {@link TimeSeriesLayout#apply} of another hub never run DDL at once. */
+    private static final long LOCK_KEY = TimeSeriesLayout.LOCK_KEY;
+
     private static final int ADOPT_PER_PASS = 64;
     private static final int LOCK_TIMEOUT_S = 5;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(LOCK_TIMEOUT_S);
@@ -132,7 +135,7 @@ public final class PartitionKeeper {
         int dropped = 0;
         for (Partition p : RangePartitions.list(c, table)) {
             if (!p.to().isAfter(cutoff)) {
-                RangePartitions.drop(c, p.name(), LOCK_TIMEOUT);
+                RangePartitions.drop(c, table, p.name(), LOCK_TIMEOUT);
                 log.info(
                         "retention: dropped partition {} [{}, {}) of {}, about {} rows (planner estimate), older than"
                                 + " {} day(s)",

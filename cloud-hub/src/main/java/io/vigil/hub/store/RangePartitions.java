@@ -162,11 +162,30 @@ final class RangePartitions {
         }
     }
 
-    /** The BRIN index on the parent (and so on every partition), and the default partition, when missing. */
+    /**
+     * The BRIN index on the parent (and so on every partition), and the default partition, when missing. Looked up in
+     * the catalog first: {@code CREATE ... IF NOT EXISTS} would lock the tables before finding out, and a SHARE lock
+     * on the parent taken while a keeper of another hub attaches a partition is a deadlock.
+     */
     static void ensureIndexAndDefault(Connection c, String table) throws SQLException {
         try (var st = c.createStatement()) {
-            st.execute("CREATE INDEX IF NOT EXISTS " + table + "_ts_brin ON " + table + " USING brin (ts)");
-            st.execute("CREATE TABLE IF NOT EXISTS " + defaultPartition(table) + " PARTITION OF " + table + " DEFAULT");
+            if (!exists(c, table + "_ts_brin")) {
+                st.execute("CREATE INDEX IF NOT EXISTS " + table + "_ts_brin ON " + table + " USING brin (ts)");
+            }
+            if (!exists(c, defaultPartition(table))) {
+                st.execute("CREATE TABLE IF NOT EXISTS " + defaultPartition(table) + " PARTITION OF " + table
+                        + " DEFAULT");
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String relation) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, relation);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
@@ -237,11 +256,15 @@ final class RangePartitions {
         return days;
     }
 
-    /** Drops one partition (an exclusive lock on the parent, waited for at most {@code lockTimeout}). */
-    static void drop(Connection c, String partition, Duration lockTimeout) throws SQLException {
+    /**
+     * Drops one partition of {@code table}; waits at most {@code lockTimeout} for its exclusive lock on the parent,
+     * taken first, in the order queries take theirs (parent, then partitions), so the two cannot deadlock.
+     */
+    static void drop(Connection c, String table, String partition, Duration lockTimeout) throws SQLException {
         c.setAutoCommit(false);
         try (var st = c.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+            st.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
             st.execute("DROP TABLE " + partition);
             c.commit();
         } catch (SQLException | RuntimeException e) {

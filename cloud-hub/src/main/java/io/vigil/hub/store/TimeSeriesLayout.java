@@ -35,7 +35,7 @@ public final class TimeSeriesLayout {
         PLAIN
     }
 
-    private static final long LOCK_KEY = 0x76696c61L; // "vila"
+    static final long LOCK_KEY = 0x76696c61L; // "vila"
 
     /** The tables partitioned by {@code ts} on plain PostgreSQL; one missing is skipped. */
     public static final List<String> TIME_TABLES = List.of("samples", "scores");

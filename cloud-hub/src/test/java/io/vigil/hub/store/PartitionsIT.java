@@ -158,6 +158,36 @@ class PartitionsIT {
         }
     }
 
+    /**
+     * Regression: a hub starting while another hub's keeper attached a partition deadlocked (the layout's
+     * {@code CREATE INDEX IF NOT EXISTS} locked the parent, the keeper held the default partition). A pass now skips
+     * while any hub holds the layout lock, and the layout takes no table lock when everything exists.
+     */
+    @Test
+    void keeperSkipsWhileAnotherHubLaysOutTheTables() throws Exception {
+        var db = freshDatabase();
+        TimeSeriesLayout.apply(db.dataSource());
+        var keeper =
+                new PartitionKeeper(db.dataSource(), new MutableClock(NOW), KEEP_ALL, TimeSeriesLayout.TIME_TABLES);
+        try (var other = db.dataSource().getConnection();
+                var st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + TimeSeriesLayout.LOCK_KEY + ")");
+
+            assertThat(keeper.pass().created()).isZero();
+
+            st.execute("SELECT pg_advisory_unlock(" + TimeSeriesLayout.LOCK_KEY + ")");
+        }
+        assertThat(keeper.pass().created()).isEqualTo(6);
+        try (var c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("LOCK TABLE samples_default IN ACCESS EXCLUSIVE MODE"); // as a keeper attaching a day
+                assertThat(TimeSeriesLayout.apply(db.dataSource())).isEqualTo(TimeSeriesLayout.Kind.PLAIN);
+            }
+            c.rollback();
+        }
+    }
+
     @Test
     void duplicateIngestStoresEachRowOnceInEveryModeAcrossPartitions() throws Exception {
         var db = freshDatabase();
