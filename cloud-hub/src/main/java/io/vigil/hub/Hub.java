@@ -28,16 +28,20 @@ import io.vigil.hub.models.PackageStore;
 import io.vigil.hub.models.UploadCheck;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.store.BackgroundPass;
 import io.vigil.hub.store.ChangeWriter;
 import io.vigil.hub.store.ConnectionPool;
 import io.vigil.hub.store.Database;
 import io.vigil.hub.store.HubQueries;
 import io.vigil.hub.store.LatestValues;
 import io.vigil.hub.store.Migrator;
+import io.vigil.hub.store.PartitionKeeper;
+import io.vigil.hub.store.PartitionMetrics;
 import io.vigil.hub.store.Presence;
 import io.vigil.hub.store.RollupJob;
 import io.vigil.hub.store.RollupSettings;
 import io.vigil.hub.store.Rollups;
+import io.vigil.hub.store.StorageSettings;
 import io.vigil.hub.store.TimeSeriesLayout;
 import java.io.IOException;
 import java.net.BindException;
@@ -71,6 +75,8 @@ public final class Hub implements RunningHub {
     private Vertx vertx;
     private CommitLoops loops;
     private RollupJob rollups;
+    private PartitionKeeper keeper;
+    private BackgroundPass keeperJob;
     private MqttIngest ingest;
     private BrokerIngest broker;
     private Optional<BrokerSettings> brokerSettings = Optional.empty();
@@ -134,6 +140,18 @@ public final class Hub implements RunningHub {
             Optional<BrokerSettings> broker,
             Optional<ClusterSettings> cluster,
             Clock clock) {
+        return start(settings, ingestSettings, securitySettings, broker, cluster, StorageSettings.DEFAULT, clock);
+    }
+
+    /** Starts every part as above, keeping stored data as long as {@code storage} says (partitions, retention). */
+    public static Hub start(
+            HubSettings settings,
+            IngestSettings ingestSettings,
+            SecuritySettings securitySettings,
+            Optional<BrokerSettings> broker,
+            Optional<ClusterSettings> cluster,
+            StorageSettings storage,
+            Clock clock) {
         if (cluster.isPresent()) {
             checkClusterable(settings, broker);
         }
@@ -151,7 +169,7 @@ public final class Hub implements RunningHub {
         hub.brokerSettings = broker;
         hub.clusterSettings = cluster;
         try {
-            hub.startAll(settings, ingestSettings, security, clock);
+            hub.startAll(settings, ingestSettings, security, storage, clock);
             return hub;
         } catch (RuntimeException e) {
             hub.close();
@@ -170,20 +188,36 @@ public final class Hub implements RunningHub {
         }
     }
 
-    private void startAll(HubSettings settings, IngestSettings ingestSettings, HubSecurity security, Clock clock) {
+    private void startAll(
+            HubSettings settings,
+            IngestSettings ingestSettings,
+            HubSecurity security,
+            StorageSettings storage,
+            Clock clock) {
         database = Database.open(settings.dbUrl(), settings.dataDir());
         List<Integer> applied = new Migrator().migrate(database.dataSource());
         log.info(
                 "schema {}",
                 applied.isEmpty() ? "is current" : "migrated to version " + applied.get(applied.size() - 1));
-        layout = TimeSeriesLayout.apply(database.dataSource());
+        layout = TimeSeriesLayout.apply(database.dataSource(), storage);
         pool = new ConnectionPool(database.dataSource(), READ_POOL_SIZE, database.describe());
         var rollupSource = TimeSeriesLayout.rollups(layout);
         queries = new HubQueries(pool, Optional.of(rollupSource));
         if (rollupSource.dirtyTracked()) {
             rollups = new RollupJob(
-                    new Rollups(database.dataSource(), clock, RollupSettings.DEFAULT),
+                    new Rollups(database.dataSource(), clock, RollupSettings.DEFAULT, storage),
                     RollupSettings.DEFAULT.interval());
+        }
+        if (layout == TimeSeriesLayout.Kind.PLAIN) {
+            keeper = new PartitionKeeper(database.dataSource(), clock, storage, TimeSeriesLayout.TIME_TABLES);
+            try {
+                keeper.pass(); // today's partitions before the first write; the next passes on their own thread
+            } catch (RuntimeException e) {
+                log.warn(
+                        "{} (the default partition takes the rows meanwhile; retrying at the next pass)",
+                        e.getMessage());
+            }
+            keeperJob = new BackgroundPass("vigil-partitions", storage.interval(), storage.interval(), keeper::pass);
         }
         var presence = new Presence();
         try (var writer = new ChangeWriter(database.dataSource(), clock, presence)) {
@@ -192,6 +226,9 @@ public final class Hub implements RunningHub {
         var latest = LatestValues.of(queries.latestSnapshot());
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var metrics = new IngestMetrics(registry);
+        if (keeper != null) {
+            PartitionMetrics.register(registry, keeper);
+        }
         var live = new LiveFeed(latest);
         if (clusterSettings.isPresent()) {
             cluster = HubCluster.join(
@@ -348,6 +385,9 @@ public final class Hub implements RunningHub {
         }
         if (rollups != null) {
             quietly("rollup job", rollups::close);
+        }
+        if (keeperJob != null) {
+            quietly("partition keeper", keeperJob::close);
         }
         if (pool != null) {
             quietly("connection pool", pool::close);

@@ -16,6 +16,7 @@ import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.security.SecuritySetupException;
 import io.vigil.hub.security.UserCommand;
 import io.vigil.hub.store.CopyMode;
+import io.vigil.hub.store.StorageSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -318,6 +319,52 @@ public final class HubCommand implements Callable<Integer> {
         return security.withHttps(certificate);
     }
 
+    @Option(
+            names = "--retention-days",
+            paramLabel = "DAYS",
+            description = "Keep raw samples and scores this many whole UTC days, then drop them by the day (plain"
+                    + " PostgreSQL: its daily partitions; TimescaleDB: a retention policy); 0 keeps them forever.",
+            defaultValue = "0")
+    int retentionDays;
+
+    @Option(
+            names = "--rollup-1m-retention-days",
+            paramLabel = "DAYS",
+            description = "Keep the per-minute rollups this many days; 0 keeps them forever. Must be 0 or at least"
+                    + " --retention-days (history older than the raw samples is answered from the rollups).",
+            defaultValue = "0")
+    int minuteRollupDays;
+
+    @Option(
+            names = "--rollup-1h-retention-days",
+            paramLabel = "DAYS",
+            description = "Keep the per-hour rollups this many days; 0 keeps them forever. Must be 0 or at least"
+                    + " --rollup-1m-retention-days.",
+            defaultValue = "0")
+    int hourRollupDays;
+
+    @Option(
+            names = "--partitions-ahead",
+            paramLabel = "DAYS",
+            description = "Plain PostgreSQL: daily partitions kept ready after today (checked every hour).",
+            defaultValue = "2")
+    int partitionsAhead;
+
+    StorageSettings storage() {
+        try {
+            return new StorageSettings(
+                    retentionDays,
+                    minuteRollupDays,
+                    hourRollupDays,
+                    partitionsAhead,
+                    StorageSettings.DEFAULT.interval());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (given --retention-days " + retentionDays
+                    + ", --rollup-1m-retention-days " + minuteRollupDays + ", --rollup-1h-retention-days "
+                    + hourRollupDays + ", --partitions-ahead " + partitionsAhead + ")");
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         HubSettings settings;
@@ -325,18 +372,20 @@ public final class HubCommand implements Callable<Integer> {
         SecuritySettings security;
         Optional<BrokerSettings> brokerSettings;
         Optional<ClusterSettings> cluster;
+        StorageSettings storage;
         try {
             security = https(security());
             settings = new HubSettings(host, httpPort, mqttPort, dataDir, dbUrl());
             ingest = new IngestSettings(writers, queueRows, batchRows, copyMode);
             brokerSettings = brokerSettings();
             cluster = clusterSettings();
+            storage = storage();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         Hub hub;
         try {
-            hub = Hub.start(settings, ingest, security, brokerSettings, cluster, Clock.systemUTC());
+            hub = Hub.start(settings, ingest, security, brokerSettings, cluster, storage, Clock.systemUTC());
         } catch (SecuritySetupException e) {
             throw new UsageException(e.getMessage());
         }

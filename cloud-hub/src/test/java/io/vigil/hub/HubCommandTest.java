@@ -39,7 +39,27 @@ class HubCommandTest {
                         "1883",
                         "--data-dir",
                         ".vigil/hub",
-                        "--db");
+                        "--db",
+                        "--retention-days",
+                        "--partitions-ahead");
+    }
+
+    @Test
+    void refusesMinuteRollupsKeptShorterThanTheRawSamplesBeforeStartingAnything() {
+        String err = run(
+                ExitCodes.USAGE,
+                "hub",
+                "--retention-days",
+                "30",
+                "--rollup-1m-retention-days",
+                "7",
+                "--http-port",
+                "0",
+                "--mqtt-port",
+                "0");
+
+        assertThat(err)
+                .contains("minuteRollupDays 7 must be 0 (forever) or at least retentionDays (30)", "--rollup-1m");
     }
 
     @Test

@@ -41,11 +41,22 @@ public final class Rollups {
     private final DataSource dataSource;
     private final Clock clock;
     private final RollupSettings settings;
+    private final StorageSettings storage;
 
     public Rollups(DataSource dataSource, Clock clock, RollupSettings settings) {
+        this(dataSource, clock, settings, StorageSettings.DEFAULT);
+    }
+
+    /**
+     * Rollups that never re-aggregate a minute before the raw-sample retention cutoff of {@code storage}: its raw
+     * samples are gone (or about to be), so a late sample there would otherwise replace the minute's rollup with an
+     * aggregate of that one sample. Such a dirty range is consumed without rolling.
+     */
+    public Rollups(DataSource dataSource, Clock clock, RollupSettings settings, StorageSettings storage) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
+        this.storage = storage;
     }
 
     /** One pass; blocking. Throws {@link StoreException} on a database failure (the next pass retries). */
@@ -76,11 +87,13 @@ public final class Rollups {
                 .filter(d -> d.closedPart() == null || !overlaps(d.closedPart(), hot))
                 .toList();
         var toRoll = subtract(
-                merge(consumed.stream()
-                        .map(Dirty::closedPart)
-                        .filter(r -> r != null)
-                        .toList()),
-                hot);
+                subtract(
+                        merge(consumed.stream()
+                                .map(Dirty::closedPart)
+                                .filter(r -> r != null)
+                                .toList()),
+                        hot),
+                expired(now));
         c.setAutoCommit(false);
         try {
             long minutes = 0;
@@ -143,6 +156,13 @@ public final class Rollups {
                         .filter(d -> d.closedPart() != null && overlaps(d.closedPart(), List.of(h)))
                         .noneMatch(d -> d.at().isBefore(starvedBefore)))
                 .toList();
+    }
+
+    /** Before the raw-sample retention cutoff: nothing left to roll from (empty when samples are kept forever). */
+    private List<Range> expired(Instant now) {
+        return storage.sampleCutoff(now)
+                .map(cutoff -> List.of(new Range(Instant.EPOCH.minus(Duration.ofDays(365 * 100)), cutoff)))
+                .orElse(List.of());
     }
 
     private static boolean overlaps(Range r, List<Range> ranges) {

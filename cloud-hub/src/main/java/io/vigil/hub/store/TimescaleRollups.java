@@ -1,15 +1,14 @@
 package io.vigil.hub.store;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The SQL that gives a TimescaleDB database what {@link Rollups} gives plain PostgreSQL: continuous aggregates per
  * minute and per hour (the hour one built on the minute one) with the same columns as {@code samples_1m}, real-time
  * aggregation on (so a query sees rows not yet materialized), refresh policies, compression of chunks older than a
- * week, and retention when asked for. Every statement is idempotent.
+ * week, and retention policies when asked for. Every statement is idempotent (a retention policy already there keeps
+ * its old interval: {@code if_not_exists} does not update it; remove it with {@code remove_retention_policy} first).
  *
  * <p>No TimescaleDB package exists on the machines this was built on: these statements are checked for being
  * generated, never run. Known gaps to verify on a real TimescaleDB: {@code FILTER} inside a continuous aggregate needs
@@ -23,8 +22,11 @@ public final class TimescaleRollups {
 
     private TimescaleRollups() {}
 
-    /** The statements, in order; {@code retention} drops sample chunks older than it (empty: keep everything). */
-    public static List<String> statements(Optional<Duration> retention) {
+    /**
+     * The statements, in order. The retention of {@code storage} maps to {@code add_retention_policy}: raw days on the
+     * chunks of {@code samples} and {@code scores}, the rollup days on the two aggregates (0: no policy, keep all).
+     */
+    public static List<String> statements(StorageSettings storage) {
         var sql = new ArrayList<String>();
         sql.add("CREATE MATERIALIZED VIEW IF NOT EXISTS " + MINUTE_VIEW
                 + " WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS"
@@ -48,8 +50,18 @@ public final class TimescaleRollups {
         sql.add("ALTER TABLE samples SET (timescaledb.compress, timescaledb.compress_segmentby = 'series_id',"
                 + " timescaledb.compress_orderby = 'ts')");
         sql.add("SELECT add_compression_policy('samples', INTERVAL '7 days', if_not_exists => TRUE)");
-        retention.ifPresent(r -> sql.add("SELECT add_retention_policy('samples', INTERVAL '" + r.toSeconds()
-                + " seconds', if_not_exists => TRUE)"));
+        retention(sql, "samples", storage.retentionDays());
+        retention(sql, "scores", storage.retentionDays());
+        retention(sql, "samples_text", storage.retentionDays());
+        retention(sql, MINUTE_VIEW, storage.minuteRollupDays());
+        retention(sql, HOUR_VIEW, storage.hourRollupDays());
         return sql;
+    }
+
+    private static void retention(List<String> sql, String relation, int days) {
+        if (days > 0) {
+            sql.add("SELECT add_retention_policy('" + relation + "', INTERVAL '" + days
+                    + " days', if_not_exists => TRUE)");
+        }
     }
 }

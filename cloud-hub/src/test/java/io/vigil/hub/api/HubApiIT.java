@@ -232,7 +232,9 @@ class HubApiIT {
                         "vigil_samples_committed_total 100.0",
                         "vigil_commit_seconds_count",
                         "vigil_ingest_queue_depth",
-                        "vigil_mqtt_clients 1.0");
+                        "vigil_mqtt_clients 1.0",
+                        "vigil_store_partitions{table=\"samples\"} 3.0", // today and 2 ahead
+                        "vigil_store_oldest_partition_start_seconds{table=\"scores\"}");
     }
 
     @Test

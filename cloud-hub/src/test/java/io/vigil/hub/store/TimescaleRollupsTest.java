@@ -3,7 +3,6 @@ package io.vigil.hub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 class TimescaleRollupsTest {
     @Test
     void buildsMinuteAndHourAggregatesWithTheRollupTablesColumnsAndPolicies() {
-        var sql = TimescaleRollups.statements(Optional.empty());
+        var sql = TimescaleRollups.statements(StorageSettings.DEFAULT);
 
         assertThat(sql.get(0))
                 .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS samples_1m_cagg")
@@ -26,9 +25,16 @@ class TimescaleRollupsTest {
     }
 
     @Test
-    void addsARetentionPolicyOnlyWhenAsked() {
-        assertThat(TimescaleRollups.statements(Optional.of(Duration.ofDays(365))))
-                .contains("SELECT add_retention_policy('samples', INTERVAL '31536000 seconds', if_not_exists => TRUE)");
+    void mapsEachRetentionToAPolicyOnlyWhenAsked() {
+        var sql = TimescaleRollups.statements(new StorageSettings(30, 90, 0, 2, Duration.ofHours(1)));
+
+        assertThat(sql.subList(sql.size() - 4, sql.size()))
+                .containsExactly(
+                        "SELECT add_retention_policy('samples', INTERVAL '30 days', if_not_exists => TRUE)",
+                        "SELECT add_retention_policy('scores', INTERVAL '30 days', if_not_exists => TRUE)",
+                        "SELECT add_retention_policy('samples_text', INTERVAL '30 days', if_not_exists => TRUE)",
+                        "SELECT add_retention_policy('samples_1m_cagg', INTERVAL '90 days', if_not_exists => TRUE)");
+        assertThat(sql).noneMatch(s -> s.contains("add_retention_policy('samples_1h_cagg'"));
         assertThat(RollupSource.TIMESCALE.minuteTable()).isEqualTo("samples_1m_cagg");
         assertThat(RollupSource.TIMESCALE.dirtyTracked()).isFalse();
     }
