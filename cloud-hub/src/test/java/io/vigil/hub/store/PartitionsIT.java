@@ -69,6 +69,8 @@ class PartitionsIT {
         return db;
     }
 
+    private static final int TABLES = TimeSeriesLayout.TIME_TABLES.size();
+
     @Test
     void convertingAPopulatedTableKeepsEveryRowEvenWithTwoHubsStartingTogether() throws Exception {
         var db = freshDatabase();
@@ -128,12 +130,12 @@ class PartitionsIT {
         var clock = new MutableClock(NOW);
         var keeper = new PartitionKeeper(db.dataSource(), clock, KEEP_ALL, TimeSeriesLayout.TIME_TABLES);
 
-        assertThat(keeper.pass().created()).isEqualTo(6); // today and 2 ahead, samples and scores
+        assertThat(keeper.pass().created()).isEqualTo(3 * TABLES); // today and 2 ahead, for each time table
         assertThat(names(db, "samples")).containsExactly("samples_p20261122", "samples_p20261123", "samples_p20261124");
         assertThat(keeper.pass().created()).isZero();
 
         clock.advance(Duration.ofDays(1));
-        assertThat(keeper.pass().created()).isEqualTo(2);
+        assertThat(keeper.pass().created()).isEqualTo(TABLES);
         assertThat(names(db, "samples")).endsWith("samples_p20261125");
 
         var writer = new ChangeWriter(db.dataSource(), clock, new Presence(), CopyMode.DIRECT, true);
@@ -177,7 +179,7 @@ class PartitionsIT {
 
             st.execute("SELECT pg_advisory_unlock(" + TimeSeriesLayout.LOCK_KEY + ")");
         }
-        assertThat(keeper.pass().created()).isEqualTo(6);
+        assertThat(keeper.pass().created()).isEqualTo(3 * TABLES);
         try (var c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
