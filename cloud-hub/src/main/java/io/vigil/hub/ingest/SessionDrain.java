@@ -1,28 +1,32 @@
 package io.vigil.hub.ingest;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
-import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Empties the persistent session of another hub that died, so what the broker kept for it is stored now rather than
- * when (if ever) that hub comes back.
+ * Empties a persistent session of another hub that died, so what the broker kept for it is stored now rather than when
+ * (if ever) that hub comes back.
  *
  * <p>Why it is needed: Mosquitto (2.0.11, measured) keeps handing a share group's messages, in turn, to a member whose
  * persistent session is offline, queueing them there; and the messages the dead hub had received but not acknowledged
- * stay in that session too. So with two hubs, half of what is published after one dies waits in its session.
+ * stay in that session too. So with two hubs, half of what is published after one dies waits in its sessions.
  *
- * <p>How: connect with the dead hub's client id ({@code cleanSession=false}, which resumes its session), unsubscribe
- * every topic the session had so the broker routes nothing new to it, pass each queued message to {@code handle}
- * (which stores it and acknowledges it after the commit, like any message), and disconnect once the unsubscription is
- * confirmed, nothing is waiting for a commit and nothing arrived for {@link #IDLE_MS}. Never reconnects: if the dead
- * hub comes back it takes its client id over, and what was not yet acknowledged goes to it.
+ * <p>How: connect with the dead session's client id ({@code cleanStart=false}, which resumes it), unsubscribe every
+ * topic a hub's session may have so the broker routes nothing new to it, pass each queued message to the handler
+ * (which stores it and calls {@link #settled} after the commit, like any message), and disconnect once the
+ * unsubscription is confirmed, nothing waits for a commit and nothing arrived for {@link #IDLE_MS}. Never reconnects:
+ * if the dead hub comes back it takes its client id over, and what was not yet acknowledged goes to it.
  */
 final class SessionDrain {
     private static final Logger log = LoggerFactory.getLogger(SessionDrain.class);
@@ -32,59 +36,102 @@ final class SessionDrain {
     private final BrokerSettings settings;
     private final String clientId;
     private final List<String> topics;
-    private final BiConsumer<MqttClient, MqttPublishMessage> handle;
+    private final Context context;
     private final Promise<Long> done = Promise.promise();
-    private MqttClient client;
+    private Mqtt5AsyncClient client;
     private long received;
+    private long pending;
     private long lastMessage;
     private boolean unsubscribed;
 
-    SessionDrain(
-            Vertx vertx,
-            BrokerSettings settings,
-            String clientId,
-            List<String> topics,
-            BiConsumer<MqttClient, MqttPublishMessage> handle) {
+    SessionDrain(Vertx vertx, BrokerSettings settings, String clientId, List<String> topics) {
         this.vertx = vertx;
         this.settings = settings;
         this.clientId = clientId;
-        this.topics = topics;
-        this.handle = handle;
+        this.topics = List.copyOf(topics);
+        this.context = vertx.getOrCreateContext();
     }
 
-    /** Starts on the caller's context; completes with the number of messages drained. */
-    Promise<Long> start(PendingAcks pending) {
-        var options = new MqttClientOptions()
-                .setClientId(clientId)
-                .setCleanSession(false)
-                .setKeepAliveInterval(30)
-                .setMaxMessageSize(8 * 1024 * 1024);
-        options.setAutoAck(false);
-        client = MqttClient.create(vertx, options);
-        client.publishHandler(msg -> {
-            received++;
-            lastMessage = System.nanoTime();
-            handle.accept(client, msg);
-        });
-        client.unsubscribeCompletionHandler(id -> unsubscribed = true);
-        client.closeHandler(v -> finish("the connection closed (the hub may be back)"));
+    /** The context the handler is called on. */
+    Context context() {
+        return context;
+    }
+
+    /** Connects and drains; completes with the number of messages taken over. */
+    Future<Long> start(Consumer<Mqtt5Publish> handler) {
+        context.runOnContext(v -> connect(handler));
+        return done.future();
+    }
+
+    /** A message handed to the handler is committed: acknowledge it. On the drain's context. */
+    void settled(Mqtt5Publish msg) {
+        pending--;
+        try {
+            msg.acknowledge();
+        } catch (RuntimeException e) {
+            log.debug("drain of {}: acknowledgement not sent ({})", clientId, e.toString());
+        }
+    }
+
+    /** A commit failed: leave what remains to the broker. On the drain's context. */
+    void abandon(Throwable e) {
+        log.warn(
+                "commit failed while draining session {} ({}); leaving the rest to the broker", clientId, e.toString());
+        client.disconnect();
+        finish("a commit failed");
+    }
+
+    private void connect(Consumer<Mqtt5Publish> handler) {
+        client = Mqtt5Client.builder()
+                .identifier(clientId)
+                .serverHost(settings.broker().getHost())
+                .serverPort(settings.broker().getPort())
+                .addDisconnectedListener(c -> context.runOnContext(v -> finish("the connection closed")))
+                .buildAsync();
+        client.publishes(
+                MqttGlobalPublishFilter.ALL,
+                msg -> {
+                    received++;
+                    pending++;
+                    lastMessage = System.nanoTime();
+                    handler.accept(msg);
+                },
+                r -> context.runOnContext(v -> r.run()),
+                true);
         lastMessage = System.nanoTime();
-        client.connect(settings.broker().getPort(), settings.broker().getHost())
-                .compose(ack -> client.unsubscribe(topics))
-                .onSuccess(id -> {
-                    log.info("draining the session of {} on {}", clientId, settings.broker());
+        var unsubscribe = Mqtt5Unsubscribe.builder().addTopicFilter(topics.get(0));
+        topics.subList(1, topics.size()).forEach(unsubscribe::addTopicFilter);
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
+                .restrictions()
+                .receiveMaximum(settings.receiveMaximum())
+                .applyRestrictions()
+                .send()
+                .thenCompose(ack -> {
+                    log.info(
+                            "draining the session of {} on {} (session present {})",
+                            clientId,
+                            settings.broker(),
+                            ack.isSessionPresent());
+                    return client.unsubscribe(unsubscribe.build());
+                })
+                .whenComplete((ack, e) -> context.runOnContext(v -> {
+                    if (e != null) {
+                        finish("cannot connect: " + e.getMessage());
+                        return;
+                    }
+                    unsubscribed = true;
                     vertx.setPeriodic(IDLE_MS / 4, t -> {
                         if (done.future().isComplete()) {
                             vertx.cancelTimer(t);
-                        } else if (unsubscribed && pending.none() && idleFor() >= IDLE_MS) {
+                        } else if (unsubscribed && pending == 0 && idleFor() >= IDLE_MS) {
                             vertx.cancelTimer(t);
-                            client.disconnect();
                             finish("drained");
+                            client.disconnect();
                         }
                     });
-                })
-                .onFailure(e -> finish("cannot connect: " + e.getMessage()));
-        return done;
+                }));
     }
 
     private long idleFor() {
@@ -95,11 +142,5 @@ final class SessionDrain {
         if (done.tryComplete(received)) {
             log.info("session of {}: {} message(s) taken over, {}", clientId, received, why);
         }
-    }
-
-    /** Whether messages handed to {@code handle} still wait for their commit. */
-    @FunctionalInterface
-    interface PendingAcks {
-        boolean none();
     }
 }
