@@ -2,6 +2,7 @@ package io.vigil.hub.ingest;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vigil.core.wire.SparkplugCodec;
@@ -75,12 +76,14 @@ public final class BrokerIngest {
     private final class Channel {
         final BrokerSession session;
         final LoopFeed feed;
+        final Counter received;
 
         Channel(String id, boolean first) {
             Optional<Supplier<Mqtt5Publish>> will = first ? Optional.of(BrokerIngest.this::will) : Optional.empty();
             session = new BrokerSession(
                     vertx, settings, id, first ? subscriptions() : dataSubscriptions(), will, this::onMessage);
             feed = new LoopFeed(session.context(), loops.get(loops.assign()));
+            received = metrics.sessionMessages(id);
             if (first) {
                 session.onConnected(present -> announce());
             }
@@ -88,6 +91,7 @@ public final class BrokerIngest {
 
         private void onMessage(Mqtt5Publish msg) {
             metrics.message();
+            received.increment();
             feed.submit(new Work(interpret(msg), () -> ack(session, msg), e -> failed(session, e)));
         }
     }
