@@ -81,8 +81,8 @@ public final class BrokerIngest {
         Channel(String id, boolean first) {
             Optional<Supplier<Mqtt5Publish>> will = first ? Optional.of(BrokerIngest.this::will) : Optional.empty();
             session = new BrokerSession(
-                    vertx, settings, id, first ? subscriptions() : dataSubscriptions(), will, this::onMessage);
-            feed = new LoopFeed(session.context(), loops.get(loops.assign()));
+                    settings, id, first ? subscriptions() : dataSubscriptions(), will, this::onMessage);
+            feed = new LoopFeed(session.lane(), loops.get(loops.assign()));
             received = metrics.sessionMessages(id);
             if (first) {
                 session.onConnected(present -> announce());
@@ -215,8 +215,8 @@ public final class BrokerIngest {
         }
         var topics = new ArrayList<>(subscriptions());
         int index = loops.assign();
-        var drain = new SessionDrain(vertx, settings, deadClientId, topics);
-        var feed = new LoopFeed(drain.context(), loops.get(index));
+        var drain = new SessionDrain(settings, deadClientId, topics);
+        var feed = new LoopFeed(drain.lane(), loops.get(index));
         return drain.start(msg -> drained(feed, drain, msg)).onComplete(ar -> loops.release(index));
     }
 
@@ -224,12 +224,23 @@ public final class BrokerIngest {
         metrics.message();
         String topic = msg.getTopic().toString();
         Change change = topic.contains("/NDATA/") || topic.contains("/DDATA/") ? interpret(msg) : null;
-        feed.submit(new Work(change, () -> drain.context().runOnContext(v -> drain.settled(msg)), e -> drain.context()
-                .runOnContext(v -> drain.abandon(e))));
+        feed.submit(new Work(
+                change,
+                () -> onLane(drain.lane(), () -> drain.settled(msg)),
+                e -> onLane(drain.lane(), () -> drain.abandon(e))));
+    }
+
+    /** Runs {@code r} on a drain's lane, or drops it when the drain is over (its connection is gone anyway). */
+    private static void onLane(java.util.concurrent.Executor lane, Runnable r) {
+        try {
+            lane.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException over) {
+            log.debug("session drain over: {} dropped", r);
+        }
     }
 
     private static void ack(BrokerSession from, Mqtt5Publish msg) {
-        from.context().runOnContext(v -> {
+        from.execute(() -> {
             try {
                 msg.acknowledge();
             } catch (RuntimeException e) {
@@ -240,7 +251,7 @@ public final class BrokerIngest {
     }
 
     private void failed(BrokerSession from, Throwable e) {
-        from.context().runOnContext(v -> {
+        from.execute(() -> {
             if (closing) {
                 return;
             }

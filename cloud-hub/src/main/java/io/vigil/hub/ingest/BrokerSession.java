@@ -6,20 +6,22 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientReconnector;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link Mqtt5Publish#acknowledge()}, after the commit — and a receive maximum that bounds how many unacknowledged
  * messages the broker sends: when the database falls behind, acknowledgements slow down and so does the broker.
  *
- * <p>Messages reach {@code handler} on this session's own Vert.x context, in arrival order. A lost connection is
+ * <p>Messages reach {@code handler} on this session's own thread (its {@link #lane()}), in arrival order: decoding
+ * is CPU work that would hold up a Vert.x event loop (and the hub's HTTP API with it) under load. A lost connection is
  * reconnected with exponential backoff (0.5 s doubling to 30 s); when the broker no longer has the session (expired, or
  * a broker without persistence restarted) the subscriptions are made again. Messages received before a reconnection
  * and not yet acknowledged come again from the broker (DUP), so acknowledging the old copies is harmless.
@@ -42,24 +45,29 @@ final class BrokerSession {
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 30_000;
     private static final int MAX_PACKET = 8 * 1024 * 1024;
+    private static final int MAX_RECEIVE_MAXIMUM = 65_535;
 
     private final BrokerSettings settings;
     private final String id;
     private final List<String> topics;
     private final Optional<Supplier<Mqtt5Publish>> will;
-    private final Context context;
+    private final ScheduledExecutorService lane;
     private final Mqtt5AsyncClient client;
     private volatile boolean closing;
     private volatile boolean started;
+    /** Between a lost connection and the next one that holds: only the first loss of an outage is logged. */
+    private volatile boolean down;
+
     private volatile Consumer<Boolean> onConnected = present -> {};
+    /** The receive maximum of the next CONNECT: the configured one, raised when the broker does not honour it. */
+    private volatile int receiveMaximum;
 
     /**
      * @param topics the topic filters to subscribe to at QoS 1 (shared ones as {@code $share/GROUP/FILTER})
      * @param will the will of each new connection (made again per connection, so it can carry a fresh timestamp)
-     * @param handler gets every message, on this session's context; it must acknowledge each one eventually
+     * @param handler gets every message, on this session's lane; it must acknowledge each one eventually
      */
     BrokerSession(
-            Vertx vertx,
             BrokerSettings settings,
             String id,
             List<String> topics,
@@ -69,8 +77,12 @@ final class BrokerSession {
         this.id = id;
         this.topics = List.copyOf(topics);
         this.will = will;
-        // off a Vert.x thread each call makes a new event-loop context, so sessions decode on different event loops
-        this.context = vertx.getOrCreateContext();
+        this.receiveMaximum = settings.receiveMaximum();
+        this.lane = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "vigil-broker-" + id);
+            t.setDaemon(true);
+            return t;
+        });
         this.client = Mqtt5Client.builder()
                 .identifier(id)
                 .serverHost(settings.broker().getHost())
@@ -78,15 +90,16 @@ final class BrokerSession {
                 .addConnectedListener(c -> connected((Mqtt5ClientConnectedContext) c))
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, handler, this::onContext, true);
+        client.publishes(MqttGlobalPublishFilter.ALL, handler, this::execute, true);
     }
 
     String id() {
         return id;
     }
 
-    Context context() {
-        return context;
+    /** This session's thread: messages are handled there, and what touches their state must run there. */
+    ScheduledExecutorService lane() {
+        return lane;
     }
 
     /** Called with "session present" after each connection once the subscriptions hold (on a HiveMQ thread). */
@@ -117,7 +130,7 @@ final class BrokerSession {
                                     .map(g -> " in share group " + g)
                                     .orElse(""),
                             present,
-                            settings.receiveMaximum());
+                            receiveMaximum);
                     onConnected.accept(present);
                     done.complete(present);
                 });
@@ -153,7 +166,8 @@ final class BrokerSession {
         if (closing || !client.getState().isConnected()) {
             return;
         }
-        client.disconnect().whenComplete((v, e) -> context.owner().setTimer(FIRST_RETRY_MS * 2, t -> reconnect()));
+        client.disconnect()
+                .whenComplete((v, e) -> lane.schedule(this::reconnect, FIRST_RETRY_MS * 2, TimeUnit.MILLISECONDS));
     }
 
     private void reconnect() {
@@ -163,7 +177,7 @@ final class BrokerSession {
         client.connect(connect()).whenComplete((ack, e) -> {
             if (e != null) {
                 log.warn("broker {}: session {} cannot reconnect ({}); retrying", settings.broker(), id, e.toString());
-                context.owner().setTimer(MAX_RETRY_MS / 10, t -> reconnect());
+                lane.schedule(this::reconnect, MAX_RETRY_MS / 10, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -171,10 +185,10 @@ final class BrokerSession {
     /** Disconnects; the broker keeps the session (and what it queues) for the session expiry interval. */
     CompletionStage<Void> close() {
         closing = true;
-        if (!client.getState().isConnectedOrReconnect()) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
-        return client.disconnect().exceptionally(e -> null);
+        CompletionStage<Void> disconnected = client.getState().isConnectedOrReconnect()
+                ? client.disconnect().exceptionally(e -> null)
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
+        return disconnected.whenComplete((v, e) -> lane.shutdown());
     }
 
     private Mqtt5Connect connect() {
@@ -183,7 +197,7 @@ final class BrokerSession {
                 .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
                 .keepAlive(30)
                 .restrictions()
-                .receiveMaximum(settings.receiveMaximum())
+                .receiveMaximum(receiveMaximum)
                 .maximumPacketSize(MAX_PACKET)
                 .applyRestrictions();
         will.ifPresent(w -> connect.willPublish(w.get()));
@@ -208,6 +222,7 @@ final class BrokerSession {
             return;
         }
         boolean present = c.getConnAck().isSessionPresent();
+        down = false;
         log.info(
                 "MQTT 5 session {} reconnected to broker {}: session present {}{}",
                 id,
@@ -233,12 +248,14 @@ final class BrokerSession {
         if (closing || !started || c.getSource() == MqttDisconnectSource.USER) {
             return;
         }
+        raiseReceiveMaximumIfExceeded(c.getCause());
         var reconnector = (Mqtt5ClientReconnector) c.getReconnector();
         int attempt = reconnector.getAttempts();
         long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 6));
-        if (attempt == 0) {
+        if (!down) {
+            down = true;
             log.warn(
-                    "session {} lost broker {} ({}); reconnecting (the session keeps unacknowledged data)",
+                    "session {} lost broker {} ({}); reconnecting with backoff (the session keeps unacknowledged data)",
                     id,
                     settings.broker(),
                     c.getCause().toString());
@@ -256,7 +273,36 @@ final class BrokerSession {
                 .delay(delay, TimeUnit.MILLISECONDS);
     }
 
-    private void onContext(Runnable r) {
-        context.runOnContext(v -> r.run());
+    /**
+     * More unacknowledged messages than the receive maximum break MQTT 5 (4.9), and HiveMQ's client then closes the
+     * connection. It was seen with Mosquitto 2.0.11 under load (a few messages beyond 128) in a version of this class
+     * whose callbacks ran on a Vert.x event loop that was blocked for seconds; the cause was not established. After the
+     * reconnection the broker resends its whole in-flight list at once, which would fail again forever, so each such
+     * violation doubles this session's receive maximum (up to 65,535) for its next connection, with a warning.
+     */
+    private void raiseReceiveMaximumIfExceeded(Throwable cause) {
+        if (cause instanceof Mqtt5DisconnectException d
+                && d.getMqttMessage().getReasonCode() == Mqtt5DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED
+                && receiveMaximum < MAX_RECEIVE_MAXIMUM) {
+            int raised = Math.min(MAX_RECEIVE_MAXIMUM, receiveMaximum * 2);
+            log.warn(
+                    "broker {} sent session {} more unacknowledged messages than its receive maximum {} (MQTT 5"
+                            + " 4.9); raising it to {} for the next connection",
+                    settings.broker(),
+                    id,
+                    receiveMaximum,
+                    raised);
+            receiveMaximum = raised;
+            down = false;
+        }
+    }
+
+    /** Runs {@code r} on this session's lane; dropped once the session is closed. */
+    void execute(Runnable r) {
+        try {
+            lane.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            log.debug("session {} is closed: {} dropped", id, r);
+        }
     }
 }

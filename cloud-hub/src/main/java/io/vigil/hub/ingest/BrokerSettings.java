@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param sessionExpiry how long the broker keeps a session, and what it queues for it, while the hub is away (MQTT 5
  *     session expiry interval, at most {@link #MAX_SESSION_EXPIRY})
  * @param receiveMaximum unacknowledged QoS 1 messages the broker may send to one session (MQTT 5 receive maximum): the
- *     back-pressure to the broker when the database falls behind
+ *     back-pressure to the broker when the database falls behind; a session whose broker exceeds it doubles it for
+ *     its next connection (see {@link BrokerSession})
  */
 public record BrokerSettings(
         URI broker,

@@ -1,27 +1,28 @@
 package io.vigil.hub.ingest;
 
-import io.vertx.core.Context;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Hands one session's work to its {@link CommitLoop} in arrival order, on that session's context. When the loop's
+ * Hands one session's work to its {@link CommitLoop} in arrival order, on that session's own thread ({@code lane}). When the loop's
  * queue is full the work waits here until the loop drains below its low-water mark: the broker sends a session at most
  * its receive maximum of unacknowledged messages, so what waits here is bounded by that, and nothing is dropped.
  */
 final class LoopFeed {
     private static final long DRAIN_RECHECK_MS = 500;
 
-    private final Context context;
+    private final ScheduledExecutorService lane;
     private final CommitLoop loop;
     private final ArrayDeque<Work> overflow = new ArrayDeque<>();
     private boolean waitingForDrain;
 
-    LoopFeed(Context context, CommitLoop loop) {
-        this.context = context;
+    LoopFeed(ScheduledExecutorService lane, CommitLoop loop) {
+        this.lane = lane;
         this.loop = loop;
     }
 
-    /** Must be called on {@code context}. */
+    /** Must be called on {@code lane}. */
     void submit(Work work) {
         if (!overflow.isEmpty()) {
             overflow.add(work);
@@ -38,14 +39,14 @@ final class LoopFeed {
             return;
         }
         waitingForDrain = true;
-        Runnable resume = () -> context.runOnContext(v -> {
+        Runnable resume = () -> lane.execute(() -> {
             if (waitingForDrain) {
                 waitingForDrain = false;
                 feedOverflow();
             }
         });
         loop.whenDrained(resume);
-        context.owner().setTimer(DRAIN_RECHECK_MS, t -> resume.run());
+        lane.schedule(resume, DRAIN_RECHECK_MS, TimeUnit.MILLISECONDS);
     }
 
     private void feedOverflow() {

@@ -5,11 +5,12 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,10 @@ final class SessionDrain {
     private static final Logger log = LoggerFactory.getLogger(SessionDrain.class);
     static final long IDLE_MS = 1000;
 
-    private final Vertx vertx;
     private final BrokerSettings settings;
     private final String clientId;
     private final List<String> topics;
-    private final Context context;
+    private final ScheduledExecutorService lane;
     private final Promise<Long> done = Promise.promise();
     private Mqtt5AsyncClient client;
     private long received;
@@ -44,26 +44,29 @@ final class SessionDrain {
     private long lastMessage;
     private boolean unsubscribed;
 
-    SessionDrain(Vertx vertx, BrokerSettings settings, String clientId, List<String> topics) {
-        this.vertx = vertx;
+    SessionDrain(BrokerSettings settings, String clientId, List<String> topics) {
         this.settings = settings;
         this.clientId = clientId;
         this.topics = List.copyOf(topics);
-        this.context = vertx.getOrCreateContext();
+        this.lane = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "vigil-broker-drain-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** The context the handler is called on. */
-    Context context() {
-        return context;
+    /** The thread the handler is called on, and that {@link #settled} and {@link #abandon} must run on. */
+    ScheduledExecutorService lane() {
+        return lane;
     }
 
     /** Connects and drains; completes with the number of messages taken over. */
     Future<Long> start(Consumer<Mqtt5Publish> handler) {
-        context.runOnContext(v -> connect(handler));
+        lane.execute(() -> connect(handler));
         return done.future();
     }
 
-    /** A message handed to the handler is committed: acknowledge it. On the drain's context. */
+    /** A message handed to the handler is committed: acknowledge it. On the drain's lane. */
     void settled(Mqtt5Publish msg) {
         pending--;
         try {
@@ -73,7 +76,7 @@ final class SessionDrain {
         }
     }
 
-    /** A commit failed: leave what remains to the broker. On the drain's context. */
+    /** A commit failed: leave what remains to the broker. On the drain's lane. */
     void abandon(Throwable e) {
         log.warn(
                 "commit failed while draining session {} ({}); leaving the rest to the broker", clientId, e.toString());
@@ -86,7 +89,7 @@ final class SessionDrain {
                 .identifier(clientId)
                 .serverHost(settings.broker().getHost())
                 .serverPort(settings.broker().getPort())
-                .addDisconnectedListener(c -> context.runOnContext(v -> finish("the connection closed")))
+                .addDisconnectedListener(c -> lane.execute(() -> finish("the connection closed")))
                 .buildAsync();
         client.publishes(
                 MqttGlobalPublishFilter.ALL,
@@ -96,7 +99,7 @@ final class SessionDrain {
                     lastMessage = System.nanoTime();
                     handler.accept(msg);
                 },
-                r -> context.runOnContext(v -> r.run()),
+                lane,
                 true);
         lastMessage = System.nanoTime();
         var unsubscribe = Mqtt5Unsubscribe.builder().addTopicFilter(topics.get(0));
@@ -116,21 +119,25 @@ final class SessionDrain {
                             ack.isSessionPresent());
                     return client.unsubscribe(unsubscribe.build());
                 })
-                .whenComplete((ack, e) -> context.runOnContext(v -> {
+                .whenComplete((ack, e) -> lane.execute(() -> {
                     if (e != null) {
                         finish("cannot connect: " + e.getMessage());
                         return;
                     }
                     unsubscribed = true;
-                    vertx.setPeriodic(IDLE_MS / 4, t -> {
-                        if (done.future().isComplete()) {
-                            vertx.cancelTimer(t);
-                        } else if (unsubscribed && pending == 0 && idleFor() >= IDLE_MS) {
-                            vertx.cancelTimer(t);
-                            finish("drained");
-                            client.disconnect();
-                        }
-                    });
+                    lane.scheduleWithFixedDelay(
+                            () -> {
+                                if (!done.future().isComplete()
+                                        && unsubscribed
+                                        && pending == 0
+                                        && idleFor() >= IDLE_MS) {
+                                    finish("drained");
+                                    client.disconnect();
+                                }
+                            },
+                            IDLE_MS / 4,
+                            IDLE_MS / 4,
+                            TimeUnit.MILLISECONDS);
                 }));
     }
 
@@ -141,6 +148,8 @@ final class SessionDrain {
     private void finish(String why) {
         if (done.tryComplete(received)) {
             log.info("session of {}: {} message(s) taken over, {}", clientId, received, why);
+            // acknowledgements still queued run first; the periodic check stops with the lane
+            lane.schedule(lane::shutdown, IDLE_MS, TimeUnit.MILLISECONDS);
         }
     }
 }
