@@ -58,7 +58,8 @@ final class IngestBench {
                         Optional.empty(),
                         "vigil-bench-" + System.currentTimeMillis(),
                         settings.brokerSessions(),
-                        BrokerSettings.DEFAULT_SESSION_EXPIRY,
+                        // the broker forgets the benchmark's sessions (and stops queueing for them) soon after
+                        Duration.ofMinutes(1),
                         settings.brokerReceiveMaximum()));
         try (Hub hub =
                 Hub.start(new HubSettings("127.0.0.1", 0, 0, dir, settings.db()), ingest, broker, Clock.systemUTC())) {
