@@ -230,7 +230,8 @@ public final class HubCommand implements Callable<Integer> {
             names = "--broker-receive-maximum",
             paramLabel = "N",
             description = "With --broker: unacknowledged messages the broker may send each session before the hub"
-                    + " has committed them (MQTT 5 receive maximum): the back-pressure to the broker.",
+                    + " has committed them (MQTT 5 receive maximum): the back-pressure to a broker that honours it"
+                    + " (EMQX, HiveMQ); Mosquitto 2.0.11 does not, so the default is MQTT's own.",
             defaultValue = "" + BrokerSettings.DEFAULT_RECEIVE_MAXIMUM)
     int brokerReceiveMaximum;
 

@@ -35,7 +35,11 @@ public record BrokerSettings(
         int receiveMaximum) {
     public static final int DEFAULT_SESSIONS = 4;
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
-    public static final int DEFAULT_RECEIVE_MAXIMUM = 128;
+    /**
+     * MQTT 5's own default: Mosquitto 2.0.11 was measured not enforcing a smaller one (see {@link BrokerSession}), and
+     * HiveMQ's client then drops the connection; set a smaller one for brokers that honour it (EMQX, HiveMQ).
+     */
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
     /** MQTT 5's largest finite session expiry interval (0xFFFFFFFE seconds; 0xFFFFFFFF means never). */
     public static final Duration MAX_SESSION_EXPIRY = Duration.ofSeconds(0xFFFFFFFEL);
 

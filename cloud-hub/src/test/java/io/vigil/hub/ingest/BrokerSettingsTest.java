@@ -45,7 +45,7 @@ class BrokerSettingsTest {
 
         assertThat(settings.sessions()).isEqualTo(4);
         assertThat(settings.sessionExpiry()).isEqualTo(Duration.ofDays(1));
-        assertThat(settings.receiveMaximum()).isEqualTo(128);
+        assertThat(settings.receiveMaximum()).isEqualTo(65_535);
     }
 
     @Test
