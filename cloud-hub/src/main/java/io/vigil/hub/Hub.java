@@ -232,7 +232,7 @@ public final class Hub implements RunningHub {
         var live = new LiveFeed(latest);
         if (clusterSettings.isPresent()) {
             cluster = HubCluster.join(
-                    clusterSettings.get(), brokerSettings.orElseThrow().clientId());
+                    clusterSettings.get(), brokerSettings.orElseThrow().sessionIds());
             vertx = cluster.vertx();
             cluster.relay(live, latest);
         } else {

@@ -188,8 +188,8 @@ public final class HubCommand implements Callable<Integer> {
     @Option(
             names = "--broker",
             paramLabel = "URI",
-            description = "External MQTT broker (tcp://HOST:PORT) to subscribe to, instead of running the embedded"
-                    + " endpoint (--mqtt-port is then unused): persistent session, QoS 1, acknowledged after commit"
+            description = "External MQTT 5 broker (tcp://HOST:PORT) to subscribe to, instead of running the embedded"
+                    + " endpoint (--mqtt-port is then unused): persistent sessions, QoS 1, acknowledged after commit"
                     + " (default: the embedded endpoint).")
     URI broker;
 
@@ -207,6 +207,34 @@ public final class HubCommand implements Callable<Integer> {
                     + " spBv1.0/STATE/ID; keep it across restarts, unique per hub (default: vigil-hub-HOSTNAME, with"
                     + " --cluster vigil-hub-HOSTNAME-CLUSTER_PORT).")
     String clientId;
+
+    @Option(
+            names = "--broker-sessions",
+            paramLabel = "N",
+            description = "With --broker: MQTT sessions this hub consumes data through (client ids ID, ID.1, ...),"
+                    + " each feeding one writer; with N > 1 and no --share-group they share the data through the"
+                    + " group ID. 1 with no --share-group keeps each edge node's messages in order and checks Sparkplug"
+                    + " sequence numbers.",
+            defaultValue = "" + BrokerSettings.DEFAULT_SESSIONS)
+    int brokerSessions;
+
+    @Option(
+            names = "--broker-session-expiry",
+            paramLabel = "DURATION",
+            description = "With --broker: how long the broker keeps this hub's sessions, and what it queues for them,"
+                    + " while the hub is away (MQTT 5 session expiry; e.g. 30m, 12h, 7d).",
+            defaultValue = "1d",
+            converter = DurationConverter.class)
+    Duration brokerSessionExpiry;
+
+    @Option(
+            names = "--broker-receive-maximum",
+            paramLabel = "N",
+            description = "With --broker: unacknowledged messages the broker may send each session before the hub"
+                    + " has committed them (MQTT 5 receive maximum): the back-pressure to a broker that honours it"
+                    + " (EMQX, HiveMQ); Mosquitto 2.0.11 does not, so the default is MQTT's own.",
+            defaultValue = "" + BrokerSettings.DEFAULT_RECEIVE_MAXIMUM)
+    int brokerReceiveMaximum;
 
     @Option(
             names = "--cluster",
@@ -442,7 +470,13 @@ public final class HubCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String id = clientId != null ? clientId : defaultClientId();
-        return Optional.of(new BrokerSettings(broker, Optional.ofNullable(shareGroup), id));
+        return Optional.of(new BrokerSettings(
+                broker,
+                Optional.ofNullable(shareGroup),
+                id,
+                brokerSessions,
+                brokerSessionExpiry,
+                brokerReceiveMaximum));
     }
 
     /** vigil-hub-HOSTNAME, with the cluster port in a cluster so two hubs on one machine get different sessions. */

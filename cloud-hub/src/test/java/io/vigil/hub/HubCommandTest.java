@@ -94,6 +94,7 @@ class HubCommandTest {
         String help = run(ExitCodes.OK, "hub", "--help");
 
         assertThat(help).contains("--broker", "--share-group", "--client-id", "vigil-hub-HOSTNAME");
+        assertThat(help).contains("--broker-sessions", "--broker-session-expiry", "--broker-receive-maximum", "MQTT 5");
     }
 
     @Test

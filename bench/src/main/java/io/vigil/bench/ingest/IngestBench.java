@@ -53,7 +53,14 @@ final class IngestBench {
                 .withBatchRows(settings.batchRows())
                 .withCopyMode(settings.copyMode());
         var broker = settings.broker()
-                .map(b -> new BrokerSettings(b, Optional.empty(), "vigil-bench-" + System.currentTimeMillis()));
+                .map(b -> new BrokerSettings(
+                        b,
+                        Optional.empty(),
+                        "vigil-bench-" + System.currentTimeMillis(),
+                        settings.brokerSessions(),
+                        // the broker forgets the benchmark's sessions (and stops queueing for them) soon after
+                        Duration.ofMinutes(1),
+                        settings.brokerReceiveMaximum()));
         try (Hub hub =
                 Hub.start(new HubSettings("127.0.0.1", 0, 0, dir, settings.db()), ingest, broker, Clock.systemUTC())) {
             var cpu = CpuMeter.of(settings.db().isPresent() ? Optional.empty() : Optional.of(dir.resolve("pg")));
@@ -149,17 +156,10 @@ final class IngestBench {
         long last = -1;
         long lastChange = start;
         long lastReport = start;
-        long reported = committed(hub);
+        long reported = committedOr(hub, 0);
         progress.printf("draining the broker's backlog: %,d acknowledged samples to store%n", acked);
         while (true) {
-            long stored;
-            try {
-                stored = committed(hub);
-            } catch (java.io.IOException slow) {
-                // a hub too busy to answer /metrics in 5 s is a finding, not a reason to abandon the run
-                progress.printf("the hub did not answer /metrics: %s; still waiting%n", slow);
-                stored = Math.max(last, 0);
-            }
+            long stored = committedOr(hub, Math.max(last, 0));
             long now = System.nanoTime();
             if (stored >= acked && count(hub.jdbcUrl(), "SELECT count(*) FROM samples") >= acked) {
                 break;
@@ -185,6 +185,17 @@ final class IngestBench {
         double waited = (System.nanoTime() - start) / 1e9;
         progress.printf("the hub drained the broker's backlog in %.1f s%n", waited);
         return waited;
+    }
+
+    /** {@link #committed}, or {@code otherwise} when the hub does not answer in time (said on the progress stream). */
+    private long committedOr(Hub hub, long otherwise) throws Exception {
+        try {
+            return committed(hub);
+        } catch (java.io.IOException slow) {
+            // a hub too busy to answer /metrics in 5 s is a finding, not a reason to abandon the run
+            progress.printf("the hub did not answer /metrics: %s; still waiting%n", slow);
+            return otherwise;
+        }
     }
 
     private static final java.net.http.HttpClient METRICS_CLIENT = java.net.http.HttpClient.newHttpClient();

@@ -4,6 +4,7 @@ import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
+import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.store.CopyMode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -103,6 +104,20 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     + " (default: the hub's embedded endpoint).")
     URI broker;
 
+    @Option(
+            names = "--broker-sessions",
+            paramLabel = "N",
+            description = "With --broker: MQTT 5 sessions the hub consumes through (see vigil hub --broker-sessions).",
+            defaultValue = "" + BrokerSettings.DEFAULT_SESSIONS)
+    int brokerSessions;
+
+    @Option(
+            names = "--broker-receive-maximum",
+            paramLabel = "N",
+            description = "With --broker: the hub's MQTT 5 receive maximum per session (see vigil hub).",
+            defaultValue = "" + BrokerSettings.DEFAULT_RECEIVE_MAXIMUM)
+    int brokerReceiveMaximum;
+
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
     boolean json;
 
@@ -123,7 +138,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     progressEvery,
                     Optional.ofNullable(dataDir),
                     Optional.ofNullable(db),
-                    Optional.ofNullable(broker));
+                    Optional.ofNullable(broker),
+                    brokerSessions,
+                    brokerReceiveMaximum);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param db an external PostgreSQL instead of the embedded one
  * @param broker an external MQTT broker the agents publish to and the hub subscribes to (external broker mode); empty:
  *     the hub's embedded endpoint
+ * @param brokerSessions with a broker, the MQTT sessions the hub consumes through
+ * @param brokerReceiveMaximum with a broker, the hub's MQTT 5 receive maximum per session
  */
 record IngestBenchSettings(
         Duration duration,
@@ -28,7 +30,9 @@ record IngestBenchSettings(
         Duration progressEvery,
         Optional<Path> dataDir,
         Optional<String> db,
-        Optional<URI> broker) {
+        Optional<URI> broker,
+        int brokerSessions,
+        int brokerReceiveMaximum) {
 
     IngestBenchSettings {
         positive("duration", duration);
@@ -42,6 +46,8 @@ record IngestBenchSettings(
         range("batchRows", batchRows, 1, 10_000_000);
         Objects.requireNonNull(copyMode, "copyMode");
         broker = broker == null ? Optional.empty() : broker;
+        range("brokerSessions", brokerSessions, 1, 64);
+        range("brokerReceiveMaximum", brokerReceiveMaximum, 1, 65_535);
         if (samplesPerMessage % tags != 0) {
             throw new IllegalArgumentException("samplesPerMessage " + samplesPerMessage + " must be a multiple of tags "
                     + tags + " (each message carries every tag at the same stamps)");

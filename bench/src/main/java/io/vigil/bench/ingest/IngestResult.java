@@ -70,6 +70,10 @@ record IngestResult(
         m.put("batch_rows", settings.batchRows());
         m.put("copy_mode", settings.copyMode().name());
         m.put("mqtt", settings.broker().map(b -> "broker " + b).orElse("embedded"));
+        settings.broker().ifPresent(b -> {
+            m.put("broker_sessions", settings.brokerSessions());
+            m.put("broker_receive_maximum", settings.brokerReceiveMaximum());
+        });
         m.put("published_samples", publishedSamples);
         m.put("acked_samples", ackedSamples);
         m.put("stored_samples", storedSamples);

@@ -37,7 +37,10 @@ public final class HubCluster {
 
     private static final int JOIN_TIMEOUT_S = 60;
     private static final String ORIGIN = "origin";
-    /** Member attribute holding the hub's MQTT client id, so a survivor knows which session to take over. */
+    /**
+     * Member attribute holding the hub's MQTT client ids (comma-separated, one per session), so a survivor knows which
+     * sessions to take over.
+     */
     static final String SESSION_ATTRIBUTE = "vigil.mqtt-client-id";
 
     private final Vertx vertx;
@@ -52,9 +55,9 @@ public final class HubCluster {
      * Starts a clustered Vert.x and joins the members; blocks until joined (a lone first node joins at once). Throws
      * {@link IllegalStateException} when Hazelcast cannot bind or the join does not finish within 60 s.
      */
-    public static HubCluster join(ClusterSettings settings, String sessionId) {
+    public static HubCluster join(ClusterSettings settings, List<String> sessionIds) {
         var config = hazelcast(settings);
-        config.getMemberAttributeConfig().setAttribute(SESSION_ATTRIBUTE, sessionId);
+        config.getMemberAttributeConfig().setAttribute(SESSION_ATTRIBUTE, String.join(",", sessionIds));
         var manager = new HazelcastClusterManager(config);
         var options = new VertxOptions();
         options.getEventBusOptions().setHost(settings.host()).setPort(0);
@@ -162,9 +165,9 @@ public final class HubCluster {
 
     /**
      * When a member leaves (killed, or cut off for {@code hazelcast.max.no.heartbeat.seconds}), the oldest remaining
-     * member calls {@code drain} with the MQTT client id the leaver announced, to take over its persistent session:
-     * the broker keeps routing part of the share group's data there while it is offline. Only one member drains, so two
-     * survivors never fight over the client id.
+     * member calls {@code drain} with each MQTT client id the leaver announced, to take over its persistent sessions:
+     * the broker keeps routing part of the share group's data there while they are offline. Only one member drains, so
+     * two survivors never fight over a client id.
      */
     public void drainSessionsOfLeavers(Function<String, Future<Long>> drain) {
         manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
@@ -173,21 +176,23 @@ public final class HubCluster {
 
             @Override
             public void memberRemoved(MembershipEvent e) {
-                String session = e.getMember().getAttribute(SESSION_ATTRIBUTE);
+                String sessions = e.getMember().getAttribute(SESSION_ATTRIBUTE);
                 boolean oldest = e.getMembers().stream()
                         .findFirst()
                         .map(m -> m.localMember())
                         .orElse(false);
-                if (session == null || !oldest) {
+                if (sessions == null || !oldest) {
                     return;
                 }
                 log.info(
-                        "member {} left: taking over its MQTT session {}",
+                        "member {} left: taking over its MQTT sessions {}",
                         e.getMember().getUuid(),
-                        session);
-                drain.apply(session)
-                        .onSuccess(n -> log.info("took over {} message(s) of session {}", n, session))
-                        .onFailure(x -> log.warn("could not take over session {}: {}", session, x.toString()));
+                        sessions);
+                for (String session : sessions.split(",")) {
+                    drain.apply(session)
+                            .onSuccess(n -> log.info("took over {} message(s) of session {}", n, session))
+                            .onFailure(x -> log.warn("could not take over session {}: {}", session, x.toString()));
+                }
             }
         });
     }

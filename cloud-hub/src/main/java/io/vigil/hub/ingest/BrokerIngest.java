@@ -1,203 +1,193 @@
 package io.vigil.hub.ingest;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.vertx.core.Context;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
-import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.Change;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * External broker mode: the hub is an MQTT client of Mosquitto, EMQX or HiveMQ instead of an endpoint.
+ * External broker mode: the hub is an MQTT 5 client of Mosquitto, EMQX or HiveMQ instead of an endpoint.
  *
- * <p><b>Nothing lost.</b> A persistent session ({@code cleanSession=false}, a fixed client id) at QoS 1 with manual
- * acknowledgement: a message's PUBACK goes to the broker only after its rows are committed, so a hub that dies or
- * disconnects gets the unacknowledged messages again (its session keeps them) and the idempotent writes store each
- * sample once.
+ * <p><b>Nothing lost.</b> Persistent sessions ({@code cleanStart=false}, a session expiry interval, fixed client ids)
+ * at QoS 1 with manual acknowledgement: a message's PUBACK goes to the broker only after its rows are committed, so a
+ * hub that dies or disconnects gets the unacknowledged messages again (its sessions keep them) and the idempotent
+ * writes store each sample once. The receive maximum of each session bounds what the broker sends ahead of the
+ * commits: a database that falls behind slows the acknowledgements and so the broker.
  *
- * <p><b>Sharing the load.</b> With a share group, data ({@code DDATA}, {@code NDATA}) arrives through
- * {@code $share/GROUP/...}, so each message goes to one hub of the group, while births and deaths come through plain
- * subscriptions to every hub: each keeps the full alias tables and writes births idempotently. Sequence numbers are not
- * checked in that mode (each hub sees part of a node's data). MQTT 3.1.1 is used; Mosquitto, EMQX and HiveMQ honour
- * {@code $share} for 3.1.1 clients, and the broker's in-flight window for the session bounds what is queued here.
+ * <p><b>Sharing the load.</b> The hub consumes data ({@code DDATA}, {@code NDATA}) through {@link
+ * BrokerSettings#sessions()} sessions, each subscribed to {@code $share/GROUP/...} and feeding its own writer, so the
+ * broker spreads messages over every session of every hub in the group. Births and deaths come through a plain
+ * subscription of the first session to every hub: each keeps the full alias tables and writes births idempotently.
  *
- * <p><b>STATE.</b> As a Sparkplug 3.0 host application it publishes {@code spBv1.0/STATE/CLIENT_ID} retained at QoS 1:
- * {@code {"online":true,"timestamp":T}} once subscribed, with {@code {"online":false,"timestamp":T}} (same T) as its
- * will and on a clean stop.
+ * <p><b>Ordering.</b> A shared subscription hands out messages one by one (Mosquitto in turn, whatever their
+ * publisher), so consecutive messages of one edge node may be committed by different sessions or hubs in any order.
+ * Storage does not care (rows are keyed by series and time, written idempotently), but Sparkplug sequence numbers
+ * mean nothing then and are checked only with a single session and no share group, where every message of a node
+ * arrives through one session in publish order.
+ *
+ * <p><b>STATE.</b> As a Sparkplug 3.0 host application the first session publishes {@code spBv1.0/STATE/CLIENT_ID}
+ * retained at QoS 1: {@code {"online":true,"timestamp":T}} once subscribed, with {@code {"online":false,
+ * "timestamp":T}} (same T) as its will and on a clean stop.
  */
 public final class BrokerIngest {
     private static final Logger log = LoggerFactory.getLogger(BrokerIngest.class);
-    private static final long RECONNECT_MS = 1000;
-    private static final long DRAIN_RECHECK_MS = 500;
 
     private final Vertx vertx;
+    private final CommitLoops loops;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final BrokerSettings settings;
     private final SparkplugHost host;
-    private final CommitLoop loop;
     private final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
     private final Map<String, String> groups = new ConcurrentHashMap<>();
-    private MqttClient client;
-    private Context context;
+    private final List<BrokerSession> sessions = new ArrayList<>();
+    private volatile HostState state;
     private volatile boolean closing;
-    private HostState state;
-    private final ArrayDeque<Work> overflow = new ArrayDeque<>();
-    private boolean waitingForDrain;
 
     public BrokerIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings) {
         this.vertx = vertx;
+        this.loops = loops;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        this.host = new SparkplugHost(clock, metrics, settings.shareGroup().isEmpty());
-        this.loop = loops.get(loops.assign());
+        this.host = new SparkplugHost(clock, metrics, settings.seesEveryMessageInOrder());
+        this.state = new HostState(settings.clientId(), clock.millis());
+        List<String> ids = settings.sessionIds();
+        for (int i = 0; i < ids.size(); i++) {
+            sessions.add(new Channel(ids.get(i), i == 0).session);
+        }
     }
 
-    /** Connects, subscribes and announces STATE online; completes once subscribed (fails if the broker refuses). */
+    /** One session and the writer it feeds. */
+    private final class Channel {
+        final BrokerSession session;
+        final LoopFeed feed;
+        final Counter received;
+
+        Channel(String id, boolean first) {
+            Optional<Supplier<Mqtt5Publish>> will = first ? Optional.of(BrokerIngest.this::will) : Optional.empty();
+            session = new BrokerSession(
+                    settings, id, first ? subscriptions() : dataSubscriptions(), will, this::onMessage);
+            feed = new LoopFeed(session.lane(), loops.get(loops.assign()));
+            received = metrics.sessionMessages(id);
+            if (first) {
+                session.onConnected(present -> announce());
+            }
+        }
+
+        private void onMessage(Mqtt5Publish msg) {
+            metrics.message();
+            received.increment();
+            feed.submit(new Work(interpret(msg), () -> ack(session, msg), e -> failed(session, e)));
+        }
+    }
+
+    /** Connects every session, subscribes and announces STATE online; fails if the broker refuses any of them. */
     public Future<Void> start() {
-        Promise<Void> started = Promise.promise();
-        vertx.runOnContext(v -> {
-            context = vertx.getOrCreateContext();
-            connect(started);
-        });
-        return started.future();
+        return Future.all(sessions.stream().map(BrokerSession::start).toList())
+                .<Void>mapEmpty()
+                .onSuccess(v -> log.info(
+                        "consuming broker {} through {} MQTT 5 session(s) ({}){}; Sparkplug sequence numbers {}",
+                        settings.broker(),
+                        sessions.size(),
+                        String.join(", ", settings.sessionIds()),
+                        settings.dataGroup().map(g -> " in share group " + g).orElse(""),
+                        settings.seesEveryMessageInOrder() ? "checked" : "not checked (shared subscription)"))
+                .recover(e -> {
+                    closeSessions();
+                    return Future.failedFuture(e);
+                });
     }
 
     public String stateTopic() {
         return state.topic();
     }
 
-    /** 1 while connected to the broker, else 0 (for health and metrics). */
+    /** Sessions connected to the broker (for health and metrics). */
     public int clients() {
-        return client != null && client.isConnected() ? 1 : 0;
+        return (int) sessions.stream().filter(BrokerSession::connected).count();
     }
 
-    /** Publishes STATE offline and disconnects; the session and what it holds stay with the broker. */
+    /** Publishes STATE offline and disconnects; the sessions and what they hold stay with the broker. */
     public Future<Void> close() {
         closing = true;
-        Promise<Void> done = Promise.promise();
-        if (context == null) {
-            return Future.succeededFuture();
-        }
-        context.runOnContext(v -> {
-            MqttClient c = client;
-            if (c == null || !c.isConnected()) {
-                done.complete();
-                return;
-            }
-            c.publish(stateTopic(), state(false), MqttQoS.AT_LEAST_ONCE, false, true)
-                    .compose(id -> c.disconnect())
-                    .onComplete(ar -> done.complete());
-        });
-        return done.future();
+        BrokerSession first = sessions.get(0);
+        Future<Void> offline = first.connected()
+                ? Future.fromCompletionStage(
+                                first.publish(stateTopic(), state.payload(false).getBytes(), true, true))
+                        .<Void>mapEmpty()
+                        .otherwiseEmpty()
+                : Future.succeededFuture();
+        return offline.compose(v -> closeSessions());
     }
 
-    /** Connects and subscribes; {@code started} (null on a reconnection) learns the outcome of the first attempt. */
-    private void connect(Promise<Void> started) {
-        state = new HostState(settings.clientId(), clock.millis());
-        var options = new MqttClientOptions()
-                .setClientId(settings.clientId())
-                .setCleanSession(false)
-                .setKeepAliveInterval(30)
-                .setMaxMessageSize(8 * 1024 * 1024)
-                .setWillFlag(true)
-                .setWillTopic(stateTopic())
-                .setWillMessageBytes(state(false))
-                .setWillQoS(MqttQoS.AT_LEAST_ONCE.value())
-                .setWillRetain(true);
-        options.setAutoAck(false);
-        MqttClient c = MqttClient.create(vertx, options);
-        client = c;
-        c.publishHandler(this::onMessage);
-        c.closeHandler(v -> onClosed(c));
-        c.connect(settings.broker().getPort(), settings.broker().getHost())
-                .compose(ack -> c.subscribe(subscriptions()))
-                .compose(suback -> c.publish(stateTopic(), state(true), MqttQoS.AT_LEAST_ONCE, false, true))
-                .onSuccess(id -> {
-                    log.info(
-                            "subscribed to {} as {}{}",
-                            settings.broker(),
-                            settings.clientId(),
-                            settings.shareGroup()
-                                    .map(g -> " in share group " + g)
-                                    .orElse(""));
-                    if (started != null) {
-                        started.complete();
-                    }
-                })
-                .onFailure(e -> {
-                    if (started != null) {
-                        started.fail(new IllegalStateException(
-                                "cannot subscribe to broker " + settings.broker() + ": " + e.getMessage(), e));
-                        return;
-                    }
-                    log.warn("broker {}: {}; retrying", settings.broker(), e.getMessage());
-                    if (c.isConnected()) {
-                        c.disconnect();
-                    }
-                    reconnect(c);
-                });
+    private Future<Void> closeSessions() {
+        return Future.join(sessions.stream()
+                        .map(s -> Future.fromCompletionStage(s.close()))
+                        .toList())
+                .mapEmpty();
     }
 
-    private Map<String, Integer> subscriptions() {
-        var topics = new LinkedHashMap<String, Integer>();
+    /** Births and deaths to every hub; data through the share group (or everything, with one unshared session). */
+    private List<String> subscriptions() {
         String ns = SparkplugTopic.NAMESPACE;
-        if (settings.shareGroup().isEmpty()) {
-            topics.put(ns + "/#", 1);
-            return topics;
+        if (settings.dataGroup().isEmpty()) {
+            return List.of(ns + "/#");
         }
-        String share = "$share/" + settings.shareGroup().get() + "/";
+        var topics = new ArrayList<String>();
         for (String type : new String[] {"NBIRTH", "NDEATH", "DBIRTH", "DDEATH"}) {
-            topics.put(ns + "/+/" + type + "/#", 1);
+            topics.add(ns + "/+/" + type + "/#");
         }
-        topics.put(share + ns + "/+/NDATA/#", 1);
-        topics.put(share + ns + "/+/DDATA/#", 1);
+        topics.addAll(dataSubscriptions());
         return topics;
     }
 
-    private Buffer state(boolean online) {
-        return state.payload(online);
+    private List<String> dataSubscriptions() {
+        String share = "$share/" + settings.dataGroup().orElseThrow() + "/" + SparkplugTopic.NAMESPACE;
+        return List.of(share + "/+/NDATA/#", share + "/+/DDATA/#");
     }
 
-    private void onClosed(MqttClient from) {
-        if (closing || from != client) {
+    private Mqtt5Publish will() {
+        state = new HostState(settings.clientId(), clock.millis());
+        return Mqtt5Publish.builder()
+                .topic(stateTopic())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .payload(state.payload(false).getBytes())
+                .build();
+    }
+
+    private void announce() {
+        if (closing) {
             return;
         }
-        log.warn(
-                "lost the connection to broker {}; reconnecting (the session keeps unacknowledged data)",
-                settings.broker());
-        reconnect(from);
+        sessions.get(0)
+                .publish(stateTopic(), state.payload(true).getBytes(), true, true)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        log.warn("could not publish STATE online on {}: {}", stateTopic(), e.toString());
+                    }
+                });
     }
 
-    private void onMessage(MqttPublishMessage msg) {
-        metrics.message();
-        Change change = interpret(msg);
-        MqttClient from = client;
-        submit(new Work(
-                change,
-                () -> context.runOnContext(v -> ack(from, msg)),
-                e -> context.runOnContext(v -> failed(from, e))));
-    }
-
-    private Change interpret(MqttPublishMessage msg) {
+    private Change interpret(Mqtt5Publish msg) {
+        String topic = msg.getTopic().toString();
         try {
-            var r = host.interpret(msg.topicName(), msg.payload().getBytes(), settings.clientId(), this::rebirth);
+            var r = host.interpret(topic, msg.getPayloadAsBytes(), settings.clientId(), this::rebirth);
             remember(r.topic(), r.change() != null);
             return r.change();
         } catch (Rejection r) {
@@ -205,7 +195,7 @@ public final class BrokerIngest {
             if (loggedReasons.add(r.reason)) {
                 log.warn(
                         "rejected a message on {} ({}): {} (further ones are counted, not logged)",
-                        msg.topicName(),
+                        topic,
                         r.reason,
                         r.getMessage());
             }
@@ -215,110 +205,59 @@ public final class BrokerIngest {
 
     /**
      * Takes over the persistent session of another hub of the share group that died (see {@link SessionDrain}): stores
-     * the data it still held through this hub's writer, acknowledged after the commit. Births and deaths in it are
-     * acknowledged unread, in order: this hub got them through its own subscriptions. Safe to call from any thread;
-     * completes with the number of messages taken over.
+     * the data it still held through this hub's writers, acknowledged after the commit. Births and deaths in it are
+     * acknowledged unread: this hub got them through its own subscriptions. Safe to call from any thread; completes
+     * with the number of messages taken over.
      */
     public Future<Long> drain(String deadClientId) {
-        if (deadClientId.equals(settings.clientId())) {
+        if (settings.sessionIds().contains(deadClientId)) {
             return Future.failedFuture(new IllegalArgumentException("cannot drain this hub's own session"));
         }
-        Promise<Long> drained = Promise.promise();
-        context.runOnContext(v -> {
-            long[] pending = {0};
-            var drain = new SessionDrain(
-                    vertx, settings, deadClientId, List.copyOf(subscriptions().keySet()), (from, msg) -> {
-                        pending[0]++;
-                        drained(from, msg, () -> pending[0]--);
-                    });
-            drain.start(() -> pending[0] == 0).future().onComplete(drained);
-        });
-        return drained.future();
+        var topics = new ArrayList<>(subscriptions());
+        int index = loops.assign();
+        var drain = new SessionDrain(settings, deadClientId, topics);
+        var feed = new LoopFeed(drain.lane(), loops.get(index));
+        return drain.start(msg -> drained(feed, drain, msg)).onComplete(ar -> loops.release(index));
     }
 
-    private void drained(MqttClient from, MqttPublishMessage msg, Runnable settled) {
+    private void drained(LoopFeed feed, SessionDrain drain, Mqtt5Publish msg) {
         metrics.message();
-        String topic = msg.topicName();
+        String topic = msg.getTopic().toString();
         Change change = topic.contains("/NDATA/") || topic.contains("/DDATA/") ? interpret(msg) : null;
-        submit(new Work(
+        feed.submit(new Work(
                 change,
-                () -> context.runOnContext(v -> {
-                    ack(from, msg);
-                    settled.run();
-                }),
-                e -> context.runOnContext(v -> {
-                    log.warn(
-                            "commit failed while draining a session ({}); leaving the rest to the broker",
-                            e.toString());
-                    from.disconnect();
-                })));
+                () -> onLane(drain.lane(), () -> drain.settled(msg)),
+                e -> onLane(drain.lane(), () -> drain.abandon(e))));
     }
 
-    /**
-     * Hands work to the writer in arrival order. When the writer's queue is full the work waits here until it drains:
-     * the broker sends at most its in-flight window of unacknowledged messages to this session, so the wait is bounded
-     * by the broker's {@code max_inflight_messages}, and nothing is dropped or disconnected.
-     */
-    private void submit(Work work) {
-        if (!overflow.isEmpty()) {
-            overflow.add(work);
-            return;
-        }
-        if (loop.offer(work) == CommitLoop.Offer.FULL) {
-            overflow.add(work);
-            awaitDrain();
+    /** Runs {@code r} on a drain's lane, or drops it when the drain is over (its connection is gone anyway). */
+    private static void onLane(java.util.concurrent.Executor lane, Runnable r) {
+        try {
+            lane.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException over) {
+            log.debug("session drain over: {} dropped", r);
         }
     }
 
-    private void awaitDrain() {
-        if (waitingForDrain) {
-            return;
-        }
-        waitingForDrain = true;
-        Runnable resume = () -> context.runOnContext(v -> {
-            if (waitingForDrain) {
-                waitingForDrain = false;
-                feedOverflow();
+    private static void ack(BrokerSession from, Mqtt5Publish msg) {
+        from.execute(() -> {
+            try {
+                msg.acknowledge();
+            } catch (RuntimeException e) {
+                // already acknowledged, or received on a connection since lost: the broker sends it again anyway
+                log.debug("session {}: acknowledgement not sent ({})", from.id(), e.toString());
             }
         });
-        loop.whenDrained(resume);
-        vertx.setTimer(DRAIN_RECHECK_MS, t -> resume.run());
     }
 
-    private void feedOverflow() {
-        while (!overflow.isEmpty()) {
-            if (loop.offer(overflow.peek()) == CommitLoop.Offer.FULL) {
-                awaitDrain();
+    private void failed(BrokerSession from, Throwable e) {
+        from.execute(() -> {
+            if (closing) {
                 return;
             }
-            overflow.poll();
-        }
-    }
-
-    private static void ack(MqttClient from, MqttPublishMessage msg) {
-        if (from.isConnected() && msg.qosLevel() != MqttQoS.AT_MOST_ONCE) {
-            msg.ack();
-        }
-    }
-
-    private void failed(MqttClient from, Throwable e) {
-        if (from != client) {
-            return;
-        }
-        log.warn("commit failed ({}); reconnecting so the broker redelivers", e.toString());
-        if (from.isConnected()) {
-            from.disconnect();
-        }
-        reconnect(from);
-    }
-
-    /** Reconnects once per lost client, whichever of its close and our own disconnect comes first. */
-    private void reconnect(MqttClient from) {
-        if (closing || from != client) {
-            return;
-        }
-        client = null;
-        vertx.setTimer(RECONNECT_MS, t -> connect(null));
+            log.warn("session {}: commit failed ({}); reconnecting so the broker redelivers", from.id(), e.toString());
+            from.reconnectForRedelivery();
+        });
     }
 
     /**
@@ -328,15 +267,14 @@ public final class BrokerIngest {
      */
     public boolean requestRebirth(String agent) {
         String group = groups.get(agent);
-        if (group == null || context == null) {
+        if (group == null) {
             return false;
         }
         log.info(
                 "requesting a rebirth from agent {} through broker {} (asked through the API)",
                 agent,
                 settings.broker());
-        context.runOnContext(
-                v -> rebirth(SparkplugTopic.parse(SparkplugTopic.NAMESPACE + "/" + group + "/NCMD/" + agent)));
+        rebirth(SparkplugTopic.parse(SparkplugTopic.NAMESPACE + "/" + group + "/NCMD/" + agent));
         return true;
     }
 
@@ -356,15 +294,10 @@ public final class BrokerIngest {
     }
 
     private void rebirth(SparkplugTopic ncmd) {
-        MqttClient c = client;
-        if (c == null || !c.isConnected()) {
+        BrokerSession first = sessions.get(0);
+        if (!first.connected()) {
             return;
         }
-        c.publish(
-                ncmd.toString(),
-                Buffer.buffer(SparkplugCodec.rebirthCommand(clock.instant())),
-                MqttQoS.AT_MOST_ONCE,
-                false,
-                false);
+        first.publish(ncmd.toString(), SparkplugCodec.rebirthCommand(clock.instant()), false, false);
     }
 }

@@ -56,6 +56,14 @@ public final class IngestMetrics {
         messages.increment();
     }
 
+    /** Messages received through one broker session ({@code vigil_broker_session_messages_total{session=ID}}). */
+    Counter sessionMessages(String session) {
+        return Counter.builder("vigil.broker.session.messages")
+                .description("MQTT PUBLISH messages received through one session with the external broker")
+                .tag("session", session)
+                .register(registry);
+    }
+
     void rejected(String reason) {
         rejectedCounter(reason).increment();
     }

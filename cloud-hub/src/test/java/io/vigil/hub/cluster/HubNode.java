@@ -21,6 +21,25 @@ final class HubNode implements AutoCloseable {
     private Process process;
 
     HubNode(String name, Path dir, URI broker, String db, int clusterPort, int peerPort) throws IOException {
+        this(
+                name,
+                dir,
+                broker,
+                db,
+                List.of(
+                        "--writers",
+                        "1",
+                        "--share-group",
+                        "vigil",
+                        "--cluster",
+                        "--cluster-port",
+                        String.valueOf(clusterPort),
+                        "--cluster-members",
+                        "127.0.0.1:" + peerPort));
+    }
+
+    /** A hub in broker mode with client id {@code name} and the given further options (no cluster unless asked). */
+    HubNode(String name, Path dir, URI broker, String db, List<String> options) throws IOException {
         this.name = name;
         this.log = dir.resolve(name + ".log");
         this.httpPort = freePort();
@@ -37,21 +56,13 @@ final class HubNode implements AutoCloseable {
                 "off",
                 "--http-port",
                 String.valueOf(httpPort),
-                "--writers",
-                "1",
                 "--broker",
                 broker.toString(),
-                "--share-group",
-                "vigil",
                 "--client-id",
                 name,
                 "--db",
-                db,
-                "--cluster",
-                "--cluster-port",
-                String.valueOf(clusterPort),
-                "--cluster-members",
-                "127.0.0.1:" + peerPort));
+                db));
+        command.addAll(options);
     }
 
     /** Starts the JVM (again, with the same client id, after a kill); see {@link #awaitRunning}. */

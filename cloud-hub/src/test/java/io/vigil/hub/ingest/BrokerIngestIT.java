@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * External broker mode against Debian's Mosquitto: two hubs in one share group, one database; an agent publishes to the
- * broker and every sample is stored exactly once, the data split between both hubs. Skipped where mosquitto is not
- * installed ({@code ./vigil test} installs it).
+ * External broker mode against Debian's Mosquitto (MQTT 5): two hubs in one share group, one database; an agent
+ * publishes to the broker and every sample is stored exactly once, the data split between both hubs and between the
+ * sessions of each. Skipped where mosquitto is not installed ({@code ./vigil test} installs it).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrokerIngestIT {
@@ -40,7 +40,7 @@ class BrokerIngestIT {
     Path dir;
 
     @Test
-    void twoHubsInAShareGroupSplitTheDataAndStoreEverySampleOnce() throws Exception {
+    void twoHubsInAShareGroupSplitTheDataOverEverySessionAndStoreEverySampleOnce() throws Exception {
         assumeTrue(Mosquitto.available(), "mosquitto is not installed");
         try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
                 var hubA = hub(broker, dir.resolve("a"), Optional.empty(), "hub-a");
@@ -74,6 +74,11 @@ class BrokerIngestIT {
             assertThat(a).isPositive();
             assertThat(b).isPositive();
             assertThat(a + b).isEqualTo(MESSAGES + 2 * 2);
+            var perSession = new java.util.TreeMap<String, Double>();
+            perSession.putAll(sessionMessages(hubA));
+            perSession.putAll(sessionMessages(hubB));
+            assertThat(perSession).containsOnlyKeys("hub-a", "hub-a.1", "hub-b", "hub-b.1");
+            assertThat(perSession.values()).allSatisfy(n -> assertThat(n).isPositive());
             assertThat(states(watcher, 2))
                     .extracting(j -> j.getBoolean("online"))
                     .containsOnly(true);
@@ -128,7 +133,7 @@ class BrokerIngestIT {
         return Hub.start(
                 new HubSettings("127.0.0.1", 0, 0, dataDir, db),
                 IngestSettings.DEFAULT,
-                Optional.of(new BrokerSettings(broker.uri(), Optional.of("vigil"), clientId)),
+                Optional.of(new BrokerSettings(broker.uri(), Optional.of("vigil"), clientId).withSessions(2)),
                 Clock.systemUTC());
     }
 
@@ -149,6 +154,18 @@ class BrokerIngestIT {
                         l -> Double.parseDouble(l.substring(prefix.length()).trim()))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** {@code vigil_broker_session_messages_total} by session id. */
+    private static Map<String, Double> sessionMessages(Hub hub) throws Exception {
+        var m = java.util.regex.Pattern.compile("^vigil_broker_session_messages_total\\{session=\"([^\"]+)\"} (\\S+)$");
+        var counts = new java.util.HashMap<String, Double>();
+        HubIngestIT.scrapeOn(hub)
+                .lines()
+                .map(m::matcher)
+                .filter(java.util.regex.Matcher::matches)
+                .forEach(x -> counts.put(x.group(1), Double.parseDouble(x.group(2))));
+        return counts;
     }
 
     private static List<JsonObject> states(TestAgent watcher, int n) throws InterruptedException {
