@@ -112,7 +112,7 @@ public final class HubCommand implements Callable<Integer> {
                     "How samples reach their table: STAGED (COPY into a staging table, then INSERT ... ON CONFLICT"
                             + " DO NOTHING) or DIRECT (COPY into the table under a savepoint, STAGED only for a batch that"
                             + " holds a redelivery). Both store a redelivered sample once.",
-            defaultValue = "STAGED")
+            defaultValue = "DIRECT")
     CopyMode copyMode;
 
     /** Whether the MQTT endpoint requires agent certificates. */

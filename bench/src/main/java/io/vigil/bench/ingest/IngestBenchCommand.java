@@ -73,7 +73,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             names = "--copy-mode",
             description = "The hub's copy mode: STAGED (COPY into a staging table, then INSERT ... ON CONFLICT DO"
                     + " NOTHING) or DIRECT (COPY into samples under a savepoint, STAGED only for a redelivery).",
-            defaultValue = "STAGED")
+            defaultValue = "DIRECT")
     CopyMode copyMode;
 
     @Option(

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param copyMode how samples reach their table (see {@link CopyMode})
  */
 public record IngestSettings(int writers, int queueRows, int batchRows, CopyMode copyMode) {
-    public static final IngestSettings DEFAULT = new IngestSettings(2, 200_000, 20_000, CopyMode.STAGED);
+    public static final IngestSettings DEFAULT = new IngestSettings(2, 200_000, 20_000, CopyMode.DIRECT);
 
     public IngestSettings {
         Objects.requireNonNull(copyMode, "copyMode");

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The COPY ingest path against a real embedded PostgreSQL: two writers in {@link CopyMode#DIRECT} (the default
- * {@link CopyMode#STAGED} hub is exercised by {@code HubIngestIT}) and deliberately small queues (2,000 rows per
+ * The COPY ingest path against a real embedded PostgreSQL: two writers in {@link CopyMode#STAGED} (the default
+ * {@link CopyMode#DIRECT} hub is exercised by {@code HubIngestIT}) and deliberately small queues (2,000 rows per
  * writer, 500 rows per transaction) so that back-pressure engages with a few thousand samples.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -55,7 +55,7 @@ class CopyIngestIT {
     static void startHub() {
         hub = Hub.start(
                 new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()),
-                new IngestSettings(2, QUEUE_ROWS, 500, CopyMode.DIRECT),
+                new IngestSettings(2, QUEUE_ROWS, 500, CopyMode.STAGED),
                 Clock.systemUTC());
         db = hub.jdbcUrl();
     }
