@@ -249,7 +249,7 @@ public final class Hub implements RunningHub {
         Predicate<String> rebirth;
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         if (brokerSettings.isPresent()) {
-            broker = new BrokerIngest(vertx, loops, metrics, clock, brokerSettings.get());
+            broker = new BrokerIngest(loops, metrics, clock, brokerSettings.get());
             awaitStarted(broker.start());
             if (cluster != null) {
                 cluster.drainSessionsOfLeavers(broker::drain);

@@ -167,7 +167,7 @@ public final class HubCluster {
      * When a member leaves (killed, or cut off for {@code hazelcast.max.no.heartbeat.seconds}), the oldest remaining
      * member calls {@code drain} with each MQTT client id the leaver announced, to take over its persistent sessions:
      * the broker keeps routing part of the share group's data there while they are offline. Only one member drains, so
-     * two survivors never fight over a client id.
+     * two survivors never fight over a client id. A failed takeover is tried again ({@link Takeover}).
      */
     public void drainSessionsOfLeavers(Function<String, Future<Long>> drain) {
         manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
@@ -188,13 +188,26 @@ public final class HubCluster {
                         "member {} left: taking over its MQTT sessions {}",
                         e.getMember().getUuid(),
                         sessions);
+                var takeover = new Takeover(
+                        drain,
+                        HubCluster.this::announced,
+                        (delay, action) -> vertx.setTimer(delay, id -> action.run()));
                 for (String session : sessions.split(",")) {
-                    drain.apply(session)
-                            .onSuccess(n -> log.info("took over {} message(s) of session {}", n, session))
-                            .onFailure(x -> log.warn("could not take over session {}: {}", session, x.toString()));
+                    takeover.start(session);
                 }
             }
         });
+    }
+
+    /** Whether a current member announces {@code session} among its MQTT client ids. */
+    private boolean announced(String session) {
+        for (var member : manager.getHazelcastInstance().getCluster().getMembers()) {
+            String ids = member.getAttribute(SESSION_ATTRIBUTE);
+            if (ids != null && List.of(ids.split(",")).contains(session)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void membership(LiveFeed live, String event, MembershipEvent e) {

@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.Change;
@@ -46,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class BrokerIngest {
     private static final Logger log = LoggerFactory.getLogger(BrokerIngest.class);
 
-    private final Vertx vertx;
     private final CommitLoops loops;
     private final IngestMetrics metrics;
     private final Clock clock;
@@ -58,8 +56,7 @@ public final class BrokerIngest {
     private volatile HostState state;
     private volatile boolean closing;
 
-    public BrokerIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings) {
-        this.vertx = vertx;
+    public BrokerIngest(CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings) {
         this.loops = loops;
         this.metrics = metrics;
         this.clock = clock;
