@@ -14,6 +14,7 @@ import io.vigil.hub.security.InitCommand;
 import io.vigil.hub.security.RevokeCommand;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.security.SecuritySetupException;
+import io.vigil.hub.security.ServerCertificate;
 import io.vigil.hub.security.UserCommand;
 import io.vigil.hub.store.CopyMode;
 import io.vigil.hub.store.StorageSettings;
@@ -339,11 +340,11 @@ public final class HubCommand implements Callable<Integer> {
             }
             return security;
         }
-        io.vigil.hub.security.ServerCertificate certificate = tlsCert != null
-                ? new io.vigil.hub.security.ServerCertificate.Pem(tlsCert, tlsKey)
+        ServerCertificate certificate = tlsCert != null
+                ? new ServerCertificate.Pem(tlsCert, tlsKey)
                 : tlsKeystore != null
-                        ? new io.vigil.hub.security.ServerCertificate.Pkcs12(tlsKeystore, tlsKeystorePasswordFile)
-                        : new io.vigil.hub.security.ServerCertificate.HubCertificate();
+                        ? new ServerCertificate.Pkcs12(tlsKeystore, tlsKeystorePasswordFile)
+                        : new ServerCertificate.HubCertificate();
         return security.withHttps(certificate);
     }
 

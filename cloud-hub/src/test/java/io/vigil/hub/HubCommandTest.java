@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.VigilCli;
+import io.vigil.hub.security.CertificateAuthority;
+import io.vigil.hub.security.ServerCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,16 +130,15 @@ class HubCommandTest {
         var plain = parsed("--pki", pki.toString());
         assertThat(plain.https(plain.security()).https()).isEmpty();
 
-        io.vigil.hub.security.CertificateAuthority.init(pki, java.util.List.of(), java.time.Clock.systemUTC());
+        CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         var withCa = parsed("--pki", pki.toString());
         var off = parsed("--pki", pki.toString(), "--https", "off");
         var operator = parsed("--tls-keystore", "op.p12", "--tls-keystore-password-file", "op.pw");
 
-        assertThat(withCa.https(withCa.security()).https())
-                .contains(new io.vigil.hub.security.ServerCertificate.HubCertificate());
+        assertThat(withCa.https(withCa.security()).https()).contains(new ServerCertificate.HubCertificate());
         assertThat(off.https(off.security()).https()).isEmpty();
         assertThat(operator.https(operator.security()).https().orElseThrow())
-                .isInstanceOf(io.vigil.hub.security.ServerCertificate.Pkcs12.class);
+                .isInstanceOf(ServerCertificate.Pkcs12.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vigil.hub.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.core.sample.Sample;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -36,8 +37,8 @@ public final class IngestMetrics {
                         + " water (back-pressure)")
                 .register(registry);
         this.metricsRejected = Counter.builder("vigil.ingest.metrics.rejected")
-                .description("single metrics dropped from otherwise good messages: text longer than "
-                        + io.vigil.core.sample.Sample.MAX_TEXT + " characters or holding NUL")
+                .description("single metrics dropped from otherwise good messages: text longer than " + Sample.MAX_TEXT
+                        + " characters or holding NUL")
                 .register(registry);
         this.commit = Timer.builder("vigil.commit")
                 .description("time to write and commit one batch")
