@@ -138,26 +138,17 @@ public final class AgentConfigDraft {
      * yet, and a broker is not a device. Writing them as devices would make a configuration the agent rejects.
      */
     private static void identifiedOnly(StringBuilder sb, ScanResult r) {
-        sb.append("  # ")
-                .append(r.target())
-                .append(": ")
-                .append(r.protocol().wireName())
-                .append(", confidence ")
-                .append(r.confidence());
-        for (String k : List.of(
-                "vendor",
-                "product_name",
-                "model_name",
-                "revision",
-                "firmware_revision",
-                "device_instance",
-                "connack_return_code")) {
-            String v = r.identityValue(k);
-            if (!v.isEmpty()) {
-                sb.append(", ").append(k).append(' ').append(v.replaceAll("[\\r\\n#]", " "));
-            }
-        }
-        sb.append('\n');
+        comment(
+                sb,
+                r,
+                List.of(
+                        "vendor",
+                        "product_name",
+                        "model_name",
+                        "revision",
+                        "firmware_revision",
+                        "device_instance",
+                        "connack_return_code"));
         switch (r.protocol()) {
             case MQTT ->
                 sb.append("  # an MQTT broker, not a device: to send the agent's data to it, set hub.mqtt: tcp://")
@@ -186,13 +177,18 @@ public final class AgentConfigDraft {
     }
 
     private static void comment(StringBuilder sb, ScanResult r) {
+        comment(sb, r, List.of("vendor", "product_code", "revision", "application_uri", "order_number", "firmware"));
+    }
+
+    /** One comment line: the target, its protocol and confidence, and the identity values among {@code keys}. */
+    private static void comment(StringBuilder sb, ScanResult r, List<String> keys) {
         sb.append("  # ")
                 .append(r.target())
                 .append(": ")
                 .append(r.protocol().wireName())
                 .append(", confidence ")
                 .append(r.confidence());
-        for (String k : List.of("vendor", "product_code", "revision", "application_uri", "order_number", "firmware")) {
+        for (String k : keys) {
             String v = r.identityValue(k);
             if (!v.isEmpty()) {
                 sb.append(", ").append(k).append(' ').append(v.replaceAll("[\\r\\n#]", " "));

@@ -63,12 +63,7 @@ public final class DatagramExchange implements AutoCloseable {
 
     private void send(byte[] frame) throws IOException {
         guard.check(protocol, frame);
-        try {
-            pacer.awaitTurn();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pacing", e);
-        }
+        pacer.pace();
         log.add(Frame.sent(frame));
         socket.send(new DatagramPacket(frame, frame.length));
     }

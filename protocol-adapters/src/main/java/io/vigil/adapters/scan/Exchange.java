@@ -40,12 +40,7 @@ public final class Exchange implements AutoCloseable {
     /** Sends {@code frame} without waiting for a reply. */
     public void send(byte[] frame) throws IOException {
         guard.check(protocol, frame);
-        try {
-            pacer.awaitTurn();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pacing", e);
-        }
+        pacer.pace();
         log.add(Frame.sent(frame));
         socket.getOutputStream().write(frame);
         socket.getOutputStream().flush();

@@ -33,4 +33,14 @@ public final class Pacer {
         }
         last = clock.instant();
     }
+
+    /** {@link #awaitTurn} before a write: an interrupt ends the probe as an I/O failure (the flag stays set). */
+    void pace() throws java.io.IOException {
+        try {
+            awaitTurn();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException("interrupted while pacing", e);
+        }
+    }
 }

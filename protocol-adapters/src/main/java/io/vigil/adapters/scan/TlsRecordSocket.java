@@ -54,12 +54,7 @@ final class TlsRecordSocket extends java.net.Socket {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             check(b, off, len);
-            try {
-                pacer.awaitTurn();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while pacing", e);
-            }
+            pacer.pace();
             out.write(b, off, len);
         }
 

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -14,20 +13,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.milo.opcua.sdk.core.AccessLevel;
-import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
-import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigLimits;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.items.DataItem;
-import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
-import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -189,63 +182,22 @@ public final class OpcUaLoadServer implements AutoCloseable {
     }
 
     /** {@code Objects/Load/v.i}; Milo's {@link SubscriptionModel} samples the values for monitored items. */
-    private static final class LoadNamespace extends ManagedNamespaceWithLifecycle {
-        private final SubscriptionModel subscriptions;
+    private static final class LoadNamespace extends SampledNamespace {
         private final UaVariableNode[] nodes;
 
         LoadNamespace(OpcUaServer server, int variables) {
             super(server, URI);
             this.nodes = new UaVariableNode[variables];
-            this.subscriptions = new SubscriptionModel(server, this);
-            getLifecycleManager().addLifecycle(subscriptions);
-            getLifecycleManager().addStartupTask(this::createNodes);
         }
 
-        private void createNodes() {
-            var folder = new UaFolderNode(
-                    getNodeContext(), newNodeId("Load"), newQualifiedName("Load"), LocalizedText.english("Load"));
-            getNodeManager().addNode(folder);
-            folder.addReference(new Reference(
-                    folder.getNodeId(),
-                    NodeIds.Organizes,
-                    NodeIds.ObjectsFolder.expanded(),
-                    Reference.Direction.INVERSE));
+        @Override
+        void createNodes() {
+            UaFolderNode folder = objectsFolder("Load");
             for (int i = 0; i < nodes.length; i++) {
-                UaVariableNode node = UaVariableNode.builder(getNodeContext())
-                        .setNodeId(newNodeId("v." + i))
-                        .setBrowseName(newQualifiedName("v." + i))
-                        .setDisplayName(LocalizedText.english("v." + i))
-                        .setDataType(NodeIds.Double)
-                        .setTypeDefinition(NodeIds.BaseDataVariableType)
-                        .setAccessLevel(AccessLevel.READ_ONLY)
-                        .setUserAccessLevel(AccessLevel.READ_ONLY)
-                        .setMinimumSamplingInterval(0.0)
-                        .build();
-                node.setValue(new DataValue(Variant.ofDouble(0.0)));
-                getNodeManager().addNode(node);
+                UaVariableNode node = variable("v." + i, "v." + i);
                 folder.addOrganizes(node);
                 nodes[i] = node;
             }
-        }
-
-        @Override
-        public void onDataItemsCreated(List<DataItem> items) {
-            subscriptions.onDataItemsCreated(items);
-        }
-
-        @Override
-        public void onDataItemsModified(List<DataItem> items) {
-            subscriptions.onDataItemsModified(items);
-        }
-
-        @Override
-        public void onDataItemsDeleted(List<DataItem> items) {
-            subscriptions.onDataItemsDeleted(items);
-        }
-
-        @Override
-        public void onMonitoringModeChanged(List<MonitoredItem> items) {
-            subscriptions.onMonitoringModeChanged(items);
         }
     }
 }
