@@ -157,7 +157,7 @@ public final class ApiRoutes {
         return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
     }
 
-    private static JsonArray pointsJson(List<Point> points, java.util.Optional<Aggregate> agg) {
+    private static JsonArray pointsJson(List<Point> points, Optional<Aggregate> agg) {
         var arr = new JsonArray();
         points.forEach(p -> arr.add(agg.map(a -> new JsonObject()
                         .put("t", JsonViews.iso(p.t()))

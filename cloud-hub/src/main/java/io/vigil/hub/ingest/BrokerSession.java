@@ -14,7 +14,6 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
-import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
@@ -149,13 +148,6 @@ final class BrokerSession {
                 .retain(retain)
                 .payload(payload)
                 .send();
-    }
-
-    /** Stops routing new messages to this session (what a drain does before taking the queued ones). */
-    CompletionStage<?> unsubscribeAll() {
-        var unsubscribe = Mqtt5Unsubscribe.builder().addTopicFilter(topics.get(0));
-        topics.subList(1, topics.size()).forEach(unsubscribe::addTopicFilter);
-        return client.unsubscribe(unsubscribe.build());
     }
 
     /**

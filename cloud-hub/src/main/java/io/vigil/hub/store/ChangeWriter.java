@@ -283,20 +283,7 @@ public final class ChangeWriter implements AutoCloseable {
         ensureAgentOnline(c, b, d.group(), d.agent());
         ensureAssetOnline(c, b, d.agent(), d.asset());
         var samples = d.data().samples();
-        Map<String, Integer> ids = seriesIds.computeIfAbsent(d.asset(), k -> new HashMap<>());
-        for (Sample s : samples) {
-            Integer id = ids.get(s.tag());
-            int series = id != null ? id : seriesId(c, b, d.asset(), s);
-            if (s.isText()) {
-                b.texts.add(new TextRow(series, s));
-                continue;
-            }
-            copy.add(
-                    series,
-                    Sql.micros(s.time()),
-                    s.quality() == Quality.BAD ? Double.NaN : s.value(),
-                    s.quality().code());
-        }
+        stageSamples(c, b, d.asset(), samples);
         if (!samples.isEmpty()) {
             b.samples.add(new AssetSamples(d.asset(), samples));
         }
@@ -308,14 +295,12 @@ public final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    /** Like {@link #deviceData}, but nothing reaches the batch's listeners: these are not current values. */
-    private void history(Connection c, Batch b, Change.History h) throws SQLException {
-        ensureAgentOnline(c, b, h.group(), h.agent());
-        ensureAssetOnline(c, b, h.agent(), h.asset());
-        Map<String, Integer> ids = seriesIds.computeIfAbsent(h.asset(), k -> new HashMap<>());
-        for (Sample s : h.data().samples()) {
+    /** Numbers go to the COPY stream, text samples to {@code b.texts}; a series no birth announced is created. */
+    private void stageSamples(Connection c, Batch b, String asset, List<Sample> samples) throws SQLException {
+        Map<String, Integer> ids = seriesIds.computeIfAbsent(asset, k -> new HashMap<>());
+        for (Sample s : samples) {
             Integer id = ids.get(s.tag());
-            int series = id != null ? id : seriesId(c, b, h.asset(), s);
+            int series = id != null ? id : seriesId(c, b, asset, s);
             if (s.isText()) {
                 b.texts.add(new TextRow(series, s));
                 continue;
@@ -326,6 +311,13 @@ public final class ChangeWriter implements AutoCloseable {
                     s.quality() == Quality.BAD ? Double.NaN : s.value(),
                     s.quality().code());
         }
+    }
+
+    /** Like {@link #deviceData}, but nothing reaches the batch's listeners: these are not current values. */
+    private void history(Connection c, Batch b, Change.History h) throws SQLException {
+        ensureAgentOnline(c, b, h.group(), h.agent());
+        ensureAssetOnline(c, b, h.agent(), h.asset());
+        stageSamples(c, b, h.asset(), h.data().samples());
         for (Score s : h.data().scores()) {
             b.historicalScores.add(new AssetScore(h.asset(), s));
         }

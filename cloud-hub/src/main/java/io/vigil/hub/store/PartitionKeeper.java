@@ -65,13 +65,13 @@ public final class PartitionKeeper {
     /** One pass; blocking. Throws {@link StoreException} on a database failure (the next pass retries). */
     public Pass pass() {
         try (Connection c = dataSource.getConnection()) {
-            if (!tryLock(c)) {
+            if (!Sql.tryAdvisoryLock(c, LOCK_KEY)) {
                 return new Pass(0, 0, 0, 0, state);
             }
             try {
                 return pass(c);
             } finally {
-                unlock(c);
+                Sql.advisoryUnlock(c, LOCK_KEY);
             }
         } catch (SQLException e) {
             throw new StoreException("partition pass failed: " + e.getMessage(), e);
@@ -169,21 +169,6 @@ public final class PartitionKeeper {
                 log.info("retention: deleted {} rows of {} before {}", n, table, cutoff.get());
             }
             return n;
-        }
-    }
-
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (var st = c.createStatement();
-                var rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
-    private static void unlock(Connection c) throws SQLException {
-        c.setAutoCommit(true);
-        try (var st = c.createStatement()) {
-            st.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
         }
     }
 }

@@ -62,13 +62,13 @@ public final class Rollups {
     /** One pass; blocking. Throws {@link StoreException} on a database failure (the next pass retries). */
     public Refresh refresh() {
         try (Connection c = dataSource.getConnection()) {
-            if (!tryLock(c)) {
+            if (!Sql.tryAdvisoryLock(c, LOCK_KEY)) {
                 return new Refresh(0, 0, 0);
             }
             try {
                 return refresh(c);
             } finally {
-                unlock(c);
+                Sql.advisoryUnlock(c, LOCK_KEY);
             }
         } catch (SQLException e) {
             throw new StoreException("rollup refresh failed: " + e.getMessage(), e);
@@ -278,21 +278,6 @@ public final class Rollups {
             Sql.setTime(ins, 2, hi);
             Sql.setTime(ins, 3, at);
             ins.executeUpdate();
-        }
-    }
-
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (var st = c.createStatement();
-                var rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
-    private static void unlock(Connection c) throws SQLException {
-        c.setAutoCommit(true);
-        try (var st = c.createStatement()) {
-            st.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
         }
     }
 }

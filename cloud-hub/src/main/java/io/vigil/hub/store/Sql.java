@@ -1,5 +1,6 @@
 package io.vigil.hub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,5 +43,22 @@ final class Sql {
                 rs.getString("protocol"),
                 rs.getString("device"),
                 rs.getString("status"));
+    }
+
+    /** Takes the session-level advisory lock {@code key} if free; false when another session holds it. */
+    static boolean tryAdvisoryLock(Connection c, long key) throws SQLException {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Releases the advisory lock {@code key}, first ending any open transaction by returning to auto-commit. */
+    static void advisoryUnlock(Connection c, long key) throws SQLException {
+        c.setAutoCommit(true);
+        try (var st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_unlock(" + key + ")");
+        }
     }
 }
