@@ -2,6 +2,7 @@ package io.vigil.bench.ingest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vigil.bench.JdbcScalar;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
 import io.vigil.hub.ingest.BrokerSettings;
@@ -74,11 +75,11 @@ final class IngestBench {
 
     private IngestResult measure(Hub hub, CpuMeter cpu) throws Exception {
         String url = hub.jdbcUrl();
-        if (count(url, "SELECT count(*) FROM samples") > 0) {
+        if (JdbcScalar.longValue(url, "SELECT count(*) FROM samples") > 0) {
             throw new IllegalStateException("the database already holds samples; the benchmark needs an empty one"
                     + " (use a fresh --data-dir or --db)");
         }
-        String database = string(
+        String database = JdbcScalar.string(
                 url,
                 "SELECT 'PostgreSQL ' || current_setting('server_version')"
                         + " || ', synchronous_commit=' || current_setting('synchronous_commit')"
@@ -161,7 +162,7 @@ final class IngestBench {
         while (true) {
             long stored = committedOr(hub, Math.max(last, 0));
             long now = System.nanoTime();
-            if (stored >= acked && count(hub.jdbcUrl(), "SELECT count(*) FROM samples") >= acked) {
+            if (stored >= acked && JdbcScalar.longValue(hub.jdbcUrl(), "SELECT count(*) FROM samples") >= acked) {
                 break;
             }
             if (stored != last) {
@@ -250,7 +251,7 @@ final class IngestBench {
                 }
             }
         }
-        long stored = count(url, "SELECT count(*) FROM samples");
+        long stored = JdbcScalar.longValue(url, "SELECT count(*) FROM samples");
         return new IngestResult(
                 settings,
                 database,
@@ -275,24 +276,6 @@ final class IngestBench {
 
     private static <T> T await(Future<T> f, int seconds) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    }
-
-    private static long count(String url, String sql) throws SQLException {
-        try (var c = DriverManager.getConnection(url);
-                var st = c.createStatement();
-                var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String string(String url, String sql) throws SQLException {
-        try (var c = DriverManager.getConnection(url);
-                var st = c.createStatement();
-                var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static String human(Duration d) {

@@ -1,5 +1,6 @@
 package io.vigil.bench.query;
 
+import io.vigil.bench.JdbcScalar;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
 import io.vigil.hub.store.ConnectionPool;
@@ -153,8 +154,8 @@ final class QueryBench {
             m.put("load_s", Math.round(loadS * 10) / 10.0);
             m.put("load_rows_per_s", Math.round(rows / loadS));
             m.put("rollup_s", Math.round(rollupS * 10) / 10.0);
-            m.put("database_mb", count(url, "SELECT pg_database_size(current_database()) / 1048576"));
-            m.put("database", "PostgreSQL " + string(url, "SHOW server_version") + " (embedded)");
+            m.put("database_mb", JdbcScalar.longValue(url, "SELECT pg_database_size(current_database()) / 1048576"));
+            m.put("database", "PostgreSQL " + JdbcScalar.string(url, "SHOW server_version") + " (embedded)");
             m.put("cpus", Runtime.getRuntime().availableProcessors());
             m.put(
                     "load_average",
@@ -173,7 +174,7 @@ final class QueryBench {
                 st.execute("INSERT INTO series (asset, tag) SELECT 'bench', 's' || g FROM generate_series(0, " + (n - 1)
                         + ") g ORDER BY g");
             }
-            int firstId = (int) count(url, "SELECT min(id) FROM series WHERE asset = 'bench'");
+            int firstId = (int) JdbcScalar.longValue(url, "SELECT min(id) FROM series WHERE asset = 'bench'");
             c.setAutoCommit(false);
             var copy = new SampleCopy();
             long startMicros = from.getEpochSecond() * 1_000_000L;
@@ -232,25 +233,7 @@ final class QueryBench {
     }
 
     private static long dirtyRanges(String url) throws SQLException {
-        return count(url, "SELECT count(*) FROM rollup_dirty");
-    }
-
-    private static long count(String url, String sql) throws SQLException {
-        try (var c = DriverManager.getConnection(url);
-                var st = c.createStatement();
-                var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String string(String url, String sql) throws SQLException {
-        try (var c = DriverManager.getConnection(url);
-                var st = c.createStatement();
-                var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return JdbcScalar.longValue(url, "SELECT count(*) FROM rollup_dirty");
     }
 
     private static void deleteTree(Path dir) {

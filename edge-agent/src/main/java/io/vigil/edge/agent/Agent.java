@@ -44,12 +44,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -89,7 +92,11 @@ public final class Agent implements AutoCloseable {
     private final List<DeviceRunner> runners = new ArrayList<>();
     private final Map<String, DeviceHealth> health = new LinkedHashMap<>();
     private final AtomicLong samplesRead = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RepeatFilter repeats = new RepeatFilter();
+    /** Devices whose repeats were logged at INFO once. */
+    private final Set<String> repeatsLogged = ConcurrentHashMap.newKeySet();
+
     private volatile RegistrySync registry;
 
     private Agent(AgentConfig config, Clock clock, List<WindowModel> models) {
@@ -170,12 +177,12 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public String servingVersion(String model) {
-            return scorer(model).manifest().version();
+            return Agent.this.servingVersion(model);
         }
 
         @Override
         public Optional<String> candidateVersion(String model) {
-            return scorer(model).candidateVersion();
+            return Agent.this.candidateVersion(model);
         }
 
         @Override
@@ -384,20 +391,12 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent {} stopped: {}", config.agent().id(), stats().statusLine());
     }
 
-    private final RepeatFilter repeats = new RepeatFilter();
-    private final java.util.Set<String> repeatsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     private final class Listener implements DeviceListener {
         @Override
         public void samples(DeviceSpec device, List<Sample> read) {
             List<Sample> samples = repeats.fresh(device.asset(), read);
-            if (samples.size() != read.size() && repeatsLogged.add(device.id())) {
-                LOG.info(
-                        "device {} sent values again with timestamps already seen (an OPC UA server does on every new"
-                                + " subscription); repeats are dropped at the edge, counted in the log at DEBUG",
-                        device.id());
-            } else if (samples.size() != read.size()) {
-                LOG.debug("device {}: {} repeated samples dropped", device.id(), read.size() - samples.size());
+            if (samples.size() != read.size()) {
+                logRepeats(device, read.size() - samples.size());
             }
             if (samples.isEmpty()) {
                 return;
@@ -420,6 +419,17 @@ public final class Agent implements AutoCloseable {
             } else if (allUp) {
                 forwarder.assetUp(device.asset());
             }
+        }
+    }
+
+    private void logRepeats(DeviceSpec device, int dropped) {
+        if (repeatsLogged.add(device.id())) {
+            LOG.info(
+                    "device {} sent values again with timestamps already seen (an OPC UA server does on every new"
+                            + " subscription); repeats are dropped at the edge, counted in the log at DEBUG",
+                    device.id());
+        } else {
+            LOG.debug("device {}: {} repeated samples dropped", device.id(), dropped);
         }
     }
 

@@ -58,6 +58,11 @@ class AgentConfigTest {
 
     @BeforeEach
     void writeManifest() throws Exception {
+        writePumpManifest(dir);
+    }
+
+    /** The manifest of model pump-ae, which {@link #VALID} names, in {@code dir/models/pump-ae}. */
+    static void writePumpManifest(Path dir) throws Exception {
         var manifest = new ModelManifest(
                 "pump-ae",
                 "1.0.0",

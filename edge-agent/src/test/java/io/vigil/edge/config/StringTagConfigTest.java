@@ -3,13 +3,9 @@ package io.vigil.edge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.core.json.Json;
-import io.vigil.core.model.ModelManifest;
-import io.vigil.core.model.Scaler;
 import io.vigil.core.tag.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,21 +21,7 @@ class StringTagConfigTest {
 
     @BeforeEach
     void writeManifest() throws Exception {
-        var manifest = new ModelManifest(
-                "pump-ae",
-                "1.0.0",
-                "anomaly",
-                List.of("flow", "pressure"),
-                10,
-                2,
-                new Scaler(new double[] {0, 0}, new double[] {1, 1}),
-                0.5,
-                "input",
-                "score",
-                "0".repeat(64),
-                "test");
-        Files.createDirectories(dir.resolve("models/pump-ae"));
-        Json.mapper().writeValue(dir.resolve("models/pump-ae/manifest.json").toFile(), manifest);
+        AgentConfigTest.writePumpManifest(dir);
     }
 
     /** The valid file with {@code tag} added after the Modbus device's second tag. */

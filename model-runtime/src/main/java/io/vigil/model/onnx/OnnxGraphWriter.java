@@ -63,11 +63,7 @@ public final class OnnxGraphWriter {
             Map<String, String> metadata,
             Precision precision) {
         int features = checkShapes(layers);
-        int last = layers.get(layers.size() - 1).outputs();
-        if (last != features) {
-            throw new IllegalArgumentException(
-                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
-        }
+        checkReconstructs(layers, features);
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName("vigil_autoencoder")
                 .addInput(tensorInfo(inputName, features))
@@ -113,11 +109,7 @@ public final class OnnxGraphWriter {
         }
         int tags = features / windowLength;
         int rows = windowLength + smoothing - 1;
-        int last = layers.get(layers.size() - 1).outputs();
-        if (last != features) {
-            throw new IllegalArgumentException(
-                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
-        }
+        checkReconstructs(layers, features);
         GraphProto.Builder graph = GraphProto.newBuilder()
                 .setName("vigil_smoothed_autoencoder")
                 .addInput(tensorInfo(inputName, rows * tags))
@@ -302,6 +294,14 @@ public final class OnnxGraphWriter {
             }
         }
         return layers.get(0).inputs();
+    }
+
+    private static void checkReconstructs(List<Dense> layers, int features) {
+        int last = layers.get(layers.size() - 1).outputs();
+        if (last != features) {
+            throw new IllegalArgumentException(
+                    "an autoencoder must reconstruct its " + features + " inputs but the last layer gives " + last);
+        }
     }
 
     private static String addDense(GraphProto.Builder graph, Dense layer, String p, String input) {
