@@ -244,7 +244,7 @@ public final class RegistrySync implements AutoCloseable {
         return queued.get();
     }
 
-    /** Stops polling; tries once to send what waits (bounded by the client's timeouts). */
+    /** Stops polling and waits up to 5 s for the registry thread to end; reports still queued are not sent. */
     @Override
     public void close() {
         thread.shutdownNow();
