@@ -13,6 +13,7 @@ import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
+import io.vigil.testing.Await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -199,7 +200,7 @@ class HubIngestIT {
 
         agent.close();
 
-        assertThat(Db.await(
+        assertThat(Await.within(
                         Duration.ofSeconds(10),
                         () -> Db.count(db, "SELECT count(*) FROM assets WHERE id = 'pump-gone' AND status = 'offline'")
                                 == 1))

@@ -10,6 +10,7 @@ import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
+import io.vigil.testing.DebianPostgres;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

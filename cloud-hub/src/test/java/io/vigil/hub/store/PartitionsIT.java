@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
 import io.vigil.hub.Db;
-import io.vigil.hub.MutableClock;
+import io.vigil.testing.MutableClock;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;

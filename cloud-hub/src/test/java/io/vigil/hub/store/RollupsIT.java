@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
 import io.vigil.hub.Db;
-import io.vigil.hub.MutableClock;
+import io.vigil.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -25,7 +25,7 @@ class PeerLaunchersIT {
     /** MQTT 3.1.1 CONNECT, clean session, keep-alive 10 s, client id "kit", with or without user "vigil"/"secret". */
     static byte[] connect(boolean credentials) {
         String hex = credentials
-                ? "10 1d 0004 4d515454 04 c2 000a 0003 6b6974 0005 766967696c 0006 736563726574"
+                ? "10 1e 0004 4d515454 04 c2 000a 0003 6b6974 0005 766967696c 0006 736563726574"
                 : "10 0f 0004 4d515454 04 02 000a 0003 6b6974";
         return HexFormat.of().parseHex(hex.replace(" ", ""));
     }

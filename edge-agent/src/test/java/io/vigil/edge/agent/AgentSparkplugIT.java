@@ -21,6 +21,7 @@ import io.vigil.edge.config.AgentConfig;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.config.ModelConfig;
+import io.vigil.testing.Await;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,8 +103,11 @@ class AgentSparkplugIT {
                 List.of(new ModelConfig(Path.of("models/pump-ae"), List.of(pump.asset()), manifest)));
 
         try (var agent = Agent.start(config, dir, Clock.systemUTC())) {
-            await(() -> agent.stats().windowsScored() >= 5 && count(MessageType.DDEATH, "pump9") >= 1);
-            await(() -> scores(pump.asset()) >= 5);
+            Await.until(
+                    "five windows scored and a DDEATH for pump9",
+                    Duration.ofSeconds(60),
+                    () -> agent.stats().windowsScored() >= 5 && count(MessageType.DDEATH, "pump9") >= 1);
+            Await.until("five scores of the pump in DDATA", Duration.ofSeconds(60), () -> scores(pump.asset()) >= 5);
 
             var stats = agent.stats();
             assertThat(stats.devices().get(pump.id()).state()).isEqualTo(DeviceHealth.State.UP);
@@ -141,15 +144,5 @@ class AgentSparkplugIT {
                         && r.topic().device().orElse("").equals(asset))
                 .mapToLong(r -> r.message().data().scores().size())
                 .sum();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

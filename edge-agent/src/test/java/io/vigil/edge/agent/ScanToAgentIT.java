@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.adapters.scan.ScanCommand;
-import io.vigil.adapters.scan.TestPeers;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
@@ -16,9 +15,13 @@ import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugMessage;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.edge.config.AgentConfig;
+import io.vigil.testing.Await;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +47,9 @@ class ScanToAgentIT {
     @TempDir
     static Path dir;
 
-    static TestPeers.Peer modbus;
-    static TestPeers.Peer opcua;
-    static TestPeers.Peer s7;
+    static PeerProcess modbus;
+    static PeerProcess opcua;
+    static PeerProcess s7;
     static Vertx vertx;
     static MqttServer hub;
     static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -54,9 +57,9 @@ class ScanToAgentIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(dir.resolve("opcua"));
-        var opcuaStart = CompletableFuture.supplyAsync(() -> TestPeers.opcua(dir.resolve("opcua")));
-        modbus = TestPeers.modbus();
-        s7 = TestPeers.s7();
+        var opcuaStart = CompletableFuture.supplyAsync(() -> ProtocolPeers.opcua(dir.resolve("opcua")));
+        modbus = ProtocolPeers.modbus();
+        s7 = ProtocolPeers.s7();
         opcua = opcuaStart.join();
         vertx = Vertx.vertx();
         hub = MqttServer.create(
@@ -78,7 +81,7 @@ class ScanToAgentIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (var peer : new TestPeers.Peer[] {modbus, opcua, s7}) {
+        for (var peer : new PeerProcess[] {modbus, opcua, s7}) {
             if (peer != null) {
                 peer.close();
             }
@@ -113,7 +116,8 @@ class ScanToAgentIT {
                 config.devices().stream().collect(Collectors.toMap(DeviceSpec::asset, DeviceSpec::protocol));
 
         try (var agent = Agent.start(config, dir, Clock.systemUTC())) {
-            await(() -> assets.keySet().stream().allMatch(a -> !goodSamples(a).isEmpty()));
+            Await.until("GOOD samples from every peer", Duration.ofSeconds(40), () -> assets.keySet().stream()
+                    .allMatch(a -> !goodSamples(a).isEmpty()));
         }
         assertThat(goodSamples(assetOf(assets, Protocol.OPC_UA)))
                 .extracting(Sample::tag)
@@ -140,15 +144,5 @@ class ScanToAgentIT {
                 .flatMap(r -> r.message().data().samples().stream())
                 .filter(Sample::isGood)
                 .toList();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no GOOD samples from every peer within 40 s; received " + received.size());
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -2,6 +2,8 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,11 +16,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class BacnetPeersIT {
-    private static TestPeers.Peer device;
+    private static PeerProcess device;
 
     @BeforeAll
     static void start() {
-        device = TestPeers.bacnet();
+        device = ProtocolPeers.bacnet();
     }
 
     @AfterAll
@@ -59,7 +61,7 @@ class BacnetPeersIT {
 
     @Test
     void fallsBackToOnePropertyAtATimeWhenTheDeviceDoesNotListReadPropertyMultiple() throws Exception {
-        try (var plain = TestPeers.bacnet(false)) {
+        try (var plain = ProtocolPeers.bacnet(false)) {
             ScanResult r = AuditedScan.scanOne(
                     AuditedScan.quick(Duration.ofSeconds(1)), new ScanTarget("127.0.0.1", plain.port(), true));
 
