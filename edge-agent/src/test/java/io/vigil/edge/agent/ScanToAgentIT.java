@@ -2,18 +2,14 @@ package io.vigil.edge.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.adapters.scan.ScanCommand;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MessageType;
-import io.vigil.core.wire.SparkplugCodec;
-import io.vigil.core.wire.SparkplugMessage;
-import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.edge.StandInHub;
+import io.vigil.edge.StandInHub.Received;
 import io.vigil.edge.config.AgentConfig;
 import io.vigil.testing.Await;
 import io.vigil.testing.PeerProcess;
@@ -42,8 +38,6 @@ import picocli.CommandLine;
  */
 @Timeout(90)
 class ScanToAgentIT {
-    record Received(SparkplugTopic topic, SparkplugMessage message) {}
-
     @TempDir
     static Path dir;
 
@@ -51,7 +45,7 @@ class ScanToAgentIT {
     static PeerProcess opcua;
     static PeerProcess s7;
     static Vertx vertx;
-    static MqttServer hub;
+    static StandInHub hub;
     static final List<Received> received = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -62,21 +56,7 @@ class ScanToAgentIT {
         s7 = ProtocolPeers.s7();
         opcua = opcuaStart.join();
         vertx = Vertx.vertx();
-        hub = MqttServer.create(
-                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0));
-        hub.endpointHandler(ep -> {
-            ep.publishAutoAck(false);
-            ep.publishHandler(msg -> {
-                received.add(new Received(
-                        SparkplugTopic.parse(msg.topicName()),
-                        SparkplugCodec.decode(msg.payload().getBytes())));
-                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                    ep.publishAcknowledge(msg.messageId());
-                }
-            });
-            ep.accept(false);
-        });
-        hub.listen().await(10, TimeUnit.SECONDS);
+        hub = StandInHub.start(vertx, 0, received::add);
     }
 
     @AfterAll
@@ -106,7 +86,7 @@ class ScanToAgentIT {
         assertThat(exit).isZero();
         String yaml = Files.readString(file);
         assertThat(yaml).contains("address: \"ns=1;s=pump.flow\"", "address: \"DB1.DBW0:INT\"", "address: \"hr:0\"");
-        Files.writeString(file, yaml.replace("tcp://127.0.0.1:1883", "tcp://127.0.0.1:" + hub.actualPort()));
+        Files.writeString(file, yaml.replace("tcp://127.0.0.1:1883", "tcp://127.0.0.1:" + hub.port()));
 
         AgentConfig config = AgentConfig.read(file);
         assertThat(config.devices())

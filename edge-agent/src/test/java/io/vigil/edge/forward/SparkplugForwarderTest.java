@@ -6,14 +6,12 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.SparkplugCodec;
-import io.vigil.core.wire.SparkplugMessage;
-import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.edge.StandInHub;
+import io.vigil.edge.StandInHub.Received;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.device.Backoff;
@@ -35,12 +33,10 @@ import org.junit.jupiter.api.Timeout;
 /** Against a real MQTT server (Vert.x's, acknowledging QoS 1 publishes by hand as the hub does). */
 @Timeout(60)
 class SparkplugForwarderTest {
-    record Received(SparkplugTopic topic, SparkplugMessage message) {}
-
     final Vertx vertx = Vertx.vertx();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<MqttEndpoint> endpoints = new CopyOnWriteArrayList<>();
-    MqttServer server;
+    StandInHub server;
     SparkplugForwarder forwarder;
 
     @AfterEach
@@ -53,7 +49,7 @@ class SparkplugForwarderTest {
                     .join();
         }
         if (server != null) {
-            server.close().await(5, TimeUnit.SECONDS);
+            server.close();
         }
         vertx.close().await(5, TimeUnit.SECONDS);
     }
@@ -167,27 +163,7 @@ class SparkplugForwarderTest {
     }
 
     private void startServer(int port) throws Exception {
-        server = MqttServer.create(
-                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
-        server.endpointHandler(ep -> {
-            endpoints.add(ep);
-            ep.publishAutoAck(false);
-            ep.subscribeHandler(sub -> ep.subscribeAcknowledge(
-                    sub.messageId(),
-                    sub.topicSubscriptions().stream()
-                            .map(s -> MqttQoS.AT_LEAST_ONCE)
-                            .toList()));
-            ep.publishHandler(msg -> {
-                received.add(new Received(
-                        SparkplugTopic.parse(msg.topicName()),
-                        SparkplugCodec.decode(msg.payload().getBytes())));
-                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                    ep.publishAcknowledge(msg.messageId());
-                }
-            });
-            ep.accept(false);
-        });
-        server.listen().await(5, TimeUnit.SECONDS);
+        server = StandInHub.start(vertx, port, received::add, endpoints::add);
     }
 
     private long count(MessageType type) {
