@@ -2,6 +2,7 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.Await;
 import io.vigil.testing.PeerProcess;
 import io.vigil.testing.ProtocolPeers;
 import java.time.Duration;
@@ -30,6 +31,17 @@ class BacnetPeersIT {
         }
     }
 
+    /**
+     * The device logs each request as it answers it, and its output reaches the test through a reader thread: the
+     * scan may hold its last reply before that thread has read the line. Waits (briefly, bounded) for the lines so the
+     * assertions below see all of them; they still fail on too many or wrong ones.
+     */
+    private static void awaitLogged(PeerProcess peer, int requests) {
+        Await.within(
+                Duration.ofSeconds(2),
+                () -> peer.output().stream().filter(l -> l.startsWith("req")).count() >= requests);
+    }
+
     private static void assertIdentity(ScanResult r) {
         assertThat(r.protocol()).as(r.evidence() + " " + r.error()).isEqualTo(ScanProtocol.BACNET_IP);
         assertThat(r.confidence()).isEqualTo(1.0);
@@ -51,6 +63,7 @@ class BacnetPeersIT {
         assertIdentity(r);
         assertThat(r.identity()).containsEntry("read_property_multiple", IdentityField.derived("supported"));
         assertThat(r.frames()).filteredOn(Frame::isSent).extracting(Frame::hex).allMatch(h -> h.startsWith("810a00"));
+        awaitLogged(device, 3);
         assertThat(device.output())
                 .filteredOn(l -> l.startsWith("req"))
                 .containsExactly(
@@ -67,6 +80,7 @@ class BacnetPeersIT {
 
             assertIdentity(r);
             assertThat(r.identity()).containsEntry("read_property_multiple", IdentityField.derived("not listed"));
+            awaitLogged(plain, 8);
             assertThat(plain.output())
                     .filteredOn(l -> l.startsWith("req"))
                     .hasSize(8)
