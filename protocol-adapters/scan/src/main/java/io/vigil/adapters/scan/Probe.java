@@ -20,5 +20,14 @@ public interface Probe {
     /** The port this probe runs on by default. */
     int nativePort();
 
+    /**
+     * This probe's place when a port of unknown purpose gets every probe, lowest first. The chatty protocols go first:
+     * an S7 or OPC UA server answers a foreign frame by closing at once, while a Modbus device stays silent until the
+     * timeout. Probes ranked after those three run only if the host's circuit breaker is still closed, so a silent port
+     * stops costing time early. Ranks in use: S7 10, OPC UA 20, Modbus 30, MQTT 40, EtherNet/IP 50, BACnet 60,
+     * EtherNet/IP over UDP 70, MQTT over TLS 80.
+     */
+    int rank();
+
     Findings run(HostSession session, ScanTarget target) throws IOException;
 }

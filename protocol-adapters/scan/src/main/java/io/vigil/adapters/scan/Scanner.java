@@ -1,12 +1,5 @@
 package io.vigil.adapters.scan;
 
-import io.vigil.adapters.scan.bacnet.BacnetProbe;
-import io.vigil.adapters.scan.enip.EnipProbe;
-import io.vigil.adapters.scan.enip.EnipUdpProbe;
-import io.vigil.adapters.scan.modbus.ModbusProbe;
-import io.vigil.adapters.scan.mqtt.MqttProbe;
-import io.vigil.adapters.scan.opcua.OpcUaProbe;
-import io.vigil.adapters.scan.s7.S7Probe;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.PortUnreachableException;
@@ -14,10 +7,12 @@ import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -43,23 +38,25 @@ public final class Scanner {
         this.guard = guard;
         this.clock = clock;
         this.sleeper = sleeper;
-        // For a port of unknown purpose the chattiest protocols go first: an S7 or OPC UA server answers a foreign
-        // frame by closing at once, while a Modbus device stays silent until the timeout. The probes added later come
-        // after those three, so a silent port opens the breaker before they run.
-        this.probes = List.of(
-                new S7Probe(),
-                new OpcUaProbe(clock),
-                new ModbusProbe(),
-                new MqttProbe(new SecureRandom()),
-                new EnipProbe(),
-                new BacnetProbe(),
-                new EnipUdpProbe(),
-                MqttProbe.overTls(new SecureRandom(), clock));
+        this.probes = loadProbes(new ProbeContext(clock, new SecureRandom()));
     }
 
     /** A scanner that really waits between frames. */
     public Scanner(ScanSettings settings, FrameGuard guard) {
         this(settings, guard, Clock.systemUTC(), d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+    }
+
+    /** Every registered probe, in {@link Probe#rank()} order. */
+    static List<Probe> loadProbes(ProbeContext context) {
+        List<Probe> found = ServiceLoader.load(ProbeProvider.class, Scanner.class.getClassLoader()).stream()
+                .flatMap(provider -> provider.get().probes(context).stream())
+                .sorted(Comparator.comparingInt(Probe::rank))
+                .toList();
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no scan probes: META-INF/services/" + ProbeProvider.class.getName()
+                    + " is missing from the class path");
+        }
+        return found;
     }
 
     /** Scans every target; the results come in the order of {@code targets}. */

@@ -41,6 +41,11 @@ public final class BacnetProbe implements Probe {
     }
 
     @Override
+    public int rank() {
+        return 60;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         DatagramExchange ex = session.openDatagram(ScanProtocol.BACNET_IP, target.port());
         var findings = new Findings(ScanProtocol.BACNET_IP);

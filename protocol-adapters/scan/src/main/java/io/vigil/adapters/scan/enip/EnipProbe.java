@@ -27,6 +27,11 @@ public final class EnipProbe implements Probe {
     }
 
     @Override
+    public int rank() {
+        return 50;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         Exchange ex = session.open(ScanProtocol.ENIP, target.port());
         byte[] request = ListIdentity.request();

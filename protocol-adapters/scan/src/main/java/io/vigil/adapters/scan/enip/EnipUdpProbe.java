@@ -32,6 +32,11 @@ public final class EnipUdpProbe implements Probe {
     }
 
     @Override
+    public int rank() {
+        return 70;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         DatagramExchange ex = session.openDatagram(ScanProtocol.ENIP, target.port());
         byte[] request = ListIdentity.request();

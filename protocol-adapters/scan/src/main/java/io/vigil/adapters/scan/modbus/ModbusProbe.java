@@ -34,6 +34,11 @@ public final class ModbusProbe implements Probe {
     }
 
     @Override
+    public int rank() {
+        return 30;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         var findings = new Findings(ScanProtocol.MODBUS_TCP);
         var signature = new ArrayList<String>();

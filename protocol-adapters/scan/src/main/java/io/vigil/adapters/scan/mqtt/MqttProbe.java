@@ -55,6 +55,12 @@ public final class MqttProbe implements Probe {
     }
 
     @Override
+    public int rank() {
+        // over TLS (the clock is set) last: a TLS handshake to a port of unknown purpose is the costliest attempt
+        return clock == null ? 40 : 80;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         var findings = new Findings(ScanProtocol.MQTT);
         Exchange ex;

@@ -56,6 +56,11 @@ public final class OpcUaProbe implements Probe {
     }
 
     @Override
+    public int rank() {
+        return 20;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         var findings = new Findings(ScanProtocol.OPCUA);
         String url = "opc.tcp://" + target.label();

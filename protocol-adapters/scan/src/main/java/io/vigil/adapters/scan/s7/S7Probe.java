@@ -35,6 +35,11 @@ public final class S7Probe implements Probe {
     }
 
     @Override
+    public int rank() {
+        return 10;
+    }
+
+    @Override
     public Findings run(HostSession session, ScanTarget target) throws IOException {
         var findings = new Findings(ScanProtocol.S7COMM);
         Exchange ex = null;
