@@ -28,6 +28,10 @@ final class UpdateCheck {
             throw new Refused(
                     Rejection.SIGNATURE, "signature does not verify with the key enrolled for " + u.agentId());
         }
+    }
+
+    /** The decoded delta of a verified update, or a rejection. */
+    float[] delta(ModelUpdate u) {
         byte[] payload = u.payload();
         float[] delta;
         try {
