@@ -1,6 +1,5 @@
 package io.vigil.model.federated.sim;
 
-import io.vigil.model.federated.AgentIdentity;
 import io.vigil.model.federated.ModelUpdate;
 import io.vigil.model.federated.Participant;
 import io.vigil.model.federated.RoundCoordinator;
@@ -14,27 +13,27 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * N participants and one coordinator in one process, over an in-process transport: the coordinator's invitation is
- * handed to each selected participant, its signed update handed back to {@link RoundCoordinator#submit}. The same
+ * N participants and one coordinator in one process, over an {@link InProcessTransport}: the coordinator's invitation
+ * goes to each selected participant through {@link io.vigil.model.federated.RoundTransport#invite}, its signed update
+ * comes back to {@link RoundCoordinator#submit}. The same
  * classes a live hub and agent use; only the wire is missing. Agents answer one after another (deterministic, and the
  * machine has few cores); the clock is simulated, so a dead agent costs a deadline, not real waiting.
  */
 public final class Federation {
     private final List<Participant> participants;
-    private final Map<String, Fault> faults;
+    private final InProcessTransport transport;
     private final Settings settings;
     private final Consumer<String> progress;
-    private final AgentIdentity impostor = AgentIdentity.generate("impostor");
 
     /**
      * @param rounds rounds to run
@@ -79,7 +78,8 @@ public final class Federation {
     public Federation(
             List<Participant> participants, Map<String, Fault> faults, Settings settings, Consumer<String> progress) {
         this.participants = List.copyOf(participants);
-        this.faults = Map.copyOf(faults);
+        // answers run on the calling thread, one after another: deterministic, and the machine has few cores
+        this.transport = new InProcessTransport(participants, faults, Runnable::run);
         this.settings = settings;
         this.progress = progress;
     }
@@ -89,43 +89,43 @@ public final class Federation {
         List<RoundEvent> events = new ArrayList<>();
         RoundCoordinator hub =
                 new RoundCoordinator(settings.firstPlan().modelId(), initial, enrolled, clock, events::add, seed);
-        Map<String, Participant> byId = new LinkedHashMap<>();
-        participants.forEach(p -> byId.put(p.agentId(), p));
-        Map<String, ModelUpdate> previous = new HashMap<>();
+        List<String> agents = participants.stream().map(Participant::agentId).toList();
         SplittableRandom random = new SplittableRandom(seed);
         RoundPlan plan = settings.firstPlan();
         long totalBytes = 0;
         long uploadBytes = 0;
         long denseBytes = 0;
-        long answers = 0;
+        long answersCount = 0;
+        List<long[]> counted = java.util.Collections.synchronizedList(new ArrayList<>());
         int ok = 0;
         int failed = 0;
         for (int r = 1; r <= settings.rounds(); r++) {
-            RoundCoordinator.Invite invite = hub.open(plan, byId.keySet(), settings.perRound());
+            RoundCoordinator.Invite invite = hub.open(plan, agents, settings.perRound());
             int download = DeltaCodec.encode(invite.global(), Compression.NONE).length;
             totalBytes += (long) download * invite.participants().size();
             if (settings.secure()) {
-                long b = secureRound(hub, invite, byId, random);
+                long b = secureRound(hub, invite, random);
                 totalBytes += b * invite.participants().size();
                 uploadBytes += b * invite.participants().size();
-                answers += invite.participants().size();
+                answersCount += invite.participants().size();
             } else {
+                List<CompletableFuture<Void>> answers = new ArrayList<>();
                 for (String agent : invite.participants()) {
-                    Fault fault = faults.get(agent);
-                    ModelUpdate u = answer(byId.get(agent), fault, invite, previous);
-                    if (u == null) {
-                        continue;
-                    }
-                    previous.put(agent, u);
-                    hub.submit(u);
-                    totalBytes += u.wireBytes();
-                    uploadBytes += u.wireBytes();
-                    denseBytes += u.wireBytes() - u.payload().length + 9 + 4L * invite.global().length;
-                    answers++;
-                    if (hub.closeIfDue().isPresent()) {
-                        break;
-                    }
+                    answers.add(transport
+                            .invite(agent, invite)
+                            .toCompletableFuture()
+                            .thenAccept(u ->
+                                    u.ifPresent(update -> counted.add(receive(hub, update, invite.global().length)))));
                 }
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                        .join();
+                for (long[] c : counted) {
+                    uploadBytes += c[0];
+                    denseBytes += c[1];
+                    totalBytes += c[0];
+                    answersCount++;
+                }
+                counted.clear();
             }
             if (hub.isOpen()) {
                 clock.advance(Duration.between(clock.instant(), plan.deadline()));
@@ -161,77 +161,29 @@ public final class Federation {
                 ok,
                 failed,
                 totalBytes / (double) invited,
-                uploadBytes / (double) Math.max(1, answers),
-                settings.secure() ? 0 : denseBytes / (double) Math.max(1, answers),
+                uploadBytes / (double) Math.max(1, answersCount),
+                settings.secure() ? 0 : denseBytes / (double) Math.max(1, answersCount),
                 rejections,
                 events);
     }
 
-    /** The participant's answer under {@code fault}, or null when it dies. */
-    private ModelUpdate answer(
-            Participant p, Fault fault, RoundCoordinator.Invite invite, Map<String, ModelUpdate> previous) {
-        RoundPlan plan = invite.plan();
-        if (fault == null) {
-            return p.train(plan, invite.global());
-        }
-        switch (fault) {
-            case DIES:
-                return null;
-            case REPLAY:
-                return previous.containsKey(p.agentId()) ? previous.get(p.agentId()) : p.train(plan, invite.global());
-            case WRONG_SIGNER: {
-                ModelUpdate honest = p.train(plan, invite.global());
-                return new ModelUpdate(
-                        honest.round(),
-                        honest.agentId(),
-                        honest.baseVersion(),
-                        honest.payload(),
-                        honest.sampleCount(),
-                        honest.trainingLoss(),
-                        honest.stats(),
-                        impostor.sign(honest.signedBytes()));
-            }
-            default:
-                Participant.Trained t = p.trainDelta(plan, invite.global());
-                return p.sign(plan, DeltaCodec.encode(tamper(t.delta(), fault), plan.compression()), t.loss());
-        }
-    }
-
-    private static float[] tamper(float[] delta, Fault fault) {
-        switch (fault) {
-            case SCALED_100:
-                for (int i = 0; i < delta.length; i++) {
-                    delta[i] *= 100;
-                }
-                return delta;
-            case RANDOM: {
-                double norm = io.vigil.model.federated.Clipping.norm(delta);
-                java.util.Random g = new java.util.Random(7);
-                double sd = 10 * norm / Math.sqrt(delta.length);
-                for (int i = 0; i < delta.length; i++) {
-                    delta[i] = (float) (g.nextGaussian() * sd);
-                }
-                return delta;
-            }
-            case NAN:
-                delta[0] = Float.NaN;
-                delta[delta.length - 1] = Float.POSITIVE_INFINITY;
-                return delta;
-            case WRONG_DIMENSION:
-                return java.util.Arrays.copyOf(delta, delta.length - 1);
-            default:
-                throw new IllegalArgumentException("fault " + fault + " does not tamper with the delta");
-        }
+    /** Submits {@code u} and closes the round if that was due; returns its wire bytes and its dense equivalent. */
+    private static long[] receive(RoundCoordinator hub, ModelUpdate u, int dimension) {
+        hub.submit(u);
+        hub.closeIfDue();
+        return new long[] {u.wireBytes(), u.wireBytes() - u.payload().length + 9 + 4L * dimension};
     }
 
     /** One secure-aggregation round; returns the mean bytes per participant. */
-    private long secureRound(
-            RoundCoordinator hub, RoundCoordinator.Invite invite, Map<String, Participant> byId, SplittableRandom r) {
+    private long secureRound(RoundCoordinator hub, RoundCoordinator.Invite invite, SplittableRandom r) {
         Map<String, float[]> deltas = new LinkedHashMap<>();
         for (String agent : invite.participants()) {
             deltas.put(
                     agent,
-                    byId.get(agent).trainDelta(invite.plan(), invite.global()).delta());
+                    transport
+                            .participant(agent)
+                            .trainDelta(invite.plan(), invite.global())
+                            .delta());
         }
         List<String> shuffled = new ArrayList<>(invite.participants());
         java.util.Collections.shuffle(shuffled, new java.util.Random(r.nextLong()));
