@@ -59,7 +59,8 @@ public final class Federation {
      * @param global the final weights
      * @param rounds rounds that closed with a new version
      * @param failedRounds rounds short of their quorum
-     * @param bytesPerAgentPerRound mean bytes one participant sent and received per round (update + global download)
+     * @param bytesPerAgentPerRound mean bytes one participant sent and received per round (its update + the global
+     *     model, dense in round 1 and with lossless compression, else as a compressed difference)
      * @param uploadBytesPerAgentPerRound the update alone
      * @param denseUploadBytesPerAgentPerRound the same deltas encoded dense float32, for comparison
      * @param rejections per rejection code
@@ -95,14 +96,17 @@ public final class Federation {
         long totalBytes = 0;
         long uploadBytes = 0;
         long denseBytes = 0;
+        Broadcast broadcast = new Broadcast();
         long answersCount = 0;
         List<long[]> counted = java.util.Collections.synchronizedList(new ArrayList<>());
         int ok = 0;
         int failed = 0;
         for (int r = 1; r <= settings.rounds(); r++) {
-            RoundCoordinator.Invite invite = hub.open(plan, agents, settings.perRound());
-            int download = DeltaCodec.encode(invite.global(), Compression.NONE).length;
-            totalBytes += (long) download * invite.participants().size();
+            RoundCoordinator.Invite opened = hub.open(plan, agents, settings.perRound());
+            byte[] download = broadcast.next(opened.global(), plan.compression());
+            RoundCoordinator.Invite invite =
+                    new RoundCoordinator.Invite(opened.plan(), broadcast.held(), opened.participants());
+            totalBytes += (long) download.length * invite.participants().size();
             if (settings.secure()) {
                 long b = secureRound(hub, invite, random);
                 totalBytes += b * invite.participants().size();
@@ -165,6 +169,40 @@ public final class Federation {
                 settings.secure() ? 0 : denseBytes / (double) Math.max(1, answersCount),
                 rejections,
                 events);
+    }
+
+    /**
+     * What the hub sends the fleet each round. The first round (and any lossless plan) sends the global weights dense;
+     * after that, with a lossy compression, it sends the difference between the new global weights and what the
+     * agents already hold, compressed like the updates. The difference is always taken from what was actually
+     * delivered, so what one broadcast leaves out is in the next one (error feedback on the download). Agents train
+     * from the weights they hold, a little behind the hub's exact ones; their deltas still apply to the exact ones.
+     * Every agent of the simulation takes part in every round; a live hub sends a dense copy to an agent that missed
+     * a broadcast.
+     */
+    private static final class Broadcast {
+        private float[] held;
+
+        byte[] next(float[] global, Compression c) {
+            if (held == null || c.lossless()) {
+                held = global.clone();
+                return DeltaCodec.encode(global, Compression.NONE);
+            }
+            float[] difference = new float[global.length];
+            for (int i = 0; i < global.length; i++) {
+                difference[i] = global[i] - held[i];
+            }
+            byte[] payload = DeltaCodec.encode(difference, c);
+            float[] delivered = DeltaCodec.decode(payload);
+            for (int i = 0; i < held.length; i++) {
+                held[i] += delivered[i];
+            }
+            return payload;
+        }
+
+        float[] held() {
+            return held.clone();
+        }
     }
 
     /** Submits {@code u} and closes the round if that was due; returns its wire bytes and its dense equivalent. */

@@ -68,6 +68,8 @@ class ScenarioSliceTest {
         assertThat(report.localOnlyOnOthers()).containsOnlyKeys("agent-1", "agent-2", "agent-3", "agent-4");
         assertThat(report.run().uploadBytesPerAgentPerRound())
                 .isLessThan(report.run().denseUploadBytesPerAgentPerRound() / 8);
+        // the download is compressed too from round 2 on: a dense round trip would be twice the dense upload
+        assertThat(report.run().bytesPerAgentPerRound()).isLessThan(report.run().denseUploadBytesPerAgentPerRound());
     }
 
     @Test
