@@ -8,6 +8,7 @@ import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MessageType;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.store.Change;
 import io.vigil.hub.store.ChangeWriter;
@@ -54,8 +55,8 @@ class CopyIngestIT {
     @BeforeAll
     static void startHub() {
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()),
-                new IngestSettings(2, QUEUE_ROWS, 500, CopyMode.STAGED),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()))
+                        .withIngest(new IngestSettings(2, QUEUE_ROWS, 500, CopyMode.STAGED)),
                 Clock.systemUTC());
         db = hub.jdbcUrl();
     }

@@ -7,8 +7,8 @@ import io.vigil.core.hub.HubSettings;
 import io.vigil.core.wire.MessageType;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.TestAgent;
-import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.models.TestPackages;
 import io.vigil.hub.security.Permissions.Rule;
 import java.net.URI;
@@ -136,10 +136,9 @@ class AccessControlIT {
         }
         edge1 = TestTls.presenting(ca.enroll("edge-1", tmp.resolve("edge-1")));
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(true, false, pki, Duration.ofHours(1))
-                        .withHttps(new ServerCertificate.HubCertificate()),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(true, false, pki, Duration.ofHours(1))
+                                .withHttps(new ServerCertificate.HubCertificate())),
                 Clock.systemUTC());
         http = TestTls.trusting(pki.resolve(CertificateAuthority.CA_CERT));
         for (Role r : HUMAN) {

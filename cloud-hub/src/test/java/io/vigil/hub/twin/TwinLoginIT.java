@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
-import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.Role;
 import io.vigil.hub.security.SecuritySettings;
@@ -58,10 +58,9 @@ class TwinLoginIT {
         CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         UserStore.in(pki).put("vera", Role.VIEWER, "vera-password".toCharArray());
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(true, false, pki, Duration.ofHours(1))
-                        .withHttps(new ServerCertificate.HubCertificate()),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(true, false, pki, Duration.ofHours(1))
+                                .withHttps(new ServerCertificate.HubCertificate())),
                 Clock.systemUTC());
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         var options = new ChromeOptions();
