@@ -6,7 +6,7 @@ import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.IngestSettings;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.DatabaseSettings;
-import io.vigil.hub.store.StorageSettings;
+import io.vigil.hub.store.schema.StorageSettings;
 import java.util.Objects;
 import java.util.Optional;
 

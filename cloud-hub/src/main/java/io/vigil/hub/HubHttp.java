@@ -13,7 +13,7 @@ import io.vigil.hub.models.ModelRoutes;
 import io.vigil.hub.models.PackageStore;
 import io.vigil.hub.models.UploadCheck;
 import io.vigil.hub.security.HubSecurity;
-import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.query.LatestValues;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,21 +2,22 @@ package io.vigil.hub;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.hub.store.BackgroundPass;
-import io.vigil.hub.store.ChangeWriter;
 import io.vigil.hub.store.ConnectionPool;
-import io.vigil.hub.store.CopyMode;
 import io.vigil.hub.store.Database;
 import io.vigil.hub.store.DatabaseSettings;
-import io.vigil.hub.store.HubQueries;
-import io.vigil.hub.store.Migrator;
-import io.vigil.hub.store.PartitionKeeper;
-import io.vigil.hub.store.PartitionMetrics;
-import io.vigil.hub.store.Presence;
-import io.vigil.hub.store.RollupJob;
-import io.vigil.hub.store.RollupSettings;
-import io.vigil.hub.store.Rollups;
-import io.vigil.hub.store.StorageSettings;
-import io.vigil.hub.store.TimeSeriesLayout;
+import io.vigil.hub.store.query.HubQueries;
+import io.vigil.hub.store.rollup.RollupJob;
+import io.vigil.hub.store.rollup.RollupSettings;
+import io.vigil.hub.store.rollup.RollupSource;
+import io.vigil.hub.store.rollup.Rollups;
+import io.vigil.hub.store.schema.Migrator;
+import io.vigil.hub.store.schema.PartitionKeeper;
+import io.vigil.hub.store.schema.PartitionMetrics;
+import io.vigil.hub.store.schema.StorageSettings;
+import io.vigil.hub.store.schema.TimeSeriesLayout;
+import io.vigil.hub.store.write.ChangeWriter;
+import io.vigil.hub.store.write.CopyMode;
+import io.vigil.hub.store.write.Presence;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ final class HubStorage {
         var layout = TimeSeriesLayout.apply(database.dataSource(), storage);
         var pool = new ConnectionPool(database.dataSource(), READ_POOL_SIZE, database.describe());
         stops.add("connection pool", pool::close);
-        var rollupSource = TimeSeriesLayout.rollups(layout);
+        var rollupSource = RollupSource.of(layout);
         var queries = new HubQueries(pool, Optional.of(rollupSource));
         if (rollupSource.dirtyTracked()) {
             var rollups = new RollupJob(

@@ -1,7 +1,7 @@
 package io.vigil.hub;
 
 import io.vigil.hub.ingest.IngestSettings;
-import io.vigil.hub.store.CopyMode;
+import io.vigil.hub.store.write.CopyMode;
 import picocli.CommandLine.Option;
 
 /** {@code vigil hub}'s ingest options: {@link IngestSettings}. */

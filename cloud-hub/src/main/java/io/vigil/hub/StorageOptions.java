@@ -1,6 +1,6 @@
 package io.vigil.hub;
 
-import io.vigil.hub.store.StorageSettings;
+import io.vigil.hub.store.schema.StorageSettings;
 import picocli.CommandLine.Option;
 
 /** {@code vigil hub}'s retention and partition options: {@link StorageSettings}. */

@@ -5,7 +5,7 @@ import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
 import io.vigil.hub.ingest.BrokerSettings;
-import io.vigil.hub.store.CopyMode;
+import io.vigil.hub.store.write.CopyMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.vigil.hub.api;
 
-import io.vigil.hub.store.Point;
+import io.vigil.hub.store.query.Point;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.SecuritySettings;
-import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.query.LatestValues;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
