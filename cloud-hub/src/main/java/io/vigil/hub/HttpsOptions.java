@@ -1,9 +1,9 @@
 package io.vigil.hub;
 
 import io.vigil.core.cli.UsageException;
-import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.SecuritySettings;
-import io.vigil.hub.security.ServerCertificate;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,12 +2,12 @@ package io.vigil.hub;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
-import io.vigil.hub.security.EnrollCommand;
-import io.vigil.hub.security.InitCommand;
-import io.vigil.hub.security.RevokeCommand;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.security.SecuritySetupException;
-import io.vigil.hub.security.UserCommand;
+import io.vigil.hub.security.cli.EnrollCommand;
+import io.vigil.hub.security.cli.InitCommand;
+import io.vigil.hub.security.cli.RevokeCommand;
+import io.vigil.hub.security.cli.UserCommand;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -2,8 +2,8 @@ package io.vigil.hub;
 
 import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.cli.UsageException;
-import io.vigil.hub.security.CertificateAuthority;
 import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.pki.CertificateAuthority;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.VigilCli;
-import io.vigil.hub.security.CertificateAuthority;
-import io.vigil.hub.security.ServerCertificate;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

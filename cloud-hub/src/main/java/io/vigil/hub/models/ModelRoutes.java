@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.core.sample.Tags;
 import io.vigil.hub.api.ApiException;
-import io.vigil.hub.security.AuthRoutes;
+import io.vigil.hub.security.login.AuthRoutes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * The registry's REST routes. People: {@code POST /api/v1/models} (a package zip as the body), {@code GET
  * /api/v1/models[/ID]}, {@code GET …/versions/V/package}, {@code POST …/versions/V/shadow|canary|promote|rollback},
  * {@code GET /api/v1/models/ID/decisions}. Agents: {@code GET /api/v1/agents/AGENT/assignments} and {@code POST
- * /api/v1/agents/AGENT/reports}. Who may call them is in {@link io.vigil.hub.security.Permissions}. Handlers run on the
+ * /api/v1/agents/AGENT/reports}. Who may call them is in {@link io.vigil.hub.security.login.Permissions}. Handlers run on the
  * event loop and move every database, disk and ONNX Runtime call to a worker.
  */
 public final class ModelRoutes {

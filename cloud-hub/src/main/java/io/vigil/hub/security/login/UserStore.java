@@ -1,8 +1,10 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.json.Json;
+import io.vigil.hub.security.Secrets;
+import io.vigil.hub.security.SecuritySetupException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import java.time.Instant;
 import java.util.Objects;

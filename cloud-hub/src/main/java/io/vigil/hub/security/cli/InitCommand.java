@@ -1,7 +1,9 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.cli;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
+import io.vigil.hub.security.SecuritySetupException;
+import io.vigil.hub.security.pki.CertificateAuthority;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vigil.hub.security.HubSecurity;
+import io.vigil.hub.security.Secrets;
+import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.SecuritySetupException;
+import io.vigil.hub.security.TestTls;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

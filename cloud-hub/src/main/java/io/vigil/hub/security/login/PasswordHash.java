@@ -1,5 +1,7 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
+import io.vigil.hub.security.Secrets;
+import io.vigil.hub.security.SecuritySetupException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;

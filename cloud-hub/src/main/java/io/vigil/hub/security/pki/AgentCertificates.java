@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.pki;
 
 import io.vertx.core.http.HttpServerRequest;
 import java.math.BigInteger;
@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSession;
 public final class AgentCertificates {
     private final RevocationList revocations;
 
-    AgentCertificates(Path pkiDir) {
+    public AgentCertificates(Path pkiDir) {
         this.revocations = RevocationList.in(pkiDir);
     }
 
@@ -35,7 +35,7 @@ public final class AgentCertificates {
     }
 
     /** Never blocks: reads the TLS session and the revocation list in memory. */
-    Presented of(HttpServerRequest request) {
+    public Presented of(HttpServerRequest request) {
         SSLSession session = request.isSSL() ? request.sslSession() : null;
         if (session == null) {
             return new Presented.None();
@@ -62,7 +62,7 @@ public final class AgentCertificates {
     }
 
     /** Re-reads {@code revoked.txt} if it changed (blocking file I/O). */
-    void refresh() {
+    public void refresh() {
         revocations.refresh();
     }
 }

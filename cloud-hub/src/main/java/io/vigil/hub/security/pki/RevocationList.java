@@ -1,5 +1,6 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.pki;
 
+import io.vigil.hub.security.SecuritySetupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

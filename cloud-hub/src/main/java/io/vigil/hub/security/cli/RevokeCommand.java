@@ -1,7 +1,10 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.cli;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
+import io.vigil.hub.security.SecuritySetupException;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.RevocationList;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.pki;
 
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemTrustOptions;
@@ -6,6 +6,8 @@ import io.vertx.core.net.PfxOptions;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.hub.ingest.ConnectGate;
+import io.vigil.hub.security.Secrets;
+import io.vigil.hub.security.SecuritySetupException;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;

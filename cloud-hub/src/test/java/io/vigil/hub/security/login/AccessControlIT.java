@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,11 @@ import io.vigil.hub.Hub;
 import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.models.TestPackages;
-import io.vigil.hub.security.Permissions.Rule;
+import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.TestTls;
+import io.vigil.hub.security.login.Permissions.Rule;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

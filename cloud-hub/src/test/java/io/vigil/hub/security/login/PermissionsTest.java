@@ -1,11 +1,12 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import io.vigil.hub.security.Permissions.Access;
+import io.vigil.hub.security.HubSecurity;
+import io.vigil.hub.security.login.Permissions.Access;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

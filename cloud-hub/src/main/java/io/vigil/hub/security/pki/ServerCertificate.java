@@ -1,8 +1,10 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.pki;
 
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
+import io.vigil.hub.security.Secrets;
+import io.vigil.hub.security.SecuritySetupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;

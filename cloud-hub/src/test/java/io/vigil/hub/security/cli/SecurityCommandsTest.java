@@ -1,9 +1,10 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.VigilCli;
+import io.vigil.hub.security.login.UserStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;

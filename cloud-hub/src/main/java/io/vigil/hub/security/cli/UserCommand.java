@@ -1,7 +1,10 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.cli;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
+import io.vigil.hub.security.SecuritySetupException;
+import io.vigil.hub.security.login.Role;
+import io.vigil.hub.security.login.UserStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

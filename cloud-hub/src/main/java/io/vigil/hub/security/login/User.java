@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import io.vigil.core.sample.Tags;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.hub.api.ApiException;
+import io.vigil.hub.security.pki.AgentCertificates;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.login;
 
 import io.vertx.core.http.HttpMethod;
 import java.util.List;

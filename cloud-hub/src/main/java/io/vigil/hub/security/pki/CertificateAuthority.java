@@ -1,6 +1,8 @@
-package io.vigil.hub.security;
+package io.vigil.hub.security.pki;
 
 import io.vigil.core.sample.Tags;
+import io.vigil.hub.security.Secrets;
+import io.vigil.hub.security.SecuritySetupException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
