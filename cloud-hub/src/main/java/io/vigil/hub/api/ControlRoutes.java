@@ -30,7 +30,7 @@ public final class ControlRoutes {
             throw ApiException.badParam("agent '" + agent + "' is not a valid id");
         }
         if (!rebirth.test(agent)) {
-            throw new ApiException(404, "agent.notconnected", "agent '" + agent + "' is not connected");
+            throw ApiError.AGENT_NOT_CONNECTED.exception("agent '" + agent + "' is not connected");
         }
         ctx.response()
                 .setStatusCode(202)

@@ -73,7 +73,7 @@ final class SeriesCsv {
     }
 
     private static ApiException notFound(SeriesQuery q) {
-        return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
+        return ApiError.SERIES_NOT_FOUND.exception("no series '" + q.tagParam() + "' (see /api/v1/assets)");
     }
 
     private static String param(RoutingContext ctx, String name) {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.core.sample.Tags;
+import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
 import io.vigil.hub.security.login.AuthRoutes;
 import java.time.Instant;
@@ -71,9 +72,7 @@ public final class ModelRoutes {
     private void upload(RoutingContext ctx) {
         var body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
-            throw new ApiException(
-                    400,
-                    "model.package.invalid",
+            throw ApiError.MODEL_PACKAGE_INVALID.exception(
                     "the body is empty: send the package zip (manifest.json + model.onnx)");
         }
         byte[] bytes = body.getBytes();
@@ -104,7 +103,7 @@ public final class ModelRoutes {
         String id = id(ctx, "id");
         blocking(ctx, () -> registry.versions(Optional.of(id))).onSuccess(versions -> {
             if (versions.isEmpty()) {
-                ctx.fail(new ApiException(404, "model.notfound", "no model " + id + " (see /api/v1/models)"));
+                ctx.fail(ApiError.MODEL_NOT_FOUND.exception("no model " + id + " (see /api/v1/models)"));
                 return;
             }
             var list = new JsonArray();

@@ -77,6 +77,25 @@ class OpenApiDocumentTest {
                 .allSatisfy(ref -> assertThat(resolve(doc, ref)).as(ref).isNotNull());
     }
 
+    @Test
+    void listsEveryApiErrorWithItsStatusInTheErrorSchema() {
+        var doc = new JsonObject(new String(OpenApiDocument.load(), java.nio.charset.StandardCharsets.UTF_8));
+        var listed = doc.getJsonObject("components")
+                .getJsonObject("schemas")
+                .getJsonObject("Error")
+                .getJsonArray(OpenApiDocument.ERROR_CODES);
+
+        assertThat(listed).hasSize(ApiError.values().length);
+        for (ApiError e : ApiError.values()) {
+            assertThat(listed)
+                    .as(e.name())
+                    .contains(new JsonObject()
+                            .put("code", e.code())
+                            .put("status", e.status())
+                            .put("description", e.description()));
+        }
+    }
+
     private static Set<String> mounted(Router router) {
         var set = new TreeSet<String>();
         for (Route r : router.getRoutes()) {

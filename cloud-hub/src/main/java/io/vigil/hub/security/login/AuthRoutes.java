@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
 import io.vigil.hub.security.pki.AgentCertificates;
 import java.util.Optional;
@@ -75,8 +76,7 @@ public final class AuthRoutes {
         if (access instanceof Permissions.Access.Unclassified) {
             deny(
                     ctx,
-                    403,
-                    "auth.unclassified",
+                    ApiError.AUTH_UNCLASSIFIED,
                     "no route " + ctx.request().method() + " " + ctx.normalizedPath() + " is open to any role");
             return;
         }
@@ -87,21 +87,20 @@ public final class AuthRoutes {
         }
         if (presented instanceof AgentCertificates.Presented.Refused refused) {
             log.warn("refused a client certificate from {}: {}", ctx.request().remoteAddress(), refused.reason());
-            deny(ctx, 401, "auth.certificate.refused", refused.reason());
+            deny(ctx, ApiError.AUTH_CERTIFICATE_REFUSED, refused.reason());
             return;
         }
         Role needed = ((Permissions.Access.Needs) access).role();
         Optional<Principal> p = sessions.find(token(ctx));
         if (p.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-            deny(ctx, 401, "auth.required", "log in first (POST /api/v1/login)");
+            deny(ctx, ApiError.AUTH_REQUIRED, "log in first (POST /api/v1/login)");
             return;
         }
         if (!p.get().role().grants(needed)) {
             deny(
                     ctx,
-                    403,
-                    "auth.forbidden",
+                    ApiError.AUTH_FORBIDDEN,
                     "user '" + p.get().user() + "' (" + p.get().role() + ") may not "
                             + ctx.request().method() + " " + ctx.normalizedPath() + ": needs " + needed);
             return;
@@ -121,15 +120,13 @@ public final class AuthRoutes {
             case OTHER_AGENT ->
                 deny(
                         ctx,
-                        403,
-                        "auth.agent.other",
+                        ApiError.AUTH_AGENT_OTHER,
                         "agent '" + agent.id() + "' may not " + method + " " + path + ": an agent certificate speaks"
                                 + " only for its own id");
             case NOT_FOR_AGENTS ->
                 deny(
                         ctx,
-                        403,
-                        "auth.agent.forbidden",
+                        ApiError.AUTH_AGENT_FORBIDDEN,
                         "agent '" + agent.id() + "' may not " + method + " " + path + ": agent certificates may"
                                 + " only read their assignments and packages and post their reports");
         }
@@ -155,11 +152,8 @@ public final class AuthRoutes {
         var wait = throttle.wait(name);
         if (wait.isPresent()) {
             ctx.response().putHeader("Retry-After", String.valueOf(wait.get().toSeconds() + 1));
-            throw new ApiException(
-                    429,
-                    "auth.throttled",
-                    "too many wrong passwords for '" + name + "': try again in "
-                            + (wait.get().toSeconds() + 1) + " s");
+            throw ApiError.AUTH_THROTTLED.exception("too many wrong passwords for '" + name + "': try again in "
+                    + (wait.get().toSeconds() + 1) + " s");
         }
         vertx.executeBlocking(() -> users.authenticate(name, password.toCharArray()), false)
                 .onFailure(ctx::fail)
@@ -167,7 +161,7 @@ public final class AuthRoutes {
                     if (user.isEmpty()) {
                         throttle.failed(name);
                         log.warn("failed login for user '{}' from {}", name, from);
-                        ctx.fail(new ApiException(401, "auth.failed", "wrong user or password"));
+                        ctx.fail(ApiError.AUTH_FAILED.exception("wrong user or password"));
                         return;
                     }
                     throttle.succeeded(name);
@@ -256,7 +250,7 @@ public final class AuthRoutes {
                 .onFailure(ctx::fail)
                 .onSuccess(removed -> {
                     if (!removed) {
-                        ctx.fail(new ApiException(404, "user.notfound", "no user '" + name + "'"));
+                        ctx.fail(ApiError.USER_NOT_FOUND.exception("no user '" + name + "'"));
                         return;
                     }
                     sessions.revokeUser(name);
@@ -269,7 +263,7 @@ public final class AuthRoutes {
     private void refuseLastAdmin(String name) {
         var admins = users.list().stream().filter(u -> u.role() == Role.ADMIN).toList();
         if (admins.size() == 1 && admins.get(0).name().equals(name)) {
-            throw new ApiException(409, "user.lastadmin", "'" + name + "' is the last admin");
+            throw ApiError.USER_LAST_ADMIN.exception("'" + name + "' is the last admin");
         }
     }
 
@@ -302,8 +296,8 @@ public final class AuthRoutes {
                 .put("expires", p.expires().toString());
     }
 
-    private static void deny(RoutingContext ctx, int status, String code, String message) {
-        json(ctx, status, new ApiException(status, code, message).toJson());
+    private static void deny(RoutingContext ctx, ApiError error, String message) {
+        json(ctx, error.status(), error.exception(message).toJson());
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {
