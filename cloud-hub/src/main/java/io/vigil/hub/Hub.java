@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running hub, assembled from a {@link HubConfiguration} in named parts: {@link HubStorage} (database, schema, read pool,
- * background jobs), the cluster membership when there is one, {@link HubIngestion} (writers fed by the embedded MQTT
- * endpoint or an external broker) and {@link HubHttp} (REST, models, the live WebSocket and the twin). {@link #start}
+ * A running hub, assembled from a {@link HubConfiguration} in named parts: {@code HubStorage} (database, schema, read pool,
+ * background jobs), the cluster membership when there is one, {@code HubIngestion} (writers fed by the embedded MQTT
+ * endpoint or an external broker) and {@code HubHttp} (REST, models, the live WebSocket and the twin). {@link #start}
  * returns once all of it accepts connections; {@link #close} stops it in the reverse order (listeners first, so
  * nothing is acknowledged after the writers stop) and never throws.
  */

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Every refusal the hub's HTTP API gives, with the stable code a client can act on and its HTTP status. The codes are
- * part of the API: the OpenAPI document lists them ({@link OpenApiDocument}), so rename one only with a new API
+ * part of the API: the OpenAPI document lists them ({@code OpenApiDocument}), so rename one only with a new API
  * version. A failure Vert.x itself answers (a body too large, say) carries {@code http.STATUS} instead
- * ({@link ApiException#ofStatus}).
+ * ({@code ApiException.ofStatus}).
  */
 public enum ApiError {
     PARAM_INVALID(

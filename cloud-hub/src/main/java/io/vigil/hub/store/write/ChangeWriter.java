@@ -41,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT INTO samples SELECT ... FROM samples_stage ON CONFLICT DO NOTHING} in the same transaction: COPY is
  * the cheapest way to move rows into PostgreSQL, and the insert from staging makes the write idempotent, so a
  * redelivered message (same series and timestamp) never adds a row. The staging table is {@code TEMP} (no WAL) and
- * {@code ON COMMIT DELETE ROWS}, so it is empty again after every commit. Scores go in with one ({@link UnnestInserts})
+ * {@code ON COMMIT DELETE ROWS}, so it is empty again after every commit. Scores go in with one ({@code UnnestInserts})
  * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per batch, and so do text samples (string
  * tags), into {@code samples_text}: they are rare next to numbers, so they stay off the COPY path and leave the
  * numeric hot path exactly as it was. With {@link CopyMode#DIRECT} a batch
  * is first COPYed straight into {@code samples} under a savepoint, and takes the staging path only when that COPY
  * hits a key that is already stored.
  *
- * <p>Series ids are cached per writer ({@link SeriesCache}); the online state of agents and assets is cached in a {@link Presence} shared
+ * <p>Series ids are cached per writer ({@code SeriesCache}); the online state of agents and assets is cached in a {@link Presence} shared
  * by all writers, so a death applied by one writer is seen by the others. The caches are dropped when a transaction
  * rolls back, because they may name rows that no longer exist.
  */
