@@ -1,5 +1,6 @@
 package io.vigil.hub.store.schema;
 
+import io.vigil.hub.store.Sql;
 import io.vigil.hub.store.StoreException;
 import io.vigil.hub.store.rollup.Rollups;
 import java.sql.Connection;
@@ -55,14 +56,24 @@ public final class TimeSeriesLayout {
             try (var st = c.createStatement()) {
                 st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
             }
-            if (timescaleAvailable(c) && tryTimescale(c, storage)) {
-                return Kind.TIMESCALE;
+            try {
+                return layOut(c, storage);
+            } finally {
+                // Released here, not by closing the connection: the server drops a session's locks only when its
+                // backend has exited, after close() returns, and the hub's first partition pass would find it held.
+                Sql.advisoryUnlock(c, LOCK_KEY);
             }
-            plain(c);
-            return Kind.PLAIN;
         } catch (SQLException e) {
             throw new StoreException("cannot lay out the time-series tables: " + e.getMessage(), e);
         }
+    }
+
+    private static Kind layOut(Connection c, StorageSettings storage) throws SQLException {
+        if (timescaleAvailable(c) && tryTimescale(c, storage)) {
+            return Kind.TIMESCALE;
+        }
+        plain(c);
+        return Kind.PLAIN;
     }
 
     static boolean timescaleAvailable(Connection c) throws SQLException {
