@@ -1,12 +1,16 @@
 package io.vigil.model.eval;
 
+import io.vigil.core.model.Calibration;
 import io.vigil.core.model.ModelManifest;
+import io.vigil.core.model.Reference;
+import io.vigil.model.alert.AlertRule;
 import io.vigil.model.eval.SkabData.Experiment;
 import io.vigil.model.onnx.OnnxGraphWriter;
 import io.vigil.model.onnx.Precision;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.train.AutoencoderTrainer;
+import io.vigil.model.train.ThresholdRule;
 import io.vigil.model.train.TrainRequest;
 import io.vigil.model.train.TrainedModel;
 import java.io.IOException;
@@ -36,7 +40,9 @@ import java.util.stream.Stream;
  * int, int, String, String, Map, Precision)}): the packaged model takes {@code window + smoothing - 1} rows and its
  * output is the smoothed score, so the figures are those of the package an edge agent would serve, thresholded as is.
  * The threshold is {@code margin x} the {@code quantile} of the scores of the training windows, scored by the same
- * graph: nothing from the test part is used to set it.
+ * graph ({@link ThresholdRule}): nothing from the test part is used to set it. It is written into the package's
+ * manifest and the test part is counted against that manifest, so an agent serving the package (kept with {@link
+ * #run(List, Path)}) flags exactly the points counted here.
  *
  * <p>With {@link Config#int8()} the same trained network is also exported with int8 weights ({@link Precision#INT8}),
  * thresholded on its own training scores and evaluated the same way.
@@ -106,41 +112,48 @@ public final class SkabEvaluation {
 
     /** Runs the protocol on {@code experiments}; model packages go to a temporary directory, removed at the end. */
     public Result run(List<Experiment> experiments) {
-        if (experiments.isEmpty()) {
-            throw new IllegalArgumentException("no SKAB experiments to evaluate");
-        }
         Path tmp = tempDir();
         try {
-            Confusion fp32 = Confusion.EMPTY;
-            Confusion int8 = Confusion.EMPTY;
-            long fp32Bytes = 0;
-            long int8Bytes = 0;
-            int done = 0;
-            for (Experiment e : experiments) {
-                TrainedModel trained = train(e);
-                Path dir = tmp.resolve(e.name().replace('/', '-'));
-                byte[] served = export(trained, Precision.FP32);
-                Confusion c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
-                fp32 = fp32.plus(c);
-                fp32Bytes += served.length;
-                String line =
-                        String.format(java.util.Locale.ROOT, "%-10s fp32 f1 %.3f far %5.1f", e.name(), c.f1(), c.far());
-                if (config.int8()) {
-                    byte[] onnx = export(trained, Precision.INT8);
-                    Confusion q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
-                    int8 = int8.plus(q);
-                    int8Bytes += onnx.length;
-                    line += String.format(java.util.Locale.ROOT, " | int8 f1 %.3f far %5.1f", q.f1(), q.far());
-                }
-                done++;
-                progress.accept("[" + done + "/" + experiments.size() + "] " + line);
-            }
-            int n = experiments.size();
-            return new Result(
-                    new Figures(fp32, fp32Bytes / n), config.int8() ? new Figures(int8, int8Bytes / n) : null, n);
+            return run(experiments, tmp);
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * Runs the protocol and keeps the served packages: {@code packages/<folder>-<file>/fp32} (and {@code int8}), each
+     * with the threshold the evaluation counted with in its manifest.
+     */
+    public Result run(List<Experiment> experiments, Path packages) {
+        if (experiments.isEmpty()) {
+            throw new IllegalArgumentException("no SKAB experiments to evaluate");
+        }
+        Confusion fp32 = Confusion.EMPTY;
+        Confusion int8 = Confusion.EMPTY;
+        long fp32Bytes = 0;
+        long int8Bytes = 0;
+        int done = 0;
+        for (Experiment e : experiments) {
+            TrainedModel trained = train(e);
+            Path dir = packages.resolve(e.name().replace('/', '-'));
+            byte[] served = export(trained, Precision.FP32);
+            Confusion c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
+            fp32 = fp32.plus(c);
+            fp32Bytes += served.length;
+            String line =
+                    String.format(java.util.Locale.ROOT, "%-10s fp32 f1 %.3f far %5.1f", e.name(), c.f1(), c.far());
+            if (config.int8()) {
+                byte[] onnx = export(trained, Precision.INT8);
+                Confusion q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
+                int8 = int8.plus(q);
+                int8Bytes += onnx.length;
+                line += String.format(java.util.Locale.ROOT, " | int8 f1 %.3f far %5.1f", q.f1(), q.far());
+            }
+            done++;
+            progress.accept("[" + done + "/" + experiments.size() + "] " + line);
+        }
+        int n = experiments.size();
+        return new Result(new Figures(fp32, fp32Bytes / n), config.int8() ? new Figures(int8, int8Bytes / n) : null, n);
     }
 
     private TrainedModel train(Experiment e) {
@@ -177,26 +190,16 @@ public final class SkabEvaluation {
 
     /** The trained manifest with the served graph's window: {@code window + smoothing - 1} rows. */
     private ModelManifest servedManifest(ModelManifest m) {
-        return new ModelManifest(
-                m.id(),
-                m.version(),
-                m.kind(),
-                m.inputTags(),
+        return m.withWindowLength(
                 config.window() + config.smoothing() - 1,
-                m.stride(),
-                m.scaler(),
-                m.threshold(),
-                m.inputName(),
-                m.outputName(),
-                m.sha256(),
                 m.training() + "; score = mean of the last " + config.smoothing() + " windows of " + config.window()
-                        + " rows, in the graph",
-                m.reference());
+                        + " rows, in the graph");
     }
 
     /**
-     * Scores every window of the served graph with ONNX Runtime (each already smoothed), thresholds on the windows
-     * that lie in the training part, counts the test part.
+     * Scores every window of the served graph with ONNX Runtime (each already smoothed), sets the threshold on the
+     * windows that lie in the training part ({@link ThresholdRule}), writes it into the package's manifest, and counts
+     * the test part against that manifest's threshold with the agent's own rule ({@link AlertRule#above}).
      */
     private Confusion evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
         ModelPackage pkg = ModelPackage.write(dir, manifest, onnx);
@@ -206,31 +209,21 @@ public final class SkabEvaluation {
             scores = SeriesScorer.scoreEnds(model, e.rows(), firstEnd);
         }
         int trainWindows = TRAIN_ROWS - firstEnd;
-        double threshold = config.margin() * quantile(toDoubles(scores), 0, trainWindows, config.quantile());
+        float[] training = Arrays.copyOf(scores, trainWindows);
+        Calibration calibration =
+                new ThresholdRule(config.quantile(), config.margin()).calibrate(training, config.smoothing());
+        ModelManifest served = pkg.manifest()
+                .withReference(Reference.fit(manifest.inputTags(), Arrays.copyOf(e.rows(), TRAIN_ROWS), training))
+                .withThreshold(calibration.threshold(), calibration);
+        ModelPackage.write(dir, served, onnx);
         int testPoints = e.rows().length - TRAIN_ROWS;
         boolean[] predicted = new boolean[testPoints];
         boolean[] actual = new boolean[testPoints];
         for (int k = 0; k < testPoints; k++) {
-            predicted[k] = scores[trainWindows + k] > threshold;
+            predicted[k] = AlertRule.above(scores[trainWindows + k], served.threshold());
             actual[k] = e.anomaly()[TRAIN_ROWS + k];
         }
         return Confusion.of(actual, predicted);
-    }
-
-    private static double[] toDoubles(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
-    }
-
-    /** Nearest-rank quantile of {@code values[from .. to)}. */
-    static double quantile(double[] values, int from, int to, double q) {
-        double[] sorted = Arrays.copyOfRange(values, from, to);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
     }
 
     private static Path tempDir() {
