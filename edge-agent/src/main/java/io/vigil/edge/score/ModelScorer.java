@@ -147,7 +147,7 @@ public final class ModelScorer {
             candidate.rollout.force(order.stage(), order.reason()).ifPresent(this::decided);
         }
         long start = System.nanoTime();
-        ScoredBatch batch = model.scoreBatch(windows.size(), m -> encode(windows, m));
+        ScoredBatch batch = model.scoreBatch(windows.size(), m -> WindowEncoder.encode(windows, m));
         long servingNanos = System.nanoTime() - start;
         Candidate c = candidate;
         boolean canaryBatch = c != null && c.rollout.stage() == RolloutStage.CANARY;
@@ -168,7 +168,7 @@ public final class ModelScorer {
         ScoredBatch shadow;
         long start = System.nanoTime();
         try {
-            shadow = c.model.scoreBatch(windows.size(), m -> encode(windows, m));
+            shadow = c.model.scoreBatch(windows.size(), m -> WindowEncoder.encode(windows, m));
         } catch (RuntimeException e) {
             c.rollout.failed(e.getMessage()).ifPresent(this::decided);
             return null;
@@ -217,16 +217,6 @@ public final class ModelScorer {
             LOG.warn("drift on asset {} for model {}: {} moved: {}", e.asset(), e.model(), e.moved(), e.toJson());
             driftSink.accept(e);
         });
-    }
-
-    /** Encodes the windows back to back with {@code m}'s scaler. */
-    static float[] encode(List<ReadyWindow> windows, ModelManifest m) {
-        int features = m.featureCount();
-        float[] input = new float[windows.size() * features];
-        for (int i = 0; i < windows.size(); i++) {
-            WindowEncoder.encode(windows.get(i).rows(), m.scaler(), input, i * features);
-        }
-        return input;
     }
 
     private ScoredWindow result(ModelManifest m, ReadyWindow window, float value) {
