@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.core.model.Calibration;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.sample.Sample;
+import io.vigil.model.backtest.Backtest;
+import io.vigil.model.data.CsvSeries;
 import io.vigil.model.eval.Confusion;
 import io.vigil.model.eval.SkabData;
 import io.vigil.model.eval.SkabEvaluation;
+import io.vigil.model.pkg.ModelPackage;
+import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.train.AutoencoderTrainer;
 import io.vigil.model.window.ReadyWindow;
 import io.vigil.model.window.WindowAssembler;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The evaluated package is the served package: a package written by {@code vigil model eval skab}, replayed through
  * the agent's own path (samples into {@link WindowAssembler}, windows through {@link ModelScorer} and ONNX Runtime),
- * flags exactly the points the evaluation counted.
+ * flags exactly the points the evaluation counted; and {@code vigil model score}'s {@link Backtest} of the same rows
+ * gives the agent's scores and events, window for window.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ServedPackageMatchesEvaluationTest {
@@ -36,7 +42,7 @@ class ServedPackageMatchesEvaluationTest {
     Path packages;
 
     @Test
-    void agentScoringAWrittenSkabPackageGetsTheEvaluationsConfusionCounts() {
+    void agentScoringAWrittenSkabPackageGetsTheEvaluationsConfusionCountsAndTheBacktestsEvents() throws IOException {
         Path data = skabData();
         SkabData.Experiment experiment = SkabData.load(data).get(0);
         var config = new SkabEvaluation.Config(
@@ -101,6 +107,39 @@ class ServedPackageMatchesEvaluationTest {
                 .as("one event per run above the threshold")
                 .isEqualTo(rises)
                 .isPositive();
+
+        List<Backtest.Row> backtest = backtest(pkg, experiment);
+        List<Backtest.Row> windows = backtest.stream()
+                .filter(r -> r.state() == Backtest.State.SCORED)
+                .toList();
+        assertThat(windows).hasSameSizeAs(scored);
+        for (int i = 0; i < scored.size(); i++) {
+            ScoredWindow live = scored.get(i);
+            Backtest.Row offline = windows.get(i);
+            assertThat(offline.time()).isEqualTo(live.score().time());
+            assertThat(offline.score())
+                    .as("window %d", i)
+                    .isEqualTo(live.score().value());
+            assertThat(offline.event()).as("window %d", i).isEqualTo(live.event());
+        }
+    }
+
+    /** vigil model score's replay of the same rows, written to a CSV first as a data scientist would have them. */
+    private List<Backtest.Row> backtest(Path pkg, SkabData.Experiment experiment) throws IOException {
+        StringBuilder csv = new StringBuilder("time," + String.join(",", SkabData.TAGS) + "\n");
+        for (int r = 0; r < experiment.rows().length; r++) {
+            csv.append(T0.plus(SECOND.multipliedBy(r)));
+            for (double v : experiment.rows()[r]) {
+                csv.append(',').append(v);
+            }
+            csv.append('\n');
+        }
+        Path file = Files.writeString(packages.resolve("experiment.csv"), csv);
+        List<Backtest.Row> rows = new ArrayList<>();
+        try (var model = OnnxModel.load(ModelPackage.read(pkg), 1)) {
+            new Backtest(model, SECOND, "pump1").run(CsvSeries.read(file, "time", List.of()), rows::add);
+        }
+        return rows;
     }
 
     private static long risingEdges(List<ScoredWindow> scored, double threshold) {
