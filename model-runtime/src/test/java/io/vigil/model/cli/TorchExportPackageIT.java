@@ -2,12 +2,16 @@ package io.vigil.model.cli;
 
 import static io.vigil.model.cli.TrainAndScoreCommandTest.vigil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.model.Calibration;
 import io.vigil.core.model.ModelManifest;
+import io.vigil.core.model.Scaler;
 import io.vigil.model.cli.TrainAndScoreCommandTest.Run;
 import io.vigil.model.data.CsvSeries;
+import io.vigil.model.pkg.ModelLoadException;
 import io.vigil.model.pkg.ModelPackage;
+import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.serve.WindowEncoder;
 import io.vigil.model.train.AutoencoderTrainer;
 import java.io.IOException;
@@ -162,6 +166,35 @@ class TorchExportPackageIT {
 
         assertThat(packaged.exit()).isEqualTo(2);
         assertThat(packaged.err()).contains("--window x --tags (5 x 2) must be 10", "[-1, 8]");
+    }
+
+    @Test
+    void theAgentsLoaderReadsAnNBy1ScoreAndRefusesAFixedBatchNamingTheFix() throws Exception {
+        ModelManifest manifest = new ModelManifest(
+                "pump-torch",
+                "1.0.0",
+                "anomaly",
+                TAGS,
+                WINDOW,
+                1,
+                new Scaler(new double[TAGS.size()], new double[] {1, 1}),
+                1.0,
+                "x",
+                "score",
+                "0".repeat(64),
+                "hand-written manifest");
+        byte[] dynamic = Files.readAllBytes(export("score"));
+        try (OnnxModel model = OnnxModel.load(ModelPackage.write(dir.resolve("dyn"), manifest, dynamic), 1)) {
+            assertThat(model.score(new float[3 * WINDOW * TAGS.size()], 3)).hasSize(3);
+        }
+
+        byte[] fixed = Files.readAllBytes(export("fixed-batch"));
+        ModelPackage pkg = ModelPackage.write(dir.resolve("fixed-pkg"), manifest, fixed);
+
+        assertThatThrownBy(() -> OnnxModel.load(pkg, 1))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("input 'x' has its batch dimension fixed at 1 in the graph")
+                .hasMessageContaining("dynamic_axes=");
     }
 
     /** The first NORMAL_ROWS rows of the CSV: what the data scientist calls normal. */
