@@ -54,10 +54,10 @@ class ServedPackageMatchesEvaluationTest {
                 15,
                 false);
 
-        Confusion evaluated = new SkabEvaluation(config, line -> {})
+        SkabEvaluation.Figures figures = new SkabEvaluation(config, line -> {})
                 .run(List.of(experiment), packages)
-                .fp32()
-                .confusion();
+                .fp32();
+        Confusion evaluated = figures.confusion();
 
         Path pkg = packages.resolve(experiment.name().replace('/', '-')).resolve("fp32");
         List<ScoredWindow> scored = new ArrayList<>();
@@ -102,6 +102,12 @@ class ServedPackageMatchesEvaluationTest {
         assertThat(agent.tp())
                 .as("the fault in " + experiment.name() + " is found")
                 .isPositive();
+        Instant testFrom = T0.plus(SECOND.multipliedBy(SkabEvaluation.TRAIN_ROWS));
+        assertThat(scored.stream()
+                        .filter(w -> w.event().isPresent() && !w.score().time().isBefore(testFrom))
+                        .count())
+                .as("the events the evaluation reports are the agent's")
+                .isEqualTo(figures.alarms().events());
         long rises = risingEdges(scored, manifest.threshold());
         assertThat(scored.stream().filter(w -> w.event().isPresent()).count())
                 .as("one event per run above the threshold")

@@ -110,6 +110,10 @@ public final class SkabEvalCommand extends ProtocolEvalCommand<Figures> {
         map.put("fp", c.fp());
         map.put("tn", c.tn());
         map.put("fn", c.fn());
+        map.put("events", f.alarms().events());
+        map.put("false_events", f.alarms().falseEvents());
+        map.put("anomalies", f.alarms().anomalies());
+        map.put("anomalies_detected", f.alarms().detected());
         map.put("model_bytes", f.modelBytes());
         return map;
     }
@@ -119,13 +123,18 @@ public final class SkabEvalCommand extends ProtocolEvalCommand<Figures> {
         Confusion c = f.confusion();
         return String.format(
                 Locale.ROOT,
-                "%s: F1 %.3f  FAR %.1f %%  MAR %.1f %%  precision %.3f  recall %.3f  (model %d bytes)",
+                "%s: F1 %.3f  FAR %.1f %%  MAR %.1f %%  precision %.3f  recall %.3f  (model %d bytes); as events: %d"
+                        + " raised, %d on normal rows, %d of %d labelled anomalies alarmed",
                 name,
                 c.f1(),
                 c.far(),
                 c.mar(),
                 c.precision(),
                 c.recall(),
-                f.modelBytes());
+                f.modelBytes(),
+                f.alarms().events(),
+                f.alarms().falseEvents(),
+                f.alarms().detected(),
+                f.alarms().anomalies());
     }
 }

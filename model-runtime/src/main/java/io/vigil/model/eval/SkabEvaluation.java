@@ -96,10 +96,14 @@ public final class SkabEvaluation {
     /**
      * Figures of one export.
      *
-     * @param confusion summed over all experiments
+     * @param confusion summed over all experiments, pointwise (the leaderboard's rule)
+     * @param alarms summed over all experiments, as the agent raises events
      * @param modelBytes mean size of one experiment's {@code model.onnx}
      */
-    public record Figures(Confusion confusion, long modelBytes) {}
+    public record Figures(Confusion confusion, Alarms alarms, long modelBytes) {}
+
+    /** One experiment's counts. */
+    private record Counted(Confusion confusion, Alarms alarms) {}
 
     /**
      * The outcome.
@@ -130,6 +134,8 @@ public final class SkabEvaluation {
         }
         Confusion fp32 = Confusion.EMPTY;
         Confusion int8 = Confusion.EMPTY;
+        Alarms fp32Alarms = Alarms.EMPTY;
+        Alarms int8Alarms = Alarms.EMPTY;
         long fp32Bytes = 0;
         long int8Bytes = 0;
         int done = 0;
@@ -137,23 +143,38 @@ public final class SkabEvaluation {
             TrainedModel trained = train(e);
             Path dir = packages.resolve(e.name().replace('/', '-'));
             byte[] served = export(trained, Precision.FP32);
-            Confusion c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
-            fp32 = fp32.plus(c);
+            Counted c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
+            fp32 = fp32.plus(c.confusion());
+            fp32Alarms = fp32Alarms.plus(c.alarms());
             fp32Bytes += served.length;
-            String line =
-                    String.format(java.util.Locale.ROOT, "%-10s fp32 f1 %.3f far %5.1f", e.name(), c.f1(), c.far());
+            String line = String.format(
+                    java.util.Locale.ROOT,
+                    "%-10s fp32 f1 %.3f far %5.1f events %d",
+                    e.name(),
+                    c.confusion().f1(),
+                    c.confusion().far(),
+                    c.alarms().events());
             if (config.int8()) {
                 byte[] onnx = export(trained, Precision.INT8);
-                Confusion q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
-                int8 = int8.plus(q);
+                Counted q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
+                int8 = int8.plus(q.confusion());
+                int8Alarms = int8Alarms.plus(q.alarms());
                 int8Bytes += onnx.length;
-                line += String.format(java.util.Locale.ROOT, " | int8 f1 %.3f far %5.1f", q.f1(), q.far());
+                line += String.format(
+                        java.util.Locale.ROOT,
+                        " | int8 f1 %.3f far %5.1f events %d",
+                        q.confusion().f1(),
+                        q.confusion().far(),
+                        q.alarms().events());
             }
             done++;
             progress.accept("[" + done + "/" + experiments.size() + "] " + line);
         }
         int n = experiments.size();
-        return new Result(new Figures(fp32, fp32Bytes / n), config.int8() ? new Figures(int8, int8Bytes / n) : null, n);
+        return new Result(
+                new Figures(fp32, fp32Alarms, fp32Bytes / n),
+                config.int8() ? new Figures(int8, int8Alarms, int8Bytes / n) : null,
+                n);
     }
 
     private TrainedModel train(Experiment e) {
@@ -201,7 +222,7 @@ public final class SkabEvaluation {
      * windows that lie in the training part ({@link ThresholdRule}), writes it into the package's manifest, and counts
      * the test part against that manifest's threshold with the agent's own rule ({@link AlertRule#above}).
      */
-    private Confusion evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
+    private Counted evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
         ModelPackage pkg = ModelPackage.write(dir, manifest, onnx);
         int firstEnd = manifest.windowLength() - 1;
         float[] scores;
@@ -223,7 +244,8 @@ public final class SkabEvaluation {
             predicted[k] = AlertRule.above(scores[trainWindows + k], served.threshold());
             actual[k] = e.anomaly()[TRAIN_ROWS + k];
         }
-        return Confusion.of(actual, predicted);
+        return new Counted(
+                Confusion.of(actual, predicted), Alarms.count(served, scores, firstEnd, TRAIN_ROWS, e.anomaly()));
     }
 
     private static Path tempDir() {
