@@ -4,11 +4,15 @@ import io.vigil.core.cli.UsageException;
 import io.vigil.core.model.Calibration;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.model.data.CsvSeries;
+import io.vigil.model.onnx.Precision;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.train.AutoencoderTrainer;
 import io.vigil.model.train.RegressorTrainer;
 import io.vigil.model.train.RulTrainer;
+import io.vigil.model.train.ServedAutoencoder;
+import io.vigil.model.train.ThresholdRule;
 import io.vigil.model.train.TrainRequest;
+import io.vigil.model.train.TrainedModel;
 import io.vigil.model.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -75,6 +79,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--window", description = "Rows per window.")
     int window = 10;
+
+    @Option(
+            names = "--smoothing",
+            description = "Autoencoder: windows whose scores the graph averages into one (a causal moving average"
+                    + " inside the graph; the package then takes window + smoothing - 1 rows); the threshold is set on"
+                    + " the smoothed scores.")
+    int smoothing = 1;
 
     @Option(names = "--stride", description = "Rows between two scored windows at the edge (training uses all).")
     int stride = 1;
@@ -199,7 +210,24 @@ public final class TrainCommand implements Callable<Integer> {
                 inputs.size());
         err.flush();
         List<Double> losses = new ArrayList<>();
-        ModelPackage pkg = new AutoencoderTrainer(config, progress(err, losses)).train(req, dir);
+        var trainer = new AutoencoderTrainer(config, progress(err, losses));
+        ModelPackage pkg;
+        if (smoothing == 1) {
+            pkg = trainer.train(req, dir);
+        } else if (smoothing < 1 || smoothing >= req.windowCount()) {
+            throw new UsageException("--smoothing " + smoothing + " not in 1.." + (req.windowCount() - 1));
+        } else {
+            TrainedModel trained = trainer.fit(req);
+            pkg = ServedAutoencoder.writeCalibrated(
+                            dir,
+                            ServedAutoencoder.manifest(trained, smoothing),
+                            ServedAutoencoder.graph(trained, smoothing, Precision.FP32),
+                            req.rows(),
+                            req.rows().length,
+                            new ThresholdRule(quantile, margin),
+                            smoothing)
+                    .pkg();
+        }
         ModelManifest m = pkg.manifest();
         Calibration c = m.calibration();
         stdout.printf(
@@ -209,19 +237,21 @@ public final class TrainCommand implements Callable<Integer> {
                 losses.get(losses.size() - 1));
         stdout.printf(
                 Locale.ROOT,
-                "threshold %.6g = max(%.0e, %.3g x p%s of the %d training windows' scores = %.6g)%n",
+                "threshold %.6g = max(%.0e, %.3g x p%s of the %d training windows' scores%s = %.6g)%n",
                 m.threshold(),
                 c.floor(),
                 c.margin(),
                 percent(c.quantile()),
                 c.windows(),
+                c.smoothing() > 1 ? " (each the mean of " + c.smoothing() + " windows, as served)" : "",
                 c.quantileScore());
         stdout.printf(
                 Locale.ROOT,
-                "windows %d of %d rows (stride %d at the edge) from %d normal rows, %s .. %s%n",
+                "windows %d of %d rows (stride %d at the edge; the package takes %d rows) from %d normal rows, %s .. %s%n",
                 req.windowCount(),
                 window,
                 stride,
+                m.windowLength(),
                 normal.size(),
                 normal.times()[0],
                 normal.times()[normal.size() - 1]);

@@ -1,15 +1,13 @@
 package io.vigil.model.eval;
 
-import io.vigil.core.model.Calibration;
 import io.vigil.core.model.ModelManifest;
-import io.vigil.core.model.Reference;
 import io.vigil.model.alert.AlertRule;
 import io.vigil.model.eval.SkabData.Experiment;
 import io.vigil.model.onnx.OnnxGraphWriter;
 import io.vigil.model.onnx.Precision;
-import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.train.AutoencoderTrainer;
+import io.vigil.model.train.ServedAutoencoder;
 import io.vigil.model.train.ThresholdRule;
 import io.vigil.model.train.TrainRequest;
 import io.vigil.model.train.TrainedModel;
@@ -142,8 +140,9 @@ public final class SkabEvaluation {
         for (Experiment e : experiments) {
             TrainedModel trained = train(e);
             Path dir = packages.resolve(e.name().replace('/', '-'));
-            byte[] served = export(trained, Precision.FP32);
-            Counted c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
+            byte[] served = ServedAutoencoder.graph(trained, config.smoothing(), Precision.FP32);
+            Counted c =
+                    evaluate(e, ServedAutoencoder.manifest(trained, config.smoothing()), served, dir.resolve("fp32"));
             fp32 = fp32.plus(c.confusion());
             fp32Alarms = fp32Alarms.plus(c.alarms());
             fp32Bytes += served.length;
@@ -155,8 +154,9 @@ public final class SkabEvaluation {
                     c.confusion().far(),
                     c.alarms().events());
             if (config.int8()) {
-                byte[] onnx = export(trained, Precision.INT8);
-                Counted q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
+                byte[] onnx = ServedAutoencoder.graph(trained, config.smoothing(), Precision.INT8);
+                Counted q =
+                        evaluate(e, ServedAutoencoder.manifest(trained, config.smoothing()), onnx, dir.resolve("int8"));
                 int8 = int8.plus(q.confusion());
                 int8Alarms = int8Alarms.plus(q.alarms());
                 int8Bytes += onnx.length;
@@ -190,53 +190,19 @@ public final class SkabEvaluation {
         return new AutoencoderTrainer(config.autoencoder()).fit(request);
     }
 
-    /** The trained network as served: smoothing inside the graph, weights in {@code precision}. */
-    private byte[] export(TrainedModel trained, Precision precision) {
-        return OnnxGraphWriter.autoencoder(
-                trained.network().layers(),
-                trained.network().centering(),
-                config.window(),
-                config.smoothing(),
-                trained.manifest().inputName(),
-                trained.manifest().outputName(),
-                Map.of(
-                        "vigil.model.id",
-                        trained.manifest().id(),
-                        "vigil.precision",
-                        precision.name().toLowerCase(java.util.Locale.ROOT),
-                        "vigil.smoothing",
-                        Integer.toString(config.smoothing())),
-                precision);
-    }
-
-    /** The trained manifest with the served graph's window: {@code window + smoothing - 1} rows. */
-    private ModelManifest servedManifest(ModelManifest m) {
-        return m.withWindowLength(
-                config.window() + config.smoothing() - 1,
-                m.training() + "; score = mean of the last " + config.smoothing() + " windows of " + config.window()
-                        + " rows, in the graph");
-    }
-
     /**
      * Scores every window of the served graph with ONNX Runtime (each already smoothed), sets the threshold on the
      * windows that lie in the training part ({@link ThresholdRule}), writes it into the package's manifest, and counts
      * the test part against that manifest's threshold with the agent's own rule ({@link AlertRule#above}).
      */
     private Counted evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
-        ModelPackage pkg = ModelPackage.write(dir, manifest, onnx);
+        var rule = new ThresholdRule(config.quantile(), config.margin());
+        var written =
+                ServedAutoencoder.writeCalibrated(dir, manifest, onnx, e.rows(), TRAIN_ROWS, rule, config.smoothing());
+        ModelManifest served = written.pkg().manifest();
+        float[] scores = written.scores();
         int firstEnd = manifest.windowLength() - 1;
-        float[] scores;
-        try (OnnxModel model = OnnxModel.load(pkg, 1)) {
-            scores = SeriesScorer.scoreEnds(model, e.rows(), firstEnd);
-        }
         int trainWindows = TRAIN_ROWS - firstEnd;
-        float[] training = Arrays.copyOf(scores, trainWindows);
-        Calibration calibration =
-                new ThresholdRule(config.quantile(), config.margin()).calibrate(training, config.smoothing());
-        ModelManifest served = pkg.manifest()
-                .withReference(Reference.fit(manifest.inputTags(), Arrays.copyOf(e.rows(), TRAIN_ROWS), training))
-                .withThreshold(calibration.threshold(), calibration);
-        ModelPackage.write(dir, served, onnx);
         int testPoints = e.rows().length - TRAIN_ROWS;
         boolean[] predicted = new boolean[testPoints];
         boolean[] actual = new boolean[testPoints];

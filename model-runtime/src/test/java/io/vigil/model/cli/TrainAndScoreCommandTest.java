@@ -65,6 +65,7 @@ class TrainAndScoreCommandTest {
         assertThat(train.err()).contains("epoch 1/15", "epoch 15/15");
         assertThat(train.out())
                 .contains("loss ", "threshold ", "p99.5 of the 596 training windows", "windows 596 of 5 rows")
+                .contains("the package takes 5 rows")
                 .contains("time ", "package pump-ae@1.0.0 written to " + pkg);
         ModelManifest m = ModelPackage.read(pkg).manifest();
         assertThat(m.inputTags()).containsExactly("flow", "pressure", "motor_temp");
@@ -98,6 +99,40 @@ class TrainAndScoreCommandTest {
         assertThat(Double.parseDouble(inFault[3]))
                 .as("a faulty window is rarer than any normal one")
                 .isLessThan(0.01);
+    }
+
+    @Test
+    void smoothingInsideTheGraphSetsTheThresholdOnTheServedScores() throws IOException {
+        Path csv = PlantCsv.write(dir.resolve("pump.csv"), false);
+        Path pkg = dir.resolve("smoothed");
+
+        Run train = vigil(
+                "model",
+                "train",
+                "--csv",
+                csv.toString(),
+                "--id",
+                "pump-ae",
+                "--columns",
+                "flow,pressure",
+                "--window",
+                "5",
+                "--smoothing",
+                "4",
+                "--epochs",
+                "5",
+                "--normal-to",
+                PlantCsv.time(PlantCsv.NORMAL_ROWS).toString(),
+                "--out",
+                pkg.toString());
+
+        assertThat(train.exit()).as(train.err()).isZero();
+        assertThat(train.out()).contains("(each the mean of 4 windows, as served)", "the package takes 8 rows");
+        ModelManifest m = ModelPackage.read(pkg).manifest();
+        assertThat(m.windowLength()).isEqualTo(8);
+        assertThat(m.calibration().smoothing()).isEqualTo(4);
+        assertThat(m.calibration().windows()).isEqualTo(PlantCsv.NORMAL_ROWS - 8 + 1);
+        assertThat(m.threshold()).isEqualTo(m.calibration().threshold());
     }
 
     @Test
