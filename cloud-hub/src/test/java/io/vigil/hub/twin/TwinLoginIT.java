@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -106,7 +107,8 @@ class TwinLoginIT {
 
     @Test
     void showsALoginFormOn401AndTheLiveTwinAfterLoggingIn() {
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the page re-renders after login, so an element found in one poll may be replaced before it is read
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
         assertThat(hub.httpUri().getScheme()).isEqualTo("https");
         browser.get(hub.httpUri().toString());
 
