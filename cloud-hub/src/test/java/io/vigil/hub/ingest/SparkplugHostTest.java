@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.SparkplugTopic;
-import io.vigil.hub.store.Change;
+import io.vigil.hub.store.write.Change;
 import io.vigil.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
