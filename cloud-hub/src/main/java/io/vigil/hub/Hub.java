@@ -92,6 +92,7 @@ public final class Hub implements RunningHub {
                 .live(live)
                 .control(ingestion)
                 .models(vertx, storage, config.database().dataDir(), clock)
+                .labels(vertx, storage, clock)
                 .api(vertx, storage, latest, ingestion, registry, clock)
                 .listen(vertx, config.listen(), security, stops);
         log.info(

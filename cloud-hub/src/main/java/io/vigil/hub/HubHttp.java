@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.labels.LabelRoutes;
+import io.vigil.hub.labels.LabelStore;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.models.ModelRegistry;
 import io.vigil.hub.models.ModelRoutes;
@@ -56,6 +58,11 @@ final class HubHttp {
         return this;
     }
 
+    HubHttp labels(Vertx vertx, HubStorage storage, Clock clock) {
+        new LabelRoutes(vertx, new LabelStore(storage.pool(), clock)).mount(router);
+        return this;
+    }
+
     HubHttp api(
             Vertx vertx,
             HubStorage storage,
@@ -63,7 +70,15 @@ final class HubHttp {
             HubIngestion ingestion,
             PrometheusMeterRegistry registry,
             Clock clock) {
-        new ApiRoutes(vertx, storage.queries(), latest, ingestion.clients(), registry, clock).mount(router);
+        new ApiRoutes(
+                        vertx,
+                        storage.queries(),
+                        new LabelStore(storage.pool(), clock),
+                        latest,
+                        ingestion.clients(),
+                        registry,
+                        clock)
+                .mount(router);
         return this;
     }
 

@@ -26,6 +26,8 @@ public enum ApiError {
     MODEL_MANIFEST_INVALID("model.manifest.invalid", 422, "The package's manifest.json is invalid."),
     MODEL_SHA256_MISMATCH("model.sha256.mismatch", 422, "model.onnx does not have the sha256 its manifest names."),
     MODEL_GRAPH_MISMATCH("model.graph.mismatch", 422, "model.onnx's inputs or outputs differ from its manifest."),
+    LABEL_NOT_FOUND("label.notfound", 404, "No label has this id."),
+    LABEL_EVENT_NOT_FOUND("label.event.notfound", 404, "The event a label names is not stored at this hub."),
     AUTH_REQUIRED("auth.required", 401, "The route needs a login: a session token or an agent certificate."),
     AUTH_FAILED("auth.failed", 401, "Wrong user or password."),
     AUTH_THROTTLED("auth.throttled", 429, "Too many wrong passwords for this user; retry after Retry-After seconds."),

@@ -10,7 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vigil.core.sample.Tags;
 import io.vigil.core.sample.ValueType;
+import io.vigil.hub.labels.Label;
+import io.vigil.hub.labels.LabelStore;
 import io.vigil.hub.store.AssetRow;
+import io.vigil.hub.store.EventView;
 import io.vigil.hub.store.StoreException;
 import io.vigil.hub.store.query.AgentView;
 import io.vigil.hub.store.query.EventFilter;
@@ -39,6 +42,7 @@ public final class ApiRoutes {
 
     private final Vertx vertx;
     private final HubQueries queries;
+    private final LabelStore labels;
     private final LatestValues latest;
     private final IntSupplier mqttClients;
     private final PrometheusMeterRegistry registry;
@@ -47,12 +51,14 @@ public final class ApiRoutes {
     public ApiRoutes(
             Vertx vertx,
             HubQueries queries,
+            LabelStore labels,
             LatestValues latest,
             IntSupplier mqttClients,
             PrometheusMeterRegistry registry,
             Clock clock) {
         this.vertx = vertx;
         this.queries = queries;
+        this.labels = labels;
         this.latest = latest;
         this.mqttClients = mqttClients;
         this.registry = registry;
@@ -170,11 +176,30 @@ public final class ApiRoutes {
                 id(ctx, "asset"),
                 Optional.ofNullable(param(ctx, "from")).map(t -> SeriesQuery.instant("from", t)),
                 Optional.ofNullable(param(ctx, "to")).map(t -> SeriesQuery.instant("to", t)));
-        blocking(ctx, () -> queries.events(filter, EVENT_LIMIT)).onSuccess(list -> {
-            var arr = new JsonArray();
-            list.forEach(e -> arr.add(JsonViews.event(e)));
-            json(ctx, arr);
-        });
+        blocking(ctx, () -> withLabels(filter, queries.events(filter, EVENT_LIMIT)))
+                .onSuccess(arr -> json(ctx, arr));
+    }
+
+    /** Each event with the labels put on it or covering its time on its asset (one query for the whole page). */
+    private JsonArray withLabels(EventFilter filter, List<EventView> events) {
+        var arr = new JsonArray();
+        if (events.isEmpty()) {
+            return arr;
+        }
+        List<Label> around = labels.around(
+                filter.asset().orElse(null),
+                events.get(0).time(),
+                events.get(events.size() - 1).time(),
+                events.stream().map(EventView::id).toList());
+        for (EventView e : events) {
+            var on = new JsonArray();
+            around.stream()
+                    .filter(l -> (l.eventId().isPresent() && l.eventId().getAsLong() == e.id())
+                            || l.covers(e.asset(), e.time()))
+                    .forEach(l -> on.add(l.toJson()));
+            arr.add(JsonViews.event(e).put("labels", on));
+        }
+        return arr;
     }
 
     private static Optional<String> id(RoutingContext ctx, String name) {

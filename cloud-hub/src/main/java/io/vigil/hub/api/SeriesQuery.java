@@ -72,7 +72,7 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
         return new SeriesQuery(parts[0], name, score, from, to, step);
     }
 
-    static Instant instant(String name, String text) {
+    public static Instant instant(String name, String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

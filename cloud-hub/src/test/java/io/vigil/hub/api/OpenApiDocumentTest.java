@@ -50,7 +50,8 @@ class OpenApiDocumentTest {
                 .mount(router);
         new ControlRoutes(agent -> false).mount(router);
         new io.vigil.hub.models.ModelRoutes(vertx, null, null).mount(router);
-        new ApiRoutes(vertx, null, null, () -> 0, null, Clock.systemUTC()).mount(router);
+        new io.vigil.hub.labels.LabelRoutes(vertx, null).mount(router);
+        new ApiRoutes(vertx, null, null, null, () -> 0, null, Clock.systemUTC()).mount(router);
 
         assertThat(documented())
                 .isEqualTo(mounted(router))

@@ -31,6 +31,8 @@ public final class Permissions {
             new Rule(HttpMethod.POST, "/api/v1/models/:id/versions/:version/promote", Optional.of(Role.DATA_SCIENTIST)),
             new Rule(
                     HttpMethod.POST, "/api/v1/models/:id/versions/:version/rollback", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(HttpMethod.POST, "/api/v1/labels", Optional.of(Role.ENGINEER)),
+            new Rule(HttpMethod.DELETE, "/api/v1/labels/:id", Optional.of(Role.ENGINEER)),
             Rule.forAgents(HttpMethod.POST, "/api/v1/agents/:agent/reports", Role.ENGINEER),
             Rule.forAgents(HttpMethod.GET, "/api/v1/agents/:agent/assignments", Role.VIEWER),
             Rule.forAgents(HttpMethod.GET, "/api/v1/models/:id/versions/:version/package", Role.VIEWER));

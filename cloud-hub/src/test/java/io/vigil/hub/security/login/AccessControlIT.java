@@ -102,6 +102,21 @@ class AccessControlIT {
             Map.entry("POST /api/v1/models/:id/versions/:version/promote", stageCase("promote")),
             Map.entry("POST /api/v1/models/:id/versions/:version/rollback", stageCase("rollback")),
             Map.entry(
+                    "POST /api/v1/labels",
+                    new Case(
+                            "POST",
+                            "/api/v1/labels",
+                            "{\"asset\":\"pump1\",\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-01T01:00:00Z\","
+                                    + "\"kind\":\"maintenance\"}",
+                            201)),
+            Map.entry("DELETE /api/v1/labels/:id", new Case("DELETE", "/api/v1/labels/424242", null, 204, () -> {
+                Db.count(
+                        hub.jdbcUrl(),
+                        "WITH l AS (INSERT INTO labels (id, asset, from_ts, to_ts, kind, created_by, created_at)"
+                                + " VALUES (424242, 'pump1', now(), now(), 'normal', 'acl', now())"
+                                + " ON CONFLICT (id) DO NOTHING) SELECT 0");
+            })),
+            Map.entry(
                     "POST /api/v1/agents/:agent/reports",
                     new Case(
                             "POST",
