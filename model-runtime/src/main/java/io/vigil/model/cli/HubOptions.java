@@ -31,21 +31,25 @@ public final class HubOptions {
     @Option(
             names = "--hub",
             paramLabel = "URL",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "The hub's HTTP API.")
+            defaultValue = "${env:VIGIL_HUB:-http://127.0.0.1:8080}",
+            description = "The hub's HTTP API (default: $VIGIL_HUB, else http://127.0.0.1:8080).")
     URI hub;
 
     @Option(
             names = "--user",
             paramLabel = "NAME",
-            description = "Log in as this hub user (role data-scientist or admin to change the registry); leave out"
-                    + " when the hub runs with --auth off.")
+            defaultValue = "${env:VIGIL_USER}",
+            description =
+                    "Default: $VIGIL_USER. Log in as this hub user (role data-scientist or admin to change the registry); leave out"
+                            + " when the hub runs with --auth off.")
     String user;
 
     @Option(
             names = "--password-file",
             paramLabel = "FILE",
-            description = "File whose first line is the user's password (required with --user).")
+            defaultValue = "${env:VIGIL_PASSWORD_FILE}",
+            description = "File whose first line is the user's password (required with --user; default:"
+                    + " $VIGIL_PASSWORD_FILE).")
     Path passwordFile;
 
     @Option(

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -54,8 +55,31 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     HubOptions hub;
 
-    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The data: time column + tags.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "The data: time column + tags (or --asset).")
     Path csv;
+
+    @Option(
+            names = "--asset",
+            paramLabel = "ASSET",
+            description = "Train on this asset's history at --hub instead of a CSV: each tag's bucket averages over"
+                    + " --from .. --to at --step, leaving out a window either side of every anomaly event and every"
+                    + " range labelled fault or maintenance.")
+    String asset;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "With --asset: start of the history (ISO-8601).")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "With --asset: end of the history (ISO-8601, exclusive).")
+    String to;
+
+    @Option(
+            names = "--step",
+            paramLabel = "DURATION",
+            description = "With --asset: one training row per step (the bucket the hub averages over), e.g. PT1S.")
+    Duration step = Duration.ofSeconds(1);
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "Model id (pump-ae).")
     String id;
@@ -154,8 +178,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(csv)) {
+        if ((csv == null) == (asset == null)) {
+            throw new UsageException("give either --csv FILE or --asset ASSET (with --hub, --from and --to)");
+        }
+        if (csv != null && !Files.isRegularFile(csv)) {
             throw new UsageException("--csv " + csv + " is not a file");
+        }
+        if (asset != null && (from == null || to == null)) {
+            throw new UsageException("--asset needs --from and --to");
+        }
+        if (asset != null && target != null) {
+            throw new UsageException("--target trains on a CSV only: the hub stores no remaining-life column");
         }
         if (shadow && !push) {
             throw new UsageException("--shadow needs --push");
@@ -166,7 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ModelPackage pkg;
         try {
-            CsvSeries all = CsvSeries.read(csv, timeColumn, List.of());
+            CsvSeries all = csv != null ? CsvSeries.read(csv, timeColumn, List.of()) : history(stdout);
             CsvSeries normal = all.between(time("--normal-from", normalFrom), time("--normal-to", normalTo));
             List<String> inputs = inputs(all);
             pkg = target == null
@@ -187,6 +220,41 @@ public final class TrainCommand implements Callable<Integer> {
             PushCommand.push(hub, pkg.dir(), shadow ? "shadow" : null, stdout);
         }
         return 0;
+    }
+
+    /** The asset's clean history at the hub; says on stdout what was left out and why. */
+    private CsvSeries history(PrintWriter stdout) {
+        Instant start = time("--from", from);
+        Instant end = time("--to", to);
+        if (!end.isAfter(start)) {
+            throw new UsageException("--to " + to + " must be after --from " + from);
+        }
+        if (step.isZero() || step.isNegative()) {
+            throw new UsageException("--step " + step + " must be positive");
+        }
+        List<String> tags = columns.isEmpty() ? HubHistory.tags(hub, asset) : columns;
+        if (tags.isEmpty()) {
+            throw new UsageException("--asset " + asset + " has no numeric tag at " + hub.hub);
+        }
+        HubHistory.Result r = HubHistory.read(hub, asset, tags, start, end, step, window);
+        stdout.printf(Locale.ROOT, "history %d rows of %s at %s from %s%n", r.buckets(), tags, step, hub.hub);
+        int windows = r.excluded().values().stream().mapToInt(Integer::intValue).sum();
+        stdout.printf(Locale.ROOT, "excluded %d rows:", windows);
+        if (r.excluded().isEmpty()) {
+            stdout.print(" none");
+        }
+        r.excluded().forEach((why, n) -> stdout.printf(Locale.ROOT, " %d for %s;", n, why.words));
+        stdout.println();
+        if (r.otherRuns() > 0) {
+            stdout.printf(
+                    Locale.ROOT,
+                    "trained on the longest clean run (%d rows); %d other clean runs (%d rows) left out, since a"
+                            + " window must not span an excluded period%n",
+                    r.series().size(),
+                    r.otherRuns(),
+                    r.otherRows());
+        }
+        return r.series();
     }
 
     private ModelPackage trainAutoencoder(
@@ -318,7 +386,7 @@ public final class TrainCommand implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "%s, %d rows %s .. %s",
-                        csv.getFileName(),
+                        csv != null ? csv.getFileName().toString() : normal.file(),
                         selected.size(),
                         selected.size() == 0 ? "-" : selected.times()[0],
                         selected.size() == 0 ? "-" : selected.times()[selected.size() - 1]));
@@ -333,7 +401,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<String> inputs = new ArrayList<>(all.columns());
         if (target != null && !inputs.remove(target)) {
-            throw new UsageException("--target " + target + " is not a column of " + csv + " " + all.columns());
+            throw new UsageException("--target " + target + " is not a column of " + all.file() + " " + all.columns());
         }
         return inputs;
     }
