@@ -52,6 +52,11 @@ final class HubHistory {
     record Result(
             CsvSeries series, int buckets, java.util.Map<Reason, Integer> excluded, int otherRuns, int otherRows) {}
 
+    /** The most events {@code /api/v1/events} answers at once. */
+    static final int EVENT_PAGE = 1000;
+
+    private static final int MAX_EVENT_PAGES = 100;
+
     private HubHistory() {}
 
     static Result read(
@@ -135,10 +140,23 @@ final class HubHistory {
     /** Periods to leave out: a window's span either side of each anomaly event, and fault and maintenance labels. */
     static List<Gap> gaps(HubOptions hub, String asset, Instant from, Instant to, Duration windowSpan) {
         var gaps = new ArrayList<Gap>();
-        String range = "&asset=" + enc(asset) + "&from=" + from + "&to=" + to;
-        for (JsonNode e : json(hub.send("GET", "api/v1/events?type=anomaly" + range, null, null, "reading events"))) {
-            Instant t = Instant.parse(e.path("time").asText());
-            gaps.add(new Gap(t.minus(windowSpan), t.plus(windowSpan), Reason.ANOMALY_EVENT));
+        // the hub answers the newest EVENT_PAGE events before `to`: page backwards until a page is not full
+        Instant end = to;
+        for (int page = 0; ; page++) {
+            String range = "&asset=" + enc(asset) + "&from=" + from + "&to=" + end;
+            JsonNode events = json(hub.send("GET", "api/v1/events?type=anomaly" + range, null, null, "reading events"));
+            for (JsonNode e : events) {
+                Instant t = Instant.parse(e.path("time").asText());
+                gaps.add(new Gap(t.minus(windowSpan), t.plus(windowSpan), Reason.ANOMALY_EVENT));
+            }
+            if (events.size() < EVENT_PAGE) {
+                break;
+            }
+            if (page == MAX_EVENT_PAGES) {
+                throw new IllegalStateException("asset " + asset + " has more than " + EVENT_PAGE * MAX_EVENT_PAGES
+                        + " anomaly events in " + from + " .. " + to + ": that is no normal period; choose another");
+            }
+            end = Instant.parse(events.get(0).path("time").asText());
         }
         // a label that began before from still covers the rows after it: ask for every label ending after from
         for (JsonNode l : json(hub.send(
