@@ -4,6 +4,6 @@
  * bound to the certificate's CN ({@link io.vigil.hub.security.AgentCertificateGate}). People and scripts: users with a
  * {@link io.vigil.hub.security.Role} in a file ({@link io.vigil.hub.security.UserStore}, PBKDF2 hashes), opaque
  * session and API tokens ({@link io.vigil.hub.security.Sessions}), and one table of which role each route needs
- * ({@link io.vigil.hub.security.Permissions}) enforced by {@link io.vigil.hub.security.AuthGuard} before any route.
+ * ({@link io.vigil.hub.security.Permissions}) enforced by the guard {@link io.vigil.hub.security.AuthRoutes} mounts before any route.
  */
 package io.vigil.hub.security;
