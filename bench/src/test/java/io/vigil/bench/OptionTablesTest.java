@@ -66,7 +66,10 @@ class OptionTablesTest {
         }
         commands.forEach((name, spec) -> {
             if (!arguments(spec).isEmpty() && !documented.containsKey(name)) {
-                problems.add(name + " has options but no table in " + REFERENCE);
+                var table = new StringBuilder(name + " has options but no table in " + REFERENCE + "; for example:\n"
+                        + "### `" + name + "`\n\n| option | default | meaning |\n|---|---|---|");
+                arguments(spec).forEach(arg -> table.append('\n').append(row(arg)));
+                problems.add(table.toString());
             }
         });
         assertThat(problems).isEmpty();
@@ -81,6 +84,7 @@ class OptionTablesTest {
                 .build());
         spec.addOption(OptionSpec.builder("--host")
                 .type(String.class)
+                .paramLabel("HOST")
                 .defaultValue("127.0.0.1")
                 .build());
         spec.addOption(OptionSpec.builder("--json").type(boolean.class).build());
@@ -99,7 +103,7 @@ class OptionTablesTest {
                 .containsExactlyInAnyOrder(
                         "t.md:4: vigil tool --port: documented default `8081`, the command line's is `8080`",
                         "t.md:6: vigil tool has no option --colour",
-                        "t.md:2: vigil tool --host is not documented");
+                        "t.md:2: vigil tool --host is not documented: | `--host HOST` | `127.0.0.1` |  |");
     }
 
     /** Every command {@code vigil} offers, by its full name ({@code vigil hub user add}). */
@@ -141,7 +145,7 @@ class OptionTablesTest {
         if (complete) {
             for (ArgSpec arg : arguments(spec)) {
                 if (!seen.contains(key(arg))) {
-                    problems.add(at + ": " + table.command() + " " + key(arg) + " is not documented");
+                    problems.add(at + ": " + table.command() + " " + key(arg) + " is not documented: " + row(arg));
                 }
             }
         }
@@ -201,6 +205,17 @@ class OptionTablesTest {
                 ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
                 : initial == null ? null : String.valueOf(initial);
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A table row for an argument, as the reference writes it: the failure message shows what to add. */
+    private static String row(ArgSpec arg) {
+        String name = arg instanceof OptionSpec o
+                ? o.longestName() + (o.arity().max() == 0 ? "" : " " + o.paramLabel())
+                : label((PositionalParamSpec) arg);
+        String def = arg instanceof OptionSpec o && o.arity().max() == 0
+                ? Boolean.parseBoolean(Objects.toString(defaultOf(arg))) ? "on" : "off"
+                : defaultOf(arg) == null ? (arg.required() ? "(required)" : "none") : "`" + defaultOf(arg) + "`";
+        return "| `" + name + "` | " + def + " | " + String.join(" ", arg.description()) + " |";
     }
 
     /** The options and parameters a user can give: not the standard help options, not hidden ones. */
