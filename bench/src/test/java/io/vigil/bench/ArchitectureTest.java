@@ -2,10 +2,12 @@ package io.vigil.bench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.vigil.core.device.DeviceAdapterProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,30 @@ class ArchitectureTest {
         slices().matching("io.vigil.adapters.(*)..")
                 .should()
                 .notDependOnEachOther()
+                .check(classes);
+    }
+
+    /**
+     * A protocol is a package with a {@link DeviceAdapterProvider}; the agent reaches it only through that SPI, so a
+     * new protocol needs no edit in the agent. The protocol packages are found, not listed, so the rule covers the next
+     * one too.
+     */
+    @Test
+    void theAgentReachesProtocolsOnlyThroughTheirProvider() {
+        String[] protocols = classes.stream()
+                .filter(c -> !c.isInterface() && c.isAssignableTo(DeviceAdapterProvider.class))
+                .map(c -> c.getPackageName() + "..")
+                .distinct()
+                .toArray(String[]::new);
+        assertThat(protocols)
+                .contains("io.vigil.adapters.modbus..", "io.vigil.adapters.opcua..", "io.vigil.adapters.s7..");
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.edge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(protocols)
+                .because("protocol syntax and adapters live behind DeviceAdapterProvider")
                 .check(classes);
     }
 
