@@ -1,4 +1,4 @@
-package io.vigil.edge.window;
+package io.vigil.model.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

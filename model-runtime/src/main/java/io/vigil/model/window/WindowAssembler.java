@@ -1,4 +1,4 @@
-package io.vigil.edge.window;
+package io.vigil.model.window;
 
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.sample.Quality;

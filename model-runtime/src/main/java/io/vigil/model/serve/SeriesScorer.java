@@ -1,14 +1,12 @@
-package io.vigil.model.eval;
+package io.vigil.model.serve;
 
 import io.vigil.core.model.Scaler;
-import io.vigil.model.serve.OnnxModel;
-import io.vigil.model.serve.WindowEncoder;
 
 /**
  * Scores every window of a series through ONNX Runtime, the way the edge agent does: rows encoded by {@link
  * WindowEncoder}, windows batched into one {@code run()} per {@value #BATCH}.
  */
-final class SeriesScorer {
+public final class SeriesScorer {
     static final int BATCH = 256;
 
     private SeriesScorer() {}
@@ -17,7 +15,7 @@ final class SeriesScorer {
      * The scores of the windows ending at rows {@code firstEnd .. rows.length - 1}; window {@code t} holds rows {@code
      * t - windowLength + 1 .. t}.
      */
-    static float[] scoreEnds(OnnxModel model, double[][] rows, int firstEnd) {
+    public static float[] scoreEnds(OnnxModel model, double[][] rows, int firstEnd) {
         int window = model.manifest().windowLength();
         Scaler scaler = model.manifest().scaler();
         int features = model.manifest().featureCount();
