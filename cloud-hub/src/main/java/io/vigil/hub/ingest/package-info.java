@@ -1,11 +1,8 @@
 /**
- * Sparkplug B ingest. Data arrives through the embedded MQTT endpoint agents publish to
- * ({@link io.vigil.hub.ingest.MqttIngest}) or, in external broker mode, through MQTT 5 sessions to a broker
- * ({@link io.vigil.hub.ingest.BrokerIngest}, one {@link io.vigil.hub.ingest.BrokerSession} per writer);
- * {@link io.vigil.hub.ingest.SparkplugHost} keeps the host application's view of each edge node (births, aliases,
- * sequence numbers, deaths). {@link io.vigil.hub.ingest.CommitLoops} runs {@code --writers} writer threads
- * ({@link io.vigil.hub.ingest.CommitLoop}), each with its own database connection; a connection or session is served
- * by one writer for its life, so its acknowledgements keep its publish order. A QoS 1 message is acknowledged only
- * after its rows are committed, and a writer whose queue fills pauses the sockets it serves (TCP back-pressure).
+ * Sparkplug B ingest: the embedded MQTT endpoint agents publish to ({@link io.vigil.hub.ingest.MqttIngest}), or the
+ * sessions of an external MQTT 5 broker ({@link io.vigil.hub.ingest.BrokerIngest}), feeding a set of writer threads
+ * ({@link io.vigil.hub.ingest.CommitLoops}, {@code --writers}), each with its own database connection and queue. A
+ * connection is served by one writer for its whole life, so a QoS 1 message is acknowledged only after its rows are
+ * committed, in the order it arrived; a full queue pauses the connections it serves.
  */
 package io.vigil.hub.ingest;

@@ -32,7 +32,7 @@ class ApiDocTest {
     }
 
     @Test
-    void listsEveryOperationAndEveryErrorStatus() {
+    void listsEveryOperationEveryErrorStatusAndEveryErrorCode() {
         String rendered = ApiMarkdown.render(openApi());
 
         assertThat(rendered)
@@ -40,7 +40,8 @@ class ApiDocTest {
                 .contains("| `tag` | query | yes | string | ASSET/TAG, or ASSET/score:MODEL for a model's scores")
                 .contains(
                         "| 409 | The change would leave no admin (user.lastadmin) | `application/json` [Error](#error) |")
-                .contains("| `db.status` | one of `ok`, `down` |");
+                .contains("| `db.status` | one of `ok`, `down` |")
+                .contains("| `series.notfound` | 404 |", "| `auth.throttled` | 429 |");
     }
 
     @Test

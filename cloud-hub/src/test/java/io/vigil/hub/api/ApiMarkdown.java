@@ -158,11 +158,29 @@ final class ApiMarkdown {
             }
             if (schema.containsKey("properties")) {
                 properties("", schema);
+                errorCodes(schema.getJsonArray(OpenApiDocument.ERROR_CODES));
             } else {
                 line(capitalized(type(schema)) + ".");
                 line("");
             }
         }
+    }
+
+    /** The stable error codes the hub answers with, as {@link OpenApiDocument} adds them to the Error schema. */
+    private void errorCodes(JsonArray codes) {
+        if (codes == null) {
+            return;
+        }
+        line("Error codes:");
+        line("");
+        line("| code | status | meaning |");
+        line("|---|---|---|");
+        for (Object c : codes) {
+            var code = (JsonObject) c;
+            line("| `" + code.getString("code") + "` | " + code.getValue("status") + " | "
+                    + cell(code.getString("description", "")) + " |");
+        }
+        line("");
     }
 
     /** A table of the object's properties, nested objects flattened into dotted names. */

@@ -15,7 +15,7 @@ import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.store.ConnectionPool;
-import io.vigil.hub.store.HubQueries;
+import io.vigil.hub.store.query.HubQueries;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -11,6 +11,7 @@ import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.TestAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,9 +132,8 @@ class BrokerIngestIT {
 
     private static Hub hub(Mosquitto broker, Path dataDir, Optional<String> db, String clientId) {
         return Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, dataDir, db),
-                IngestSettings.DEFAULT,
-                Optional.of(new BrokerSettings(broker.uri(), Optional.of("vigil"), clientId).withSessions(2)),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, dataDir, db))
+                        .withBroker(new BrokerSettings(broker.uri(), Optional.of("vigil"), clientId).withSessions(2)),
                 Clock.systemUTC());
     }
 

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.MutableClock;
-import io.vigil.hub.store.Change;
+import io.vigil.hub.store.write.Change;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;

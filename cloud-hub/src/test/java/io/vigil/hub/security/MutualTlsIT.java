@@ -12,9 +12,11 @@ import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.TestAgent;
-import io.vigil.hub.ingest.IngestSettings;
-import io.vigil.hub.security.CertificateAuthority.Enrollment;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.CertificateAuthority.Enrollment;
+import io.vigil.hub.security.pki.RevocationList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,9 +59,8 @@ class MutualTlsIT {
         var otherCa = CertificateAuthority.init(tmp.resolve("other-pki"), List.of(), Clock.systemUTC());
         rogue = otherCa.enroll("edge-1");
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(false, true, pki, Duration.ofHours(1)),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(false, true, pki, Duration.ofHours(1))),
                 Clock.systemUTC());
     }
 

@@ -10,6 +10,8 @@ import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
+import io.vigil.hub.store.schema.Migrator;
+import io.vigil.hub.store.schema.TimeSeriesLayout;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
-import io.vigil.hub.ingest.IngestSettings;
-import io.vigil.hub.security.CertificateAuthority;
-import io.vigil.hub.security.Role;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.security.SecuritySettings;
-import io.vigil.hub.security.ServerCertificate;
-import io.vigil.hub.security.UserStore;
+import io.vigil.hub.security.login.Role;
+import io.vigil.hub.security.login.UserStore;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,10 +59,9 @@ class TwinLoginIT {
         CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         UserStore.in(pki).put("vera", Role.VIEWER, "vera-password".toCharArray());
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(true, false, pki, Duration.ofHours(1))
-                        .withHttps(new ServerCertificate.HubCertificate()),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(true, false, pki, Duration.ofHours(1))
+                                .withHttps(new ServerCertificate.HubCertificate())),
                 Clock.systemUTC());
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         var options = new ChromeOptions();
@@ -107,7 +107,8 @@ class TwinLoginIT {
 
     @Test
     void showsALoginFormOn401AndTheLiveTwinAfterLoggingIn() {
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the page re-renders after login, so an element found in one poll may be replaced before it is read
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
         assertThat(hub.httpUri().getScheme()).isEqualTo("https");
         browser.get(hub.httpUri().toString());
 
