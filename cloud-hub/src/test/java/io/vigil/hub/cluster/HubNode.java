@@ -1,6 +1,7 @@
 package io.vigil.hub.cluster;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One {@code vigil hub --cluster} in its own JVM, started from the test class path through the picocli entry point,
@@ -108,7 +110,7 @@ final class HubNode implements AutoCloseable {
         return process.exitValue();
     }
 
-    java.util.stream.Stream<String> logLines(String containing) throws IOException {
+    Stream<String> logLines(String containing) throws IOException {
         return Files.readAllLines(log).stream().filter(l -> l.contains(containing));
     }
 
@@ -128,7 +130,7 @@ final class HubNode implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

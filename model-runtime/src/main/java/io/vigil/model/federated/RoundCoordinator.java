@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -176,7 +177,7 @@ public final class RoundCoordinator {
                         outlier,
                         Rejection.NORM_OUTLIER,
                         String.format(
-                                java.util.Locale.ROOT,
+                                Locale.ROOT,
                                 "norm %.4g above %.1f x the round's median %.4g",
                                 norms.get(outlier),
                                 plan.outlierFactor(),

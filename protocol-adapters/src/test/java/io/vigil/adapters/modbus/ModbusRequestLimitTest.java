@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +51,7 @@ class ModbusRequestLimitTest {
                 hundredInt16Tags());
     }
 
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
@@ -63,9 +65,8 @@ class ModbusRequestLimitTest {
             assertThat(samples).allMatch(Sample::isGood);
             assertThat(samples)
                     .extracting(Sample::value)
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100)
-                            .mapToObj(i -> (double) i)
-                            .toList());
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, 100).mapToObj(i -> (double) i).toList());
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(25);
             assertThat(adapter.requestsPerRead()).isEqualTo(4);
             // 100, then 50; the second 50 is split before it is sent, since the limit is 25 by then

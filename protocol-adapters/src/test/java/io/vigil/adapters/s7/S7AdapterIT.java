@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class S7AdapterIT {
             await(adapter.connect());
 
             assertThatThrownBy(() -> await(adapter.read()))
-                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class)
+                    .hasRootCauseInstanceOf(TimeoutException.class)
                     .hasMessageContaining("none of the 2 addresses answered");
             assertThat(adapter.health().state()).hasToString("DOWN");
         }

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Period;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 
 /**
  * Starts the real protocol peers written by others (Debian's pymodbus server, npm node-opcua and node-snap7) on a free
@@ -140,15 +147,15 @@ public final class TestPeers {
         }
         int port = freePort();
         try {
-            var keys = java.security.KeyPairGenerator.getInstance("RSA");
+            var keys = KeyPairGenerator.getInstance("RSA");
             keys.initialize(2048);
             var keyPair = keys.generateKeyPair();
-            var cert = new org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder(keyPair)
+            var cert = new SelfSignedCertificateBuilder(keyPair)
                     .setCommonName("Vigil scan test")
                     .setOrganization("Vigil")
                     .setApplicationUri("urn:vigil:scan-test")
                     .addIpAddress("127.0.0.1")
-                    .setValidityPeriod(java.time.Period.ofDays(2))
+                    .setValidityPeriod(Period.ofDays(2))
                     .build();
             Path certFile = dir.resolve("broker-cert.pem");
             Path keyFile = dir.resolve("broker-key.pem");
@@ -178,7 +185,7 @@ public final class TestPeers {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
@@ -209,7 +216,7 @@ public final class TestPeers {
         } catch (IOException e) {
             return fail("cannot start the " + name + " peer (" + cmd.get(0) + "): " + e.getMessage());
         }
-        var output = java.util.Collections.synchronizedList(new ArrayList<String>());
+        var output = Collections.synchronizedList(new ArrayList<String>());
         var ready = new CompletableFuture<Void>();
         Thread reader = new Thread(
                 () -> {
@@ -255,7 +262,7 @@ public final class TestPeers {
             if (!peer.process().isAlive()) {
                 fail(peer.name() + " peer exited: " + String.join("\n", peer.output()));
             }
-            try (var s = new java.net.Socket("127.0.0.1", peer.port())) {
+            try (var s = new Socket("127.0.0.1", peer.port())) {
                 return;
             } catch (IOException notYet) {
                 sleep(100);
@@ -304,7 +311,7 @@ public final class TestPeers {
     }
 
     static int freePort() {
-        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);

@@ -10,6 +10,7 @@ import io.vigil.adapters.scan.Pcap;
 import io.vigil.adapters.scan.ScanProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +61,9 @@ class OpcUaGoldenFramesTest {
         byte[] ours = UaMessages.hello("opc.tcp://localhost:4840");
         assertThat(ours).hasSameSizeAs(recorded);
         // type, size, version, buffer sizes and the URL agree; only our maximum message size differs (1 MiB vs 0)
-        assertThat(java.util.Arrays.copyOfRange(ours, 0, 20)).isEqualTo(java.util.Arrays.copyOfRange(recorded, 0, 20));
-        assertThat(java.util.Arrays.copyOfRange(ours, 24, ours.length))
-                .isEqualTo(java.util.Arrays.copyOfRange(recorded, 24, recorded.length));
+        assertThat(Arrays.copyOfRange(ours, 0, 20)).isEqualTo(Arrays.copyOfRange(recorded, 0, 20));
+        assertThat(Arrays.copyOfRange(ours, 24, ours.length))
+                .isEqualTo(Arrays.copyOfRange(recorded, 24, recorded.length));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.UnsafeFrameException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,8 +88,7 @@ class S7GoldenFramesTest {
         byte[] ours = S7Frames.readSzl(0, 0x0011, 0);
         assertThat(requests).anySatisfy(r -> {
             assertThat(r.length).isEqualTo(ours.length);
-            assertThat(java.util.Arrays.copyOfRange(r, 13, r.length))
-                    .isEqualTo(java.util.Arrays.copyOfRange(ours, 13, ours.length));
+            assertThat(Arrays.copyOfRange(r, 13, r.length)).isEqualTo(Arrays.copyOfRange(ours, 13, ours.length));
         });
     }
 }
