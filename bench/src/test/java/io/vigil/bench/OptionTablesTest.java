@@ -194,9 +194,12 @@ class OptionTablesTest {
 
     /**
      * What {@code --help} shows as the default: the annotation's {@code defaultValue}, else the value the field
-     * starts with; none when that is null, empty or an empty list. A list is written as it is typed, {@code 32,8,32}.
+     * starts with; none when that is null, empty or an empty list, or when the option is required. A list is written as it is typed, {@code 32,8,32}.
      */
     static String defaultOf(ArgSpec arg) {
+        if (arg.required()) {
+            return null; // what the field starts with is never used: the command line must give it
+        }
         if (arg.defaultValue() != null) {
             return arg.defaultValue().isEmpty() ? null : arg.defaultValue();
         }
