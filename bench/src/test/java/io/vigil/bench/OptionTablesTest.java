@@ -194,7 +194,8 @@ class OptionTablesTest {
 
     /**
      * What {@code --help} shows as the default: the annotation's {@code defaultValue}, else the value the field
-     * starts with; none when that is null, empty or an empty list, or when the option is required. A list is written as it is typed, {@code 32,8,32}.
+     * starts with; none when that is null, empty or an empty list, or when the option is required. A list is written
+     * as it is typed, {@code 32,8,32}.
      */
     static String defaultOf(ArgSpec arg) {
         if (arg.required()) {
