@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,21 +56,15 @@ class EnipScanTest {
 
     /**
      * A device that answers ListIdentity on UDP 44818 only: its TCP port is closed, so the scan falls back to one
-     * datagram. Bound to the native port so the target takes the native probes only (skipped if another process holds
-     * UDP 44818 on loopback). It first sends a reply with someone else's sender context, which must be skipped.
+     * datagram. Bound to the native port so the target takes the native probes only (waiting a while for another run of this
+     * test to free UDP 44818 on loopback, then failing: a skip would pass the build without the test). It first sends a reply with someone else's sender context, which must be skipped.
      */
     @Test
     void fallsBackToAUnicastDatagramWhenTcpIsClosed() throws Exception {
         byte[] reply = Hex.parse(EnipGolden.REPLY);
         byte[] foreign = reply.clone();
         foreign[12] = 'x';
-        DatagramSocket udp;
-        try {
-            udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 44818));
-        } catch (SocketException inUse) {
-            Assumptions.abort("UDP 44818 on loopback is in use: " + inUse.getMessage());
-            return;
-        }
+        DatagramSocket udp = bindNativePort();
         var received = new CopyOnWriteArrayList<String>();
         var responder = new Thread(() -> {
             byte[] buf = new byte[600];
@@ -116,6 +110,21 @@ class EnipScanTest {
         try (var session = new HostSession("224.0.0.1", settings, FrameGuard.strict(), pacer)) {
             Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818))
                     .hasMessageContaining("multicast");
+        }
+    }
+
+    /** UDP 44818 on loopback, retried for up to 10 s: another build on this machine may hold it for a moment. */
+    private static DatagramSocket bindNativePort() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return new DatagramSocket(new InetSocketAddress("127.0.0.1", 44818));
+            } catch (SocketException inUse) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("UDP 44818 on loopback stayed in use for 10 s: " + inUse.getMessage());
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }
