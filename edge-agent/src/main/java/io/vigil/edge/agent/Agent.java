@@ -20,7 +20,7 @@ import io.vigil.edge.score.ModelSwapException;
 import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
 import io.vigil.edge.score.WindowModel;
-import io.vigil.edge.window.WindowAssembler;
+import io.vigil.model.window.WindowAssembler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
