@@ -19,7 +19,8 @@ import io.vigil.edge.device.Backoff;
 import io.vigil.edge.forward.AssetBirth;
 import io.vigil.edge.forward.Outbox;
 import io.vigil.edge.forward.SparkplugForwarder;
-import java.net.ServerSocket;
+import io.vigil.testing.Await;
+import io.vigil.testing.Ports;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,7 +74,7 @@ class RedeliveredReadsIT {
      */
     @Test
     void readsDeliveredAgainAfterNewerOnesAreAcknowledgedOnceAsTheHubStoresThem() throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = Ports.free();
         hub = HubLauncher.find().start(new HubSettings("127.0.0.1", 0, mqttPort, dir.resolve("hub"), Optional.empty()));
         var device = new DeviceSpec(
                 "pump2-opcua",
@@ -109,7 +109,7 @@ class RedeliveredReadsIT {
                 Clock.systemUTC(),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), () -> 1.0));
         forwarder.start();
-        await(() -> outbox.acked() > 0 && outbox.isEmpty(), 60);
+        Await.until("every read acknowledged", Duration.ofSeconds(60), () -> outbox.acked() > 0 && outbox.isEmpty());
 
         assertThat(hub.totals().samples())
                 .as("distinct samples the hub committed, against the items it acknowledged")
@@ -123,21 +123,5 @@ class RedeliveredReadsIT {
         return TAGS.stream()
                 .map(tag -> Sample.good(tag.id(), t, t.toEpochMilli() % 1000))
                 .toList();
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

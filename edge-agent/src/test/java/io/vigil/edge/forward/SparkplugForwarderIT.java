@@ -11,7 +11,8 @@ import io.vigil.core.wire.MetricDef;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.device.Backoff;
-import java.net.ServerSocket;
+import io.vigil.testing.Await;
+import io.vigil.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class SparkplugForwarderIT {
      */
     @Test
     void sendsABacklogLargerThanItsInflightWindowWithoutRefusedPublishesOrSequenceGaps() throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = Ports.free();
         hub = HubLauncher.find().start(new HubSettings("127.0.0.1", 0, mqttPort, dir.resolve("hub"), Optional.empty()));
         var outbox = new Outbox(10_000_000);
         long items = fill(outbox);
@@ -95,7 +95,7 @@ class SparkplugForwarderIT {
                 Clock.systemUTC(),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), () -> 1.0));
         forwarder.start();
-        await(outbox::isEmpty, 180);
+        Await.until("the outbox emptied by PUBACKs", Duration.ofSeconds(180), outbox::isEmpty);
 
         assertThat(outbox.acked()).as("items the hub acknowledged").isEqualTo(items);
         assertThat(outbox.published())
@@ -138,21 +138,5 @@ class SparkplugForwarderIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .reduce(Double::sum)
                 .orElseThrow(() -> new AssertionError("the hub's /metrics has no " + name));
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
