@@ -8,7 +8,7 @@ import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
 import io.vigil.edge.score.SwapEvent;
 import io.vigil.edge.score.WindowModel;
-import io.vigil.edge.window.ReadyWindow;
+import io.vigil.model.window.ReadyWindow;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;

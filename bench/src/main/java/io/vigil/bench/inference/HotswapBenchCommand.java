@@ -1,12 +1,11 @@
 package io.vigil.bench.inference;
 
+import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.DurationConverter;
-import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
                     + " duplicated) and compares latency p99.",
             "Progress goes to stderr; with --json the figures are one JSON object on the last line of stdout."
         })
-public final class HotswapBenchCommand implements Callable<Integer> {
+public final class HotswapBenchCommand extends BenchRun {
     @Option(
             names = "--duration",
             description =
@@ -42,19 +41,16 @@ public final class HotswapBenchCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration swapEvery;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
+    protected void check() {
         if (burst < 1 || burst > 1000 || duration.toMillis() < 1000 || duration.toMillis() * burst > 50_000_000L) {
             throw new UsageException("--burst " + burst + " must be in 1..1000 and --duration " + duration
                     + " at least 1s, with at most 50,000,000 windows per phase");
         }
-        Path dir = Files.createTempDirectory("vigil-bench-hotswap");
-        var figures = new HotswapBench(duration, burst, swapEvery, System.err).run(dir);
-        BenchOutput.print(figures, json);
-        BenchOutput.delete(dir);
-        return ExitCodes.OK;
+    }
+
+    @Override
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
+        return new HotswapBench(duration, burst, swapEvery, progress).run(scratch());
     }
 }

@@ -1,12 +1,11 @@
 package io.vigil.bench.inference;
 
+import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.DurationConverter;
-import io.vigil.core.cli.ExitCodes;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
                     + " fp32 and int8: batch-1 latency p50/p99/p99.9 and windows/s at batch 1, 16 and 256.",
             "Progress goes to stderr; with --json the figures are one JSON object on the last line of stdout."
         })
-public final class InferenceBenchCommand implements Callable<Integer> {
+public final class InferenceBenchCommand extends BenchRun {
     @Option(
             names = "--duration",
             description = "Measuring time of each case (4 models x 4 cases).",
@@ -36,19 +35,13 @@ public final class InferenceBenchCommand implements Callable<Integer> {
             converter = DurationConverter.class)
     Duration warmup;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("vigil-bench-inference");
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
         var figures = new LinkedHashMap<String, Object>();
         figures.put("bench", "inference");
         figures.put("cpus", Runtime.getRuntime().availableProcessors());
         figures.put("duration_s", duration.toMillis() / 1000.0);
-        figures.put("models", new InferenceBench(duration, warmup, System.err).run(dir));
-        BenchOutput.print(figures, json);
-        BenchOutput.delete(dir);
-        return ExitCodes.OK;
+        figures.put("models", new InferenceBench(duration, warmup, progress).run(scratch()));
+        return figures;
     }
 }

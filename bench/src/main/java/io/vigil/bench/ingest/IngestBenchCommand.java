@@ -1,16 +1,15 @@
 package io.vigil.bench.ingest;
 
+import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.DurationConverter;
-import io.vigil.core.cli.ExitCodes;
-import io.vigil.core.cli.UsageException;
-import io.vigil.core.json.Json;
 import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.store.CopyMode;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
             "Progress goes to stderr; the figures are printed at the end (with --json: as one JSON object, the last"
                     + " line of stdout)."
         })
-public final class IngestBenchCommand implements Callable<Integer> {
+public final class IngestBenchCommand extends BenchRun {
 
     @Option(
             names = "--duration",
@@ -118,40 +117,30 @@ public final class IngestBenchCommand implements Callable<Integer> {
             defaultValue = "" + BrokerSettings.DEFAULT_RECEIVE_MAXIMUM)
     int brokerReceiveMaximum;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
+    private IngestBenchSettings settings;
 
     @Override
-    public Integer call() throws Exception {
-        IngestBenchSettings settings;
-        try {
-            settings = new IngestBenchSettings(
-                    duration,
-                    copyDuration,
-                    connections,
-                    tags,
-                    samplesPerMessage,
-                    inFlight,
-                    writers,
-                    batchRows,
-                    copyMode,
-                    progressEvery,
-                    Optional.ofNullable(dataDir),
-                    Optional.ofNullable(db),
-                    Optional.ofNullable(broker),
-                    brokerSessions,
-                    brokerReceiveMaximum);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        IngestResult result = new IngestBench(settings, System.err).run();
-        var figures = result.asMap();
-        if (json) {
-            System.out.println(Json.mapper().writeValueAsString(figures));
-        } else {
-            figures.forEach((k, v) -> System.out.printf("%-20s %s%n", k, v));
-        }
-        System.out.flush();
-        return ExitCodes.OK;
+    protected void check() {
+        settings = new IngestBenchSettings(
+                duration,
+                copyDuration,
+                connections,
+                tags,
+                samplesPerMessage,
+                inFlight,
+                writers,
+                batchRows,
+                copyMode,
+                progressEvery,
+                Optional.ofNullable(dataDir),
+                Optional.ofNullable(db),
+                Optional.ofNullable(broker),
+                brokerSessions,
+                brokerReceiveMaximum);
+    }
+
+    @Override
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
+        return new IngestBench(settings, progress).run().asMap();
     }
 }

@@ -1,12 +1,11 @@
 package io.vigil.bench.protocol;
 
+import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.DurationConverter;
-import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
                     + " server's CPU per phase, and the ratio Vigil / pymodbus client.",
             "Progress goes to stderr; with --json the figures are one JSON object on the last line of stdout."
         })
-public final class ModbusPollBenchCommand implements Callable<Integer> {
+public final class ModbusPollBenchCommand extends BenchRun {
     @Option(
             names = "--duration",
             description = "Measured time per client.",
@@ -50,11 +49,8 @@ public final class ModbusPollBenchCommand implements Callable<Integer> {
             defaultValue = "0")
     int tags;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
+    protected void check() {
         if (registers < 1 || registers > 10_000) {
             throw new UsageException("--registers " + registers + " must be in 1..10000");
         }
@@ -65,16 +61,11 @@ public final class ModbusPollBenchCommand implements Callable<Integer> {
         if (duration.toMillis() < 1000 || warmup.isNegative()) {
             throw new UsageException("--duration " + duration + " must be at least 1s and --warmup not negative");
         }
-        Path dir = Files.createTempDirectory("vigil-bench-modbus");
-        try {
-            var bench = new ModbusPollBench(duration, warmup, registers, tags == 0 ? max : tags, System.err);
-            BenchJson.print(bench.run(dir), json);
-        } finally {
-            try (var files = Files.list(dir)) {
-                files.forEach(f -> f.toFile().delete());
-            }
-            Files.deleteIfExists(dir);
-        }
-        return ExitCodes.OK;
+    }
+
+    @Override
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
+        int max = ModbusPollBench.maxTags(registers);
+        return new ModbusPollBench(duration, warmup, registers, tags == 0 ? max : tags, progress).run(scratch());
     }
 }

@@ -1,12 +1,13 @@
 package io.vigil.bench.protocol;
 
 import io.vigil.adapters.opcua.OpcUaAdapter;
+import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.DurationConverter;
-import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.UsageException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
             "Give the JVM heap for large runs (VIGIL_JAVA_OPTS=-Xmx2g). Progress goes to stderr; with --json the"
                     + " figures are one JSON object on the last line of stdout."
         })
-public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
+public final class OpcUaSubscribeBenchCommand extends BenchRun {
     @Option(names = "--items", description = "Variables on the server, all subscribed.", defaultValue = "100000")
     int items;
 
@@ -73,11 +74,8 @@ public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
             fallbackValue = "true")
     boolean warmup;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
+    protected void check() {
         if (items < 1 || items > 1_000_000) {
             throw new UsageException("--items " + items + " must be in 1..1000000");
         }
@@ -89,9 +87,11 @@ public final class OpcUaSubscribeBenchCommand implements Callable<Integer> {
             throw new UsageException(
                     "--pipeline " + pipelines + ": each must be in 1.." + OpcUaAdapter.MAX_SUBSCRIBE_PIPELINE);
         }
-        var bench =
-                new OpcUaSubscribeBench(items, period, interval, duration, serverLimit, pipelines, warmup, System.err);
-        BenchJson.print(bench.run(), json);
-        return ExitCodes.OK;
+    }
+
+    @Override
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
+        return new OpcUaSubscribeBench(items, period, interval, duration, serverLimit, pipelines, warmup, progress)
+                .run();
     }
 }

@@ -1,9 +1,10 @@
 package io.vigil.bench.protocol;
 
 import io.vigil.adapters.scan.ScanSettings;
-import io.vigil.core.cli.ExitCodes;
+import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.UsageException;
-import java.util.concurrent.Callable;
+import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
                     + " floor that explains the time. Needs root or CAP_NET_BIND_SERVICE (ports 502 and 4840).",
             "Progress goes to stderr; with --json the figures are one JSON object on the last line of stdout."
         })
-public final class ScanBenchCommand implements Callable<Integer> {
+public final class ScanBenchCommand extends BenchRun {
     @Option(names = "--targets", description = "Targets, each on its own loopback address.", defaultValue = "256")
     int targets;
 
@@ -39,11 +40,8 @@ public final class ScanBenchCommand implements Callable<Integer> {
             defaultValue = "" + ScanSettings.DEFAULT_PARALLEL_HOSTS)
     int parallelHosts;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
-
     @Override
-    public Integer call() throws Exception {
+    protected void check() {
         if (targets < 1 || targets > 1000 || opcua < 0 || opcua > 8 || modbus < 0 || silent < 0) {
             throw new UsageException("--targets " + targets + " must be 1..1000, --opcua " + opcua
                     + " 0..8, --modbus and --silent not negative");
@@ -56,8 +54,10 @@ public final class ScanBenchCommand implements Callable<Integer> {
             throw new UsageException(
                     "--parallel-hosts " + parallelHosts + " must be 1.." + ScanSettings.MAX_PARALLEL_HOSTS);
         }
-        var bench = new ScanBench(targets, opcua, modbus, silent, parallelHosts, System.err);
-        BenchJson.print(bench.run(), json);
-        return ExitCodes.OK;
+    }
+
+    @Override
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
+        return new ScanBench(targets, opcua, modbus, silent, parallelHosts, progress).run();
     }
 }

@@ -1,11 +1,10 @@
 package io.vigil.bench.query;
 
-import io.vigil.core.cli.ExitCodes;
-import io.vigil.core.cli.UsageException;
-import io.vigil.core.json.Json;
+import io.vigil.bench.BenchRun;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
             "Progress goes to stderr; the figures are printed at the end (with --json: as one JSON object, the last"
                     + " line of stdout)."
         })
-public final class QueryBenchCommand implements Callable<Integer> {
+public final class QueryBenchCommand extends BenchRun {
     @Option(
             names = "--series",
             description =
@@ -49,24 +48,15 @@ public final class QueryBenchCommand implements Callable<Integer> {
                     + " removed afterwards).")
     Path dataDir;
 
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout.")
-    boolean json;
+    private QueryBench.Settings settings;
 
     @Override
-    public Integer call() throws Exception {
-        QueryBench.Settings settings;
-        try {
-            settings = new QueryBench.Settings(series, hours, queries, warmup, Optional.ofNullable(dataDir));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        var figures = new QueryBench(settings, System.err).run();
-        if (json) {
-            System.out.println(Json.mapper().writeValueAsString(figures));
-        } else {
-            figures.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
-        }
-        System.out.flush();
-        return ExitCodes.OK;
+    protected void check() {
+        settings = new QueryBench.Settings(series, hours, queries, warmup, Optional.ofNullable(dataDir));
+    }
+
+    @Override
+    protected Map<String, Object> measure(PrintStream progress) throws Exception {
+        return new QueryBench(settings, progress).run();
     }
 }

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * A connection to one device, speaking one protocol. Implementations live in {@code protocol-adapters}, one package per
- * protocol, and are found through {@link DeviceAdapterProvider}.
+ * protocol, and are found through {@link DeviceAdapterProvider}; {@link AbstractDeviceAdapter} holds what they share
+ * (worker thread, health, close).
  *
  * <p>Failures of a single tag are data: the tag comes back as a {@code BAD} sample. A failed operation (connection
  * lost, timeout) completes the stage exceptionally with one {@link DeviceException}. Calls never block the caller.

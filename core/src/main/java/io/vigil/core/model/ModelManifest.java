@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * @param training what the model was fitted on (free text: data source, rows, loss)
  * @param reference the training distributions of the inputs and the score, for drift detection; optional ({@code
  *     null}), and left out of the JSON when absent, so manifests written before it existed stay valid
+ * @param calibration how {@code threshold} was chosen and the training scores behind calibrated scores; optional
+ *     like {@code reference}; when its rule computes a threshold, that threshold must be {@code threshold}
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ModelManifest(
@@ -47,7 +49,8 @@ public record ModelManifest(
         String outputName,
         String sha256,
         String training,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
 
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.\\-]+)?");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -99,6 +102,47 @@ public record ModelManifest(
                         "model " + id + ": reference features " + names + " differ from inputTags " + inputTags);
             }
         }
+        if (calibration != null && Calibration.QUANTILE.equals(calibration.rule())) {
+            double derived = calibration.threshold();
+            if (Math.abs(derived - threshold) > 1e-9 * Math.max(1, Math.abs(threshold))) {
+                throw new IllegalArgumentException("model " + id + ": threshold " + threshold
+                        + " differs from the calibration's " + derived + " (" + calibration.margin() + " x quantile "
+                        + calibration.quantile() + " = " + calibration.quantileScore() + ", floor "
+                        + calibration.floor() + ")");
+            }
+        }
+    }
+
+    /** A manifest without a calibration (the form every manifest had before {@code calibration} existed). */
+    public ModelManifest(
+            String id,
+            String version,
+            String kind,
+            List<String> inputTags,
+            int windowLength,
+            int stride,
+            Scaler scaler,
+            double threshold,
+            String inputName,
+            String outputName,
+            String sha256,
+            String training,
+            Reference reference) {
+        this(
+                id,
+                version,
+                kind,
+                inputTags,
+                windowLength,
+                stride,
+                scaler,
+                threshold,
+                inputName,
+                outputName,
+                sha256,
+                training,
+                reference,
+                null);
     }
 
     /** A manifest without a drift reference (the form every manifest had before {@code reference} existed). */
@@ -128,6 +172,7 @@ public record ModelManifest(
                 outputName,
                 sha256,
                 training,
+                null,
                 null);
     }
 
@@ -156,7 +201,8 @@ public record ModelManifest(
                 outputName,
                 newSha256,
                 training,
-                reference);
+                reference,
+                calibration);
     }
 
     /** Same manifest with a drift reference. */
@@ -174,6 +220,45 @@ public record ModelManifest(
                 outputName,
                 sha256,
                 training,
-                newReference);
+                newReference,
+                calibration);
+    }
+
+    /** Same manifest with another threshold and the calibration that chose it. */
+    public ModelManifest withThreshold(double newThreshold, Calibration newCalibration) {
+        return new ModelManifest(
+                id,
+                version,
+                kind,
+                inputTags,
+                windowLength,
+                stride,
+                scaler,
+                newThreshold,
+                inputName,
+                outputName,
+                sha256,
+                training,
+                reference,
+                newCalibration);
+    }
+
+    /** Same manifest with another window length (a graph that smooths takes more rows than one window). */
+    public ModelManifest withWindowLength(int newWindowLength, String newTraining) {
+        return new ModelManifest(
+                id,
+                version,
+                kind,
+                inputTags,
+                newWindowLength,
+                stride,
+                scaler,
+                threshold,
+                inputName,
+                outputName,
+                sha256,
+                newTraining,
+                reference,
+                calibration);
     }
 }

@@ -96,4 +96,55 @@ class ModelManifestTest {
         assertThatThrownBy(() -> manifest(20, 1).withReference(ref))
                 .hasMessageContaining("reference features [pressure, flow] differ from inputTags [flow, pressure]");
     }
+
+    static Calibration calibration(double quantileScore) {
+        return new Calibration(
+                Calibration.QUANTILE,
+                0.99,
+                1.5,
+                quantileScore,
+                Calibration.DEFAULT_FLOOR,
+                1,
+                100,
+                new Distribution("score", new double[] {0.1, 0.2, 0.4, 0.6}));
+    }
+
+    @Test
+    void roundTripsTheCalibrationThroughJsonAndKeepsItOutWhenAbsent() throws Exception {
+        var mapper = Json.mapper();
+        var calibrated = manifest(20, 1).withThreshold(0.9, calibration(0.6));
+        var read = mapper.readValue(mapper.writeValueAsString(calibrated), ModelManifest.class);
+        assertThat(read).isEqualTo(calibrated);
+        assertThat(read.calibration().threshold()).isEqualTo(0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(mapper.writeValueAsString(manifest(20, 1))).doesNotContain("calibration");
+    }
+
+    @Test
+    void refusesAThresholdTheCalibrationDoesNotGive() {
+        assertThatThrownBy(() -> manifest(20, 1).withThreshold(1.2, calibration(0.6)))
+                .hasMessageContaining("threshold 1.2 differs from the calibration")
+                .hasMessageContaining("1.5 x quantile 0.99");
+    }
+
+    @Test
+    void floorsTheCalibratedThresholdAboveZeroForFlatTrainingScores() {
+        Calibration flat = calibration(0.0);
+        assertThat(flat.threshold()).isEqualTo(Calibration.DEFAULT_FLOOR);
+        assertThat(manifest(20, 1)
+                        .withThreshold(Calibration.DEFAULT_FLOOR, flat)
+                        .threshold())
+                .isPositive();
+    }
+
+    @Test
+    void calibratedScoreIsTheShareOfNormalWindowsScoringAtLeastAsHigh() {
+        Calibration c = calibration(0.6);
+        assertThat(c.pNormal(0.05)).isEqualTo(1.0);
+        assertThat(c.pNormal(0.2)).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(c.pNormal(0.3)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(c.pNormal(0.6))
+                .as("beyond every normal window: 1 / (windows + 1)")
+                .isEqualTo(1.0 / 101);
+        assertThat(c.pNormal(140)).isEqualTo(1.0 / 101);
+    }
 }

@@ -1,7 +1,7 @@
 package io.vigil.edge.config;
 
-import io.vigil.adapters.modbus.ModbusAddress;
 import io.vigil.core.cli.DurationConverter;
+import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceSecurity;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Turns the loose {@link YamlSections} into validated records. Each value is converted under its own key path, so a
@@ -188,17 +190,18 @@ final class ConfigBinder {
         String id = reader.at(p + ".id", () -> Tags.requireValidId("device id", require(p + ".id", d.id())));
         String asset = reader.at(p + ".asset", () -> Tags.requireValidId("asset", require(p + ".asset", d.asset())));
         Protocol protocol = reader.at(p + ".protocol", () -> Protocol.parse(require(p + ".protocol", d.protocol())));
-        String endpoint = reader.at(
-                p + ".endpoint", () -> Endpoints.checkEndpoint(protocol, require(p + ".endpoint", d.endpoint())));
+        DeviceAdapterProvider provider = reader.at(p + ".protocol", () -> DeviceAdapterProvider.forProtocol(protocol));
+        String endpoint =
+                reader.at(p + ".endpoint", () -> provider.checkEndpoint(require(p + ".endpoint", d.endpoint())));
         Duration interval = reader.at(p + ".interval", () -> interval(require(p + ".interval", d.interval())));
         if (d.tags() == null || d.tags().isEmpty()) {
             throw reader.fail(p + ".tags", "at least one tag is required");
         }
         var tags = new ArrayList<TagSpec>();
         for (int k = 0; k < d.tags().size(); k++) {
-            tags.add(tag(p + ".tags[" + k + "]", protocol, asset, d.tags().get(k)));
+            tags.add(tag(p + ".tags[" + k + "]", provider, asset, d.tags().get(k)));
         }
-        DeviceSecurity security = security(p + ".security", protocol, d.security());
+        DeviceSecurity security = security(p + ".security", provider, d.security());
         return reader.at(p, () -> new DeviceSpec(id, asset, protocol, endpoint, interval, tags, security));
     }
 
@@ -206,12 +209,15 @@ final class ConfigBinder {
      * OPC UA only. Relative paths resolve against the config file's directory, except the default PKI directory,
      * which is relative to where the agent runs (so every config of one agent shares one certificate).
      */
-    private DeviceSecurity security(String p, Protocol protocol, YamlSections.Security s) {
+    private DeviceSecurity security(String p, DeviceAdapterProvider provider, YamlSections.Security s) {
         if (s == null) {
             return DeviceSecurity.NONE;
         }
-        if (protocol != Protocol.OPC_UA) {
-            throw reader.fail(p, "security applies to opcua devices only, not " + protocol.configName());
+        if (!provider.securable()) {
+            throw reader.fail(
+                    p,
+                    "security applies to " + protocolsThat(DeviceAdapterProvider::securable) + " devices only, not "
+                            + provider.protocol().configName());
         }
         String policy = s.policy() == null ? "None" : s.policy();
         String mode = s.mode() == null ? (policy.equals("None") ? "None" : "SignAndEncrypt") : s.mode();
@@ -237,7 +243,7 @@ final class ConfigBinder {
         return value;
     }
 
-    private TagSpec tag(String p, Protocol protocol, String asset, YamlSections.Tag t) {
+    private TagSpec tag(String p, DeviceAdapterProvider provider, String asset, YamlSections.Tag t) {
         if (t == null) {
             throw reader.fail(p, "empty tag (expected id, address, type, unit, scale, offset, length)");
         }
@@ -247,13 +253,16 @@ final class ConfigBinder {
         if (earlier != null) {
             throw reader.fail(p + ".id", "duplicate tag id '" + id + "' in asset " + asset + " (also " + earlier + ")");
         }
-        String address =
-                reader.at(p + ".address", () -> Endpoints.checkAddress(protocol, require(p + ".address", t.address())));
+        String address = reader.at(p + ".address", () -> provider.checkAddress(require(p + ".address", t.address())));
         DataType type = reader.at(
-                p + ".type",
-                () -> t.type() == null ? Endpoints.defaultType(protocol, address) : DataType.parse(t.type()));
+                p + ".type", () -> t.type() == null ? provider.defaultType(address) : DataType.parse(t.type()));
         reader.at(p + ".type", () -> {
-            Endpoints.checkType(protocol, address, type);
+            if (type.isText() && !provider.readsText()) {
+                throw new IllegalArgumentException("string tags are read from "
+                        + protocolsThat(DeviceAdapterProvider::readsText) + " devices only, not "
+                        + provider.protocol().configName());
+            }
+            provider.checkType(address, type);
             return type;
         });
         int length = t.length() == null ? 0 : t.length();
@@ -275,10 +284,20 @@ final class ConfigBinder {
             throw reader.fail(p + ".offset", offset + " must be finite");
         }
         TagSpec tag = reader.at(p, () -> new TagSpec(id, address, type, scale, offset, t.unit(), length));
-        if (protocol == Protocol.MODBUS_TCP) {
-            reader.at(p + ".address", () -> ModbusAddress.of(tag)); // a string's length must fit, its order too
-        }
+        reader.at(p + ".address", () -> {
+            provider.checkTag(tag);
+            return tag;
+        });
         return tag;
+    }
+
+    /** The config names of the protocols on the class path that can do something, for the message when one cannot. */
+    private static String protocolsThat(Predicate<DeviceAdapterProvider> can) {
+        return DeviceAdapterProvider.all().stream()
+                .filter(can)
+                .map(provider -> provider.protocol().configName())
+                .sorted()
+                .collect(Collectors.joining(" or "));
     }
 
     private List<ModelConfig> models(List<YamlSections.Model> sections) {

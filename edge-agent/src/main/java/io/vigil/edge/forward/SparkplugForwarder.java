@@ -15,10 +15,8 @@ import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.device.Backoff;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -49,9 +47,7 @@ public final class SparkplugForwarder {
     private final Clock clock;
     private final Backoff backoff;
     private final Set<String> downAssets = new LinkedHashSet<>();
-    private final Map<Integer, Outbox.Batch> inflight = new HashMap<>();
-    private final Set<Integer> earlyAcks = new java.util.HashSet<>();
-    private final Set<Integer> controlInflight = new java.util.HashSet<>();
+    private final AckLedger acks = new AckLedger();
     private MqttClient client;
     private boolean connected;
     private boolean closing;
@@ -247,7 +243,7 @@ public final class SparkplugForwarder {
         if (!connected) {
             return;
         }
-        for (Outbox.Batch b : outbox.takeUnsent(MAX_INFLIGHT - inflight.size())) {
+        for (Outbox.Batch b : outbox.takeUnsent(MAX_INFLIGHT - acks.dataInFlight())) {
             var t = SparkplugTopic.device(identity.group(), MessageType.DDATA, identity.id(), b.asset());
             MqttClient c = client;
             c.publish(
@@ -258,10 +254,8 @@ public final class SparkplugForwarder {
                             false)
                     .onComplete(ar -> {
                         if (ar.succeeded() && c == client && connected) {
-                            if (earlyAcks.remove(ar.result())) {
+                            if (acks.dataSent(ar.result(), b)) {
                                 outbox.acked(b);
-                            } else {
-                                inflight.put(ar.result(), b);
                             }
                         } else {
                             outbox.unsent(b);
@@ -271,15 +265,10 @@ public final class SparkplugForwarder {
     }
 
     private void acked(int packetId) {
-        Outbox.Batch b = inflight.remove(packetId);
-        if (controlInflight.remove(packetId)) {
-            return;
-        }
+        Outbox.Batch b = acks.acked(packetId);
         if (b != null) {
             outbox.acked(b);
             drain();
-        } else {
-            earlyAcks.add(packetId);
         }
     }
 
@@ -288,9 +277,7 @@ public final class SparkplugForwarder {
             return;
         }
         connected = false;
-        inflight.clear();
-        earlyAcks.clear();
-        controlInflight.clear();
+        acks.clear();
         outbox.requeueInflight();
         if (!closing) {
             LOG.warn(
@@ -327,8 +314,8 @@ public final class SparkplugForwarder {
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         LOG.debug("publish on {} failed: {}", t, ar.cause().toString());
-                    } else if (c == client && !earlyAcks.remove(ar.result())) {
-                        controlInflight.add(ar.result());
+                    } else if (c == client) {
+                        acks.controlSent(ar.result());
                     }
                 });
     }

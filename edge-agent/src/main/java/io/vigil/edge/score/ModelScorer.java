@@ -12,12 +12,12 @@ import io.vigil.edge.rollout.RolloutDecision;
 import io.vigil.edge.rollout.RolloutPolicy;
 import io.vigil.edge.rollout.RolloutStage;
 import io.vigil.edge.rollout.WindowOutcome;
-import io.vigil.edge.window.ReadyWindow;
+import io.vigil.model.alert.AlertRule;
 import io.vigil.model.serve.WindowEncoder;
+import io.vigil.model.window.ReadyWindow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +33,8 @@ import org.slf4j.LoggerFactory;
  * version's rollout.
  *
  * <p>All ready windows of all assets go into one {@link WindowModel#score} call: the fixed cost of an inference run
- * dominates for small models, so one batch of N windows costs about as much as one window. An event is raised when an
- * asset's score rises above the threshold; the asset re-arms only once a score is back at or below it, so a fault
- * lasting minutes is one event, not one per window.
+ * dominates for small models, so one batch of N windows costs about as much as one window. Events follow model-runtime's
+ * {@link AlertRule} (one per rise above the threshold), the rule {@code vigil model score} and the evaluations apply.
  *
  * <p>With a candidate ({@link #startRollout}) every batch is scored by both versions. In SHADOW only the serving
  * version's scores are published; in CANARY the candidate's scores are published for the canary assets
@@ -53,7 +52,7 @@ public final class ModelScorer {
     private final DriftPolicy driftPolicy;
     private final Consumer<DriftEvent> driftSink;
     private final Consumer<RolloutDecision> decisionSink;
-    private final Set<String> above = new HashSet<>();
+    private final AlertRule alerts = new AlertRule();
     private final Map<String, DriftMonitor> drift = new HashMap<>();
     private final AtomicReference<Candidate> offered = new AtomicReference<>();
     private final AtomicReference<Order> ordered = new AtomicReference<>();
@@ -148,7 +147,7 @@ public final class ModelScorer {
             candidate.rollout.force(order.stage(), order.reason()).ifPresent(this::decided);
         }
         long start = System.nanoTime();
-        ScoredBatch batch = model.scoreBatch(windows.size(), m -> encode(windows, m));
+        ScoredBatch batch = model.scoreBatch(windows.size(), m -> WindowEncoder.encode(windows, m));
         long servingNanos = System.nanoTime() - start;
         Candidate c = candidate;
         boolean canaryBatch = c != null && c.rollout.stage() == RolloutStage.CANARY;
@@ -169,7 +168,7 @@ public final class ModelScorer {
         ScoredBatch shadow;
         long start = System.nanoTime();
         try {
-            shadow = c.model.scoreBatch(windows.size(), m -> encode(windows, m));
+            shadow = c.model.scoreBatch(windows.size(), m -> WindowEncoder.encode(windows, m));
         } catch (RuntimeException e) {
             c.rollout.failed(e.getMessage()).ifPresent(this::decided);
             return null;
@@ -179,8 +178,8 @@ public final class ModelScorer {
         for (int i = 0; i < windows.size(); i++) {
             outcomes.add(WindowOutcome.unlabelled(
                     windows.get(i).asset(),
-                    serving.scores()[i] > serving.manifest().threshold(),
-                    shadow.scores()[i] > shadow.manifest().threshold()));
+                    AlertRule.above(serving.scores()[i], serving.manifest().threshold()),
+                    AlertRule.above(shadow.scores()[i], shadow.manifest().threshold())));
         }
         c.rollout.observe(outcomes, servingNanos, candidateNanos).ifPresent(this::decided);
         // a batch keeps the stage it started in (a promoted candidate already serves), except after a rollback
@@ -220,38 +219,22 @@ public final class ModelScorer {
         });
     }
 
-    /** Encodes the windows back to back with {@code m}'s scaler. */
-    static float[] encode(List<ReadyWindow> windows, ModelManifest m) {
-        int features = m.featureCount();
-        float[] input = new float[windows.size() * features];
-        for (int i = 0; i < windows.size(); i++) {
-            WindowEncoder.encode(windows.get(i).rows(), m.scaler(), input, i * features);
-        }
-        return input;
-    }
-
     private ScoredWindow result(ModelManifest m, ReadyWindow window, float value) {
-        double score = Float.isFinite(value) ? value : Double.MAX_VALUE;
+        double score = AlertRule.reported(value);
         var s = new Score(m.id(), window.time(), score);
         return new ScoredWindow(window.asset(), s, edge(m, window, score));
     }
 
     private Optional<AnomalyEvent> edge(ModelManifest manifest, ReadyWindow window, double score) {
-        if (score <= manifest.threshold()) {
-            above.remove(window.asset());
-            return Optional.empty();
-        }
-        if (!above.add(window.asset())) {
-            return Optional.empty();
-        }
-        LOG.info(
+        Optional<AnomalyEvent> event = alerts.observe(manifest, window.asset(), window.time(), score);
+        event.ifPresent(e -> LOG.info(
                 "anomaly on asset {}: model {} scored {} above threshold {} at {}",
                 window.asset(),
                 manifest.ref(),
                 String.format("%.4f", score),
                 manifest.threshold(),
-                window.time());
-        return Optional.of(new AnomalyEvent(manifest.ref(), window.time(), score, manifest.threshold()));
+                window.time()));
+        return event;
     }
 
     private record Candidate(WindowModel model, Rollout rollout, Set<String> canary) {}

@@ -1,6 +1,6 @@
 package io.vigil.edge.score;
 
-import io.vigil.edge.window.ReadyWindow;
+import io.vigil.model.window.ReadyWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

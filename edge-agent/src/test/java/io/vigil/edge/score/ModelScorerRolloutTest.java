@@ -6,7 +6,7 @@ import io.vigil.edge.drift.DriftPolicy;
 import io.vigil.edge.rollout.RolloutDecision;
 import io.vigil.edge.rollout.RolloutPolicy;
 import io.vigil.edge.rollout.RolloutStage;
-import io.vigil.edge.window.ReadyWindow;
+import io.vigil.model.window.ReadyWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.model.Scaler;
 import io.vigil.core.wire.AnomalyEvent;
-import io.vigil.edge.window.ReadyWindow;
+import io.vigil.model.window.ReadyWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

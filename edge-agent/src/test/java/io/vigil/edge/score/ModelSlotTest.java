@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.model.Scaler;
-import io.vigil.edge.window.ReadyWindow;
 import io.vigil.model.pkg.ModelLoadException;
+import io.vigil.model.window.ReadyWindow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

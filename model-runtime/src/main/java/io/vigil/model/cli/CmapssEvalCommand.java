@@ -5,18 +5,15 @@ import io.vigil.model.eval.CmapssData;
 import io.vigil.model.eval.CmapssEvaluation;
 import io.vigil.model.eval.CmapssEvaluation.Figures;
 import io.vigil.model.train.RegressorTrainer;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil model eval cmapss}: remaining useful life on NASA C-MAPSS FD001. */
 @Command(
@@ -29,21 +26,12 @@ import picocli.CommandLine.Spec;
             "An ensemble of MLPs trained in Java on window summaries, exported to ONNX (summaries folded into the"
                     + " first layer) and scored by ONNX Runtime. See docs/MODELS.md."
         })
-public final class CmapssEvalCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class CmapssEvalCommand extends ProtocolEvalCommand<Figures> {
     @Option(
             names = "--data",
             paramLabel = "DIR",
             description = "Directory with train_FD001.txt, test_FD001.txt and RUL_FD001.txt.")
     Path data = Path.of("../shared/data/cmapss-fd001");
-
-    @Option(names = "--int8", description = "Also export the ensemble with int8 weights and report both.")
-    boolean int8;
-
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last stdout line.")
-    boolean json;
 
     @Option(names = "--window", description = "Cycles per window.")
     int window = 30;
@@ -76,53 +64,31 @@ public final class CmapssEvalCommand implements Callable<Integer> {
     int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     @Override
-    public Integer call() {
+    void checkData() {
         if (!Files.isRegularFile(data.resolve("train_FD001.txt"))) {
             throw new UsageException("--data " + data + " has no train_FD001.txt (C-MAPSS FD001 directory)");
         }
-        CmapssEvaluation.Config config;
-        try {
-            config = new CmapssEvaluation.Config(
-                    window,
-                    recent,
-                    cap,
-                    new RegressorTrainer.Config(hidden, epochs, batch, learningRate, members, seed, threads),
-                    int8);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        long started = System.nanoTime();
-        var result = new CmapssEvaluation(config, line -> {
-                    err.println(line);
-                    err.flush();
-                })
-                .run(CmapssData.load(data));
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(summary("fp32", result.fp32()));
-        if (result.int8() != null) {
-            out.println(summary("int8", result.int8()));
-        }
-        out.println(result.testEngines() + " test engines, " + result.trainWindows() + " training windows, " + seconds
-                + " s");
-        if (json) {
-            Figures served = result.int8() != null ? result.int8() : result.fp32();
-            Map<String, Object> map = new LinkedHashMap<>(figures(served));
-            map.put("quantized", result.int8() != null);
-            if (result.int8() != null) {
-                map.put("fp32", figures(result.fp32()));
-                map.put("int8", figures(result.int8()));
-            }
-            map.put("engines", result.testEngines());
-            map.put("seconds", seconds);
-            out.println(Jsons.line(map));
-        }
-        out.flush();
-        return 0;
     }
 
-    private static Map<String, Object> figures(Figures f) {
+    @Override
+    Outcome<Figures> evaluate(Consumer<String> progress) {
+        CmapssEvaluation.Config config = config(() -> new CmapssEvaluation.Config(
+                window,
+                recent,
+                cap,
+                new RegressorTrainer.Config(hidden, epochs, batch, learningRate, members, seed, threads),
+                int8));
+        var result = new CmapssEvaluation(config, progress).run(CmapssData.load(data));
+        return new Outcome<>(
+                result.fp32(),
+                result.int8(),
+                "engines",
+                result.testEngines(),
+                result.testEngines() + " test engines, " + result.trainWindows() + " training windows");
+    }
+
+    @Override
+    Map<String, Object> figures(Figures f) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("rmse", Jsons.round(f.rmse(), 3));
         map.put("phm08", Jsons.round(f.phm08(), 1));
@@ -130,7 +96,8 @@ public final class CmapssEvalCommand implements Callable<Integer> {
         return map;
     }
 
-    private static String summary(String name, Figures f) {
+    @Override
+    String summary(String name, Figures f) {
         return String.format(
                 Locale.ROOT,
                 "%s: RMSE %.2f  PHM08 %.1f  (model %d bytes; ONNX Runtime vs Java within %.2g cycles)",

@@ -9,11 +9,16 @@ import picocli.CommandLine.Spec;
         name = "model",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains and evaluates Vigil's built-in models, and works with the hub's model registry (push, list,"
-                    + " shadow, canary, promote, rollback, decisions).",
+            "Trains Vigil's built-in models on a CSV (train), packages any exporter's ONNX graph (package), backtests a"
+                    + " package offline as an agent would serve it (score), evaluates the built-in models on public"
+                    + " benchmarks (eval), and works with the hub's model registry (push, list, shadow, canary,"
+                    + " promote, rollback, decisions).",
             "Make a demo candidate with 'vigil demo candidate'."
         },
         subcommands = {
+            TrainCommand.class,
+            ScoreCommand.class,
+            PackageCommand.class,
             EvalCommand.class,
             PushCommand.class,
             StageCommands.ListModels.class,

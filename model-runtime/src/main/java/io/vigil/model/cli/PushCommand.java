@@ -5,6 +5,7 @@ import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
 import io.vigil.model.pkg.PackageArchive;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,13 +46,18 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        push(hub, pkg, stage, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Uploads {@code pkg} and, if {@code stage} is set, moves the new version there; prints what the hub answered. */
+    static void push(HubOptions hub, Path pkg, String stage, PrintWriter out) throws IOException {
         byte[] zip = zip(pkg);
         if (stage != null) {
             StageCommands.check(stage);
         }
         String body = hub.send("POST", "api/v1/models", zip, "application/zip", "pushing " + pkg);
         JsonNode v = Json.mapper().readTree(body);
-        var out = spec.commandLine().getOut();
         out.printf(
                 "%s@%s registered (stage %s, package sha256 %s, %d bytes)%n",
                 v.path("model").asText(),
@@ -63,7 +69,6 @@ public final class PushCommand implements Callable<Integer> {
             StageCommands.move(hub, v.path("model").asText(), v.path("version").asText(), stage, out);
         }
         out.flush();
-        return 0;
     }
 
     private static byte[] zip(Path pkg) throws IOException {

@@ -6,18 +6,15 @@ import io.vigil.model.eval.SkabData;
 import io.vigil.model.eval.SkabEvaluation;
 import io.vigil.model.eval.SkabEvaluation.Figures;
 import io.vigil.model.train.AutoencoderTrainer;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil model eval skab}: the SKAB outlier leaderboard protocol on the per-experiment autoencoder. */
 @Command(
@@ -31,18 +28,16 @@ import picocli.CommandLine.Spec;
             "One autoencoder per experiment, trained in Java, exported to ONNX and scored by ONNX Runtime; the"
                     + " threshold comes from the training part only. See docs/MODELS.md."
         })
-public final class SkabEvalCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class SkabEvalCommand extends ProtocolEvalCommand<Figures> {
     @Option(names = "--data", paramLabel = "DIR", description = "SKAB's data/ directory (valve1, valve2, other).")
     Path data = Path.of("../shared/data/skab");
 
-    @Option(names = "--int8", description = "Also export the network with int8 weights and report both.")
-    boolean int8;
-
-    @Option(names = "--json", description = "Print the figures as one JSON object on the last stdout line.")
-    boolean json;
+    @Option(
+            names = "--packages",
+            paramLabel = "DIR",
+            description = "Keep each experiment's served package in DIR/<folder>-<file>/fp32 (and int8), with the"
+                    + " threshold the figures were counted with in its manifest (default: a temporary directory).")
+    Path packages;
 
     @Option(names = "--window", description = "Rows (seconds) per window.")
     int window = 10;
@@ -76,57 +71,34 @@ public final class SkabEvalCommand implements Callable<Integer> {
     int smoothing = 15;
 
     @Override
-    public Integer call() {
+    void checkData() {
         if (!Files.isDirectory(data)) {
             throw new UsageException("--data " + data + " is not a directory (SKAB's data/ folder)");
         }
-        SkabEvaluation.Config config;
-        try {
-            config = new SkabEvaluation.Config(
-                    window,
-                    new AutoencoderTrainer.Config(hidden, epochs, 64, learningRate, seed, 0.995, 1.0, centered),
-                    quantile,
-                    margin,
-                    smoothing,
-                    int8);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        long started = System.nanoTime();
-        var result = new SkabEvaluation(config, line -> {
-                    err.println(line);
-                    err.flush();
-                })
-                .run(SkabData.load(data));
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(summary("fp32", result.fp32()));
-        if (result.int8() != null) {
-            out.println(summary("int8", result.int8()));
-        }
-        out.println("experiments " + result.experiments() + ", " + seconds + " s");
-        if (json) {
-            out.println(Jsons.line(json(result, seconds)));
-        }
-        out.flush();
-        return 0;
     }
 
-    private static Map<String, Object> json(SkabEvaluation.Result result, long seconds) {
-        Figures served = result.int8() != null ? result.int8() : result.fp32();
-        Map<String, Object> map = new LinkedHashMap<>(figures(served));
-        map.put("quantized", result.int8() != null);
-        if (result.int8() != null) {
-            map.put("fp32", figures(result.fp32()));
-            map.put("int8", figures(result.int8()));
-        }
-        map.put("experiments", result.experiments());
-        map.put("seconds", seconds);
-        return map;
+    @Override
+    Outcome<Figures> evaluate(Consumer<String> progress) {
+        SkabEvaluation.Config config = config(() -> new SkabEvaluation.Config(
+                window,
+                new AutoencoderTrainer.Config(hidden, epochs, 64, learningRate, seed, 0.995, 1.0, centered),
+                quantile,
+                margin,
+                smoothing,
+                int8));
+        var evaluation = new SkabEvaluation(config, progress);
+        var experiments = SkabData.load(data);
+        var result = packages == null ? evaluation.run(experiments) : evaluation.run(experiments, packages);
+        return new Outcome<>(
+                result.fp32(),
+                result.int8(),
+                "experiments",
+                result.experiments(),
+                "experiments " + result.experiments());
     }
 
-    private static Map<String, Object> figures(Figures f) {
+    @Override
+    Map<String, Object> figures(Figures f) {
         Confusion c = f.confusion();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("f1", Jsons.round(c.f1(), 4));
@@ -138,21 +110,31 @@ public final class SkabEvalCommand implements Callable<Integer> {
         map.put("fp", c.fp());
         map.put("tn", c.tn());
         map.put("fn", c.fn());
+        map.put("events", f.alarms().events());
+        map.put("false_events", f.alarms().falseEvents());
+        map.put("anomalies", f.alarms().anomalies());
+        map.put("anomalies_detected", f.alarms().detected());
         map.put("model_bytes", f.modelBytes());
         return map;
     }
 
-    private static String summary(String name, Figures f) {
+    @Override
+    String summary(String name, Figures f) {
         Confusion c = f.confusion();
         return String.format(
                 Locale.ROOT,
-                "%s: F1 %.3f  FAR %.1f %%  MAR %.1f %%  precision %.3f  recall %.3f  (model %d bytes)",
+                "%s: F1 %.3f  FAR %.1f %%  MAR %.1f %%  precision %.3f  recall %.3f  (model %d bytes); as events: %d"
+                        + " raised, %d on normal rows, %d of %d labelled anomalies alarmed",
                 name,
                 c.f1(),
                 c.far(),
                 c.mar(),
                 c.precision(),
                 c.recall(),
-                f.modelBytes());
+                f.modelBytes(),
+                f.alarms().events(),
+                f.alarms().falseEvents(),
+                f.alarms().detected(),
+                f.alarms().anomalies());
     }
 }

@@ -221,19 +221,9 @@ public final class CmapssEvaluation {
         for (List<Dense> member : trained.members()) {
             List<Dense> layers = new ArrayList<>(member);
             layers.set(0, summary.foldInto(layers.get(0)));
-            Dense last = layers.get(layers.size() - 1);
-            float[] w = last.weights();
-            float[] b = last.bias();
-            for (int i = 0; i < w.length; i++) {
-                w[i] *= config.cap();
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] *= config.cap();
-            }
-            layers.set(layers.size() - 1, new Dense(last.inputs(), last.outputs(), w, b, last.activation()));
             members.add(layers);
         }
-        return new Regressor(members);
+        return new Regressor(members).scaled(config.cap());
     }
 
     private ModelManifest manifest(Scaler scaler, int features) {

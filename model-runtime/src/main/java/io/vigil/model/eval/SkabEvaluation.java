@@ -1,12 +1,14 @@
 package io.vigil.model.eval;
 
 import io.vigil.core.model.ModelManifest;
+import io.vigil.model.alert.AlertRule;
 import io.vigil.model.eval.SkabData.Experiment;
 import io.vigil.model.onnx.OnnxGraphWriter;
 import io.vigil.model.onnx.Precision;
-import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.train.AutoencoderTrainer;
+import io.vigil.model.train.ServedAutoencoder;
+import io.vigil.model.train.ThresholdRule;
 import io.vigil.model.train.TrainRequest;
 import io.vigil.model.train.TrainedModel;
 import java.io.IOException;
@@ -36,7 +38,9 @@ import java.util.stream.Stream;
  * int, int, String, String, Map, Precision)}): the packaged model takes {@code window + smoothing - 1} rows and its
  * output is the smoothed score, so the figures are those of the package an edge agent would serve, thresholded as is.
  * The threshold is {@code margin x} the {@code quantile} of the scores of the training windows, scored by the same
- * graph: nothing from the test part is used to set it.
+ * graph ({@link ThresholdRule}): nothing from the test part is used to set it. It is written into the package's
+ * manifest and the test part is counted against that manifest, so an agent serving the package (kept with {@link
+ * #run(List, Path)}) flags exactly the points counted here.
  *
  * <p>With {@link Config#int8()} the same trained network is also exported with int8 weights ({@link Precision#INT8}),
  * thresholded on its own training scores and evaluated the same way.
@@ -90,10 +94,14 @@ public final class SkabEvaluation {
     /**
      * Figures of one export.
      *
-     * @param confusion summed over all experiments
+     * @param confusion summed over all experiments, pointwise (the leaderboard's rule)
+     * @param alarms summed over all experiments, as the agent raises events
      * @param modelBytes mean size of one experiment's {@code model.onnx}
      */
-    public record Figures(Confusion confusion, long modelBytes) {}
+    public record Figures(Confusion confusion, Alarms alarms, long modelBytes) {}
+
+    /** One experiment's counts. */
+    private record Counted(Confusion confusion, Alarms alarms) {}
 
     /**
      * The outcome.
@@ -106,41 +114,67 @@ public final class SkabEvaluation {
 
     /** Runs the protocol on {@code experiments}; model packages go to a temporary directory, removed at the end. */
     public Result run(List<Experiment> experiments) {
-        if (experiments.isEmpty()) {
-            throw new IllegalArgumentException("no SKAB experiments to evaluate");
-        }
         Path tmp = tempDir();
         try {
-            Confusion fp32 = Confusion.EMPTY;
-            Confusion int8 = Confusion.EMPTY;
-            long fp32Bytes = 0;
-            long int8Bytes = 0;
-            int done = 0;
-            for (Experiment e : experiments) {
-                TrainedModel trained = train(e);
-                Path dir = tmp.resolve(e.name().replace('/', '-'));
-                byte[] served = export(trained, Precision.FP32);
-                Confusion c = evaluate(e, servedManifest(trained.manifest()), served, dir.resolve("fp32"));
-                fp32 = fp32.plus(c);
-                fp32Bytes += served.length;
-                String line =
-                        String.format(java.util.Locale.ROOT, "%-10s fp32 f1 %.3f far %5.1f", e.name(), c.f1(), c.far());
-                if (config.int8()) {
-                    byte[] onnx = export(trained, Precision.INT8);
-                    Confusion q = evaluate(e, servedManifest(trained.manifest()), onnx, dir.resolve("int8"));
-                    int8 = int8.plus(q);
-                    int8Bytes += onnx.length;
-                    line += String.format(java.util.Locale.ROOT, " | int8 f1 %.3f far %5.1f", q.f1(), q.far());
-                }
-                done++;
-                progress.accept("[" + done + "/" + experiments.size() + "] " + line);
-            }
-            int n = experiments.size();
-            return new Result(
-                    new Figures(fp32, fp32Bytes / n), config.int8() ? new Figures(int8, int8Bytes / n) : null, n);
+            return run(experiments, tmp);
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * Runs the protocol and keeps the served packages: {@code packages/<folder>-<file>/fp32} (and {@code int8}), each
+     * with the threshold the evaluation counted with in its manifest.
+     */
+    public Result run(List<Experiment> experiments, Path packages) {
+        if (experiments.isEmpty()) {
+            throw new IllegalArgumentException("no SKAB experiments to evaluate");
+        }
+        Confusion fp32 = Confusion.EMPTY;
+        Confusion int8 = Confusion.EMPTY;
+        Alarms fp32Alarms = Alarms.EMPTY;
+        Alarms int8Alarms = Alarms.EMPTY;
+        long fp32Bytes = 0;
+        long int8Bytes = 0;
+        int done = 0;
+        for (Experiment e : experiments) {
+            TrainedModel trained = train(e);
+            Path dir = packages.resolve(e.name().replace('/', '-'));
+            byte[] served = ServedAutoencoder.graph(trained, config.smoothing(), Precision.FP32);
+            Counted c =
+                    evaluate(e, ServedAutoencoder.manifest(trained, config.smoothing()), served, dir.resolve("fp32"));
+            fp32 = fp32.plus(c.confusion());
+            fp32Alarms = fp32Alarms.plus(c.alarms());
+            fp32Bytes += served.length;
+            String line = String.format(
+                    java.util.Locale.ROOT,
+                    "%-10s fp32 f1 %.3f far %5.1f events %d",
+                    e.name(),
+                    c.confusion().f1(),
+                    c.confusion().far(),
+                    c.alarms().events());
+            if (config.int8()) {
+                byte[] onnx = ServedAutoencoder.graph(trained, config.smoothing(), Precision.INT8);
+                Counted q =
+                        evaluate(e, ServedAutoencoder.manifest(trained, config.smoothing()), onnx, dir.resolve("int8"));
+                int8 = int8.plus(q.confusion());
+                int8Alarms = int8Alarms.plus(q.alarms());
+                int8Bytes += onnx.length;
+                line += String.format(
+                        java.util.Locale.ROOT,
+                        " | int8 f1 %.3f far %5.1f events %d",
+                        q.confusion().f1(),
+                        q.confusion().far(),
+                        q.alarms().events());
+            }
+            done++;
+            progress.accept("[" + done + "/" + experiments.size() + "] " + line);
+        }
+        int n = experiments.size();
+        return new Result(
+                new Figures(fp32, fp32Alarms, fp32Bytes / n),
+                config.int8() ? new Figures(int8, int8Alarms, int8Bytes / n) : null,
+                n);
     }
 
     private TrainedModel train(Experiment e) {
@@ -156,81 +190,28 @@ public final class SkabEvaluation {
         return new AutoencoderTrainer(config.autoencoder()).fit(request);
     }
 
-    /** The trained network as served: smoothing inside the graph, weights in {@code precision}. */
-    private byte[] export(TrainedModel trained, Precision precision) {
-        return OnnxGraphWriter.autoencoder(
-                trained.network().layers(),
-                trained.network().centering(),
-                config.window(),
-                config.smoothing(),
-                trained.manifest().inputName(),
-                trained.manifest().outputName(),
-                Map.of(
-                        "vigil.model.id",
-                        trained.manifest().id(),
-                        "vigil.precision",
-                        precision.name().toLowerCase(java.util.Locale.ROOT),
-                        "vigil.smoothing",
-                        Integer.toString(config.smoothing())),
-                precision);
-    }
-
-    /** The trained manifest with the served graph's window: {@code window + smoothing - 1} rows. */
-    private ModelManifest servedManifest(ModelManifest m) {
-        return new ModelManifest(
-                m.id(),
-                m.version(),
-                m.kind(),
-                m.inputTags(),
-                config.window() + config.smoothing() - 1,
-                m.stride(),
-                m.scaler(),
-                m.threshold(),
-                m.inputName(),
-                m.outputName(),
-                m.sha256(),
-                m.training() + "; score = mean of the last " + config.smoothing() + " windows of " + config.window()
-                        + " rows, in the graph",
-                m.reference());
-    }
-
     /**
-     * Scores every window of the served graph with ONNX Runtime (each already smoothed), thresholds on the windows
-     * that lie in the training part, counts the test part.
+     * Scores every window of the served graph with ONNX Runtime (each already smoothed), sets the threshold on the
+     * windows that lie in the training part ({@link ThresholdRule}), writes it into the package's manifest, and counts
+     * the test part against that manifest's threshold with the agent's own rule ({@link AlertRule#above}).
      */
-    private Confusion evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
-        ModelPackage pkg = ModelPackage.write(dir, manifest, onnx);
+    private Counted evaluate(Experiment e, ModelManifest manifest, byte[] onnx, Path dir) {
+        var rule = new ThresholdRule(config.quantile(), config.margin());
+        var written =
+                ServedAutoencoder.writeCalibrated(dir, manifest, onnx, e.rows(), TRAIN_ROWS, rule, config.smoothing());
+        ModelManifest served = written.pkg().manifest();
+        float[] scores = written.scores();
         int firstEnd = manifest.windowLength() - 1;
-        float[] scores;
-        try (OnnxModel model = OnnxModel.load(pkg, 1)) {
-            scores = SeriesScorer.scoreEnds(model, e.rows(), firstEnd);
-        }
         int trainWindows = TRAIN_ROWS - firstEnd;
-        double threshold = config.margin() * quantile(toDoubles(scores), 0, trainWindows, config.quantile());
         int testPoints = e.rows().length - TRAIN_ROWS;
         boolean[] predicted = new boolean[testPoints];
         boolean[] actual = new boolean[testPoints];
         for (int k = 0; k < testPoints; k++) {
-            predicted[k] = scores[trainWindows + k] > threshold;
+            predicted[k] = AlertRule.above(scores[trainWindows + k], served.threshold());
             actual[k] = e.anomaly()[TRAIN_ROWS + k];
         }
-        return Confusion.of(actual, predicted);
-    }
-
-    private static double[] toDoubles(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
-    }
-
-    /** Nearest-rank quantile of {@code values[from .. to)}. */
-    static double quantile(double[] values, int from, int to, double q) {
-        double[] sorted = Arrays.copyOfRange(values, from, to);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
+        return new Counted(
+                Confusion.of(actual, predicted), Alarms.count(served, scores, firstEnd, TRAIN_ROWS, e.anomaly()));
     }
 
     private static Path tempDir() {

@@ -39,15 +39,17 @@ public final class OnnxModel implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final long fixedBatch;
+    /** How to fix a fixed batch size, named wherever one is refused. */
+    public static final String FIXED_BATCH_FIX = ": export the batch axis as dynamic, e.g. torch.onnx.export(...,"
+            + " dynamic_axes={'<input>': {0: 'batch'}, '<output>': {0: 'batch'}})";
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private OnnxModel(ModelManifest manifest, OrtEnvironment env, OrtSession session, long fixedBatch) {
+    private OnnxModel(ModelManifest manifest, OrtEnvironment env, OrtSession session) {
         this.manifest = manifest;
         this.env = env;
         this.session = session;
-        this.fixedBatch = fixedBatch;
     }
 
     /**
@@ -67,11 +69,11 @@ public final class OnnxModel implements AutoCloseable {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = open(env, pkg, intraOpThreads);
         try {
-            long fixedBatch = checkInput(pkg, session);
+            checkInput(pkg, session);
             checkOutput(pkg, session);
-            OnnxModel model = new OnnxModel(pkg.manifest(), env, session, fixedBatch);
-            int warmBatch = fixedBatch > 0 ? (int) fixedBatch : 1;
-            model.score(new float[warmBatch * pkg.manifest().featureCount()], warmBatch);
+            OnnxModel model = new OnnxModel(pkg.manifest(), env, session);
+            // two windows: a graph exported for batches of one would fail here, not on the first busy tick
+            model.score(new float[2 * pkg.manifest().featureCount()], 2);
             LOG.info(
                     "model {} loaded from {} ({} features, threshold {}, {} intra-op threads)",
                     pkg.manifest().ref(),
@@ -105,10 +107,6 @@ public final class OnnxModel implements AutoCloseable {
         if (batch < 1 || (long) batch * features > windows.length) {
             throw new IllegalArgumentException("model " + manifest.ref() + ": batch " + batch + " needs "
                     + (long) batch * features + " floats but " + windows.length + " were given");
-        }
-        if (fixedBatch > 0 && batch != fixedBatch) {
-            throw new IllegalArgumentException("model " + manifest.ref() + ": the graph takes batches of exactly "
-                    + fixedBatch + " windows, not " + batch);
         }
         lock.readLock().lock();
         try {
@@ -177,7 +175,7 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private static long checkInput(ModelPackage pkg, OrtSession session) {
+    private static void checkInput(ModelPackage pkg, OrtSession session) {
         ModelManifest m = pkg.manifest();
         Map<String, NodeInfo> inputs = infos(pkg, session, true);
         if (inputs.size() != 1) {
@@ -198,7 +196,11 @@ public final class OnnxModel implements AutoCloseable {
                     m.windowLength() + " x " + m.inputTags().size() + " = " + m.featureCount(),
                     String.valueOf(shape[1]));
         }
-        return shape[0];
+        if (shape[0] > 0) {
+            throw new ModelLoadException(pkg.onnxFile() + " (model " + m.ref() + "): input '" + input.getName()
+                    + "' has its batch dimension fixed at " + shape[0] + " in the graph, but agents score batches of"
+                    + " any size" + FIXED_BATCH_FIX);
+        }
     }
 
     private static void checkOutput(ModelPackage pkg, OrtSession session) {
@@ -209,8 +211,9 @@ public final class OnnxModel implements AutoCloseable {
             throw mismatch(pkg, "outputName", m.outputName(), String.valueOf(outputs.keySet()));
         }
         long[] shape = tensorShape(pkg, output, "output");
-        if (shape.length != 1) {
-            throw mismatch(pkg, "output rank", "1 [batch]", shape.length + " " + Arrays.toString(shape));
+        // [batch, 1] is what most exporters give a one-value head: unambiguous, so it is read like [batch]
+        if (shape.length != 1 && !(shape.length == 2 && shape[1] == 1)) {
+            throw mismatch(pkg, "output shape", "[batch] or [batch, 1] (one score per window)", Arrays.toString(shape));
         }
     }
 

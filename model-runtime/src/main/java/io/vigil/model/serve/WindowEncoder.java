@@ -1,6 +1,9 @@
 package io.vigil.model.serve;
 
+import io.vigil.core.model.ModelManifest;
 import io.vigil.core.model.Scaler;
+import io.vigil.model.window.ReadyWindow;
+import java.util.List;
 
 /**
  * Turns raw rows into the graph's input: a window of {@code windowLength} rows, oldest first, each row the input
@@ -55,5 +58,15 @@ public final class WindowEncoder {
                 out[at++] = (float) scaler.apply(t, row[t]);
             }
         }
+    }
+
+    /** Encodes ready windows back to back with {@code m}'s scaler: one batch, as the agent and a backtest score it. */
+    public static float[] encode(List<ReadyWindow> windows, ModelManifest m) {
+        int features = m.featureCount();
+        float[] input = new float[windows.size() * features];
+        for (int i = 0; i < windows.size(); i++) {
+            encode(windows.get(i).rows(), m.scaler(), input, i * features);
+        }
+        return input;
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.model.train;
 
+import io.vigil.core.model.Calibration;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.model.Reference;
 import io.vigil.core.model.Scaler;
@@ -11,7 +12,6 @@ import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.serve.OnnxModel;
 import io.vigil.model.serve.WindowEncoder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * weights. All randomness comes from one {@link SplittableRandom} seeded by {@link Config#seed()}, and all sums run in a
  * fixed order, so a seed reproduces the same {@code model.onnx} byte for byte.
  *
- * <p><b>Threshold.</b> {@code threshold = margin * quantile(q)} of the scores of all training windows, by nearest
- * rank (defaults q = 0.995, margin = 1.5), floored at {@code 1e-6}. The quantile admits that "normal" data holds a few
+ * <p><b>Threshold.</b> {@link ThresholdRule}: {@code threshold = margin * quantile(q)} of the scores of all training
+ * windows, by nearest rank (defaults q = 0.995, margin = 1.5), floored at {@code 1e-6}, written to the manifest with
+ * its {@link Calibration}. The quantile admits that "normal" data holds a few
  * odd windows; the margin keeps ordinary day-to-day drift below the line. Raise the margin to trade sensitivity for
  * fewer false alarms.
  *
@@ -47,7 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class AutoencoderTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(AutoencoderTrainer.class);
     private static final double MIN_SCALE = 1e-9;
-    private static final double MIN_THRESHOLD = 1e-6;
 
     private final Config config;
     private final TrainingListener listener;
@@ -169,7 +169,9 @@ public final class AutoencoderTrainer {
         List<Double> losses = runEpochs(req, mlp, trainingSet, windows, step, random);
         Autoencoder network = new Autoencoder(mlp.snapshot(), centering.active() ? centering : null);
         float[] scores = scoreAll(network, series, windows, tags);
-        double threshold = threshold(scores);
+        Calibration calibration =
+                new ThresholdRule(config.thresholdQuantile(), config.thresholdMargin()).calibrate(scores, 1);
+        double threshold = calibration.threshold();
         String summary = summary(req, windows, losses, threshold);
         byte[] onnx = OnnxGraphWriter.autoencoder(
                 network.layers(),
@@ -191,7 +193,8 @@ public final class AutoencoderTrainer {
                         OnnxGraphWriter.DEFAULT_OUTPUT,
                         ModelPackage.sha256(onnx),
                         summary)
-                .withReference(Reference.fit(req.inputTags(), req.rows(), scores));
+                .withReference(Reference.fit(req.inputTags(), req.rows(), scores))
+                .withThreshold(threshold, calibration);
         LOG.info("model {} trained in {} ms: {}", manifest.ref(), (System.nanoTime() - started) / 1_000_000, summary);
         return new TrainedModel(manifest, onnx, network, losses, scores);
     }
@@ -249,27 +252,18 @@ public final class AutoencoderTrainer {
     /** Window {@code k} starts at {@code data[k * step]}: overlapping in the series, or back to back. */
     private List<Double> runEpochs(
             TrainRequest req, Mlp mlp, float[] series, int windows, int step, SplittableRandom random) {
-        int[] offsets = new int[windows];
-        for (int k = 0; k < windows; k++) {
-            offsets[k] = k * step;
-        }
         float rate = (float) config.learningRate();
-        List<Double> losses = new ArrayList<>();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            shuffle(offsets, random);
-            double sum = 0;
-            int steps = 0;
-            for (int from = 0; from < windows; from += config.batchSize()) {
-                int count = Math.min(config.batchSize(), windows - from);
-                sum += mlp.trainStep(series, offsets, from, count, rate);
-                steps++;
-            }
-            double loss = sum / steps;
-            losses.add(loss);
-            LOG.debug("model {}: epoch {}/{} loss {}", req.id(), epoch, config.epochs(), loss);
-            listener.epochDone(epoch, config.epochs(), loss);
-        }
-        return losses;
+        return EpochLoop.run(
+                EpochLoop.offsets(windows, step),
+                config.batchSize(),
+                config.epochs(),
+                random,
+                epoch -> rate,
+                (order, from, count, r) -> mlp.trainStep(series, order, from, count, r),
+                (epoch, epochs, loss) -> {
+                    LOG.debug("model {}: epoch {}/{} loss {}", req.id(), epoch, epochs, loss);
+                    listener.epochDone(epoch, epochs, loss);
+                });
     }
 
     private int[] sizes(int features) {
@@ -295,14 +289,6 @@ public final class AutoencoderTrainer {
             scores[k] = network.scoreAt(series, k * tags);
         }
         return scores;
-    }
-
-    private double threshold(float[] scores) {
-        float[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(config.thresholdQuantile() * sorted.length) - 1;
-        double quantile = sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
-        return Math.max(MIN_THRESHOLD, config.thresholdMargin() * quantile);
     }
 
     /** Goes into the manifest and the graph, so it holds nothing that varies between runs of the same seed. */
@@ -332,15 +318,6 @@ public final class AutoencoderTrainer {
         metadata.put("vigil.model.version", req.version());
         metadata.put("vigil.training", summary);
         return metadata;
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int k = values.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int t = values[k];
-            values[k] = values[j];
-            values[j] = t;
-        }
     }
 
     private static void crossCheck(ModelPackage pkg, TrainedModel trained, TrainRequest req) {

@@ -53,4 +53,27 @@ public record Regressor(List<List<Dense>> members) {
         }
         return sum / members.size();
     }
+
+    /**
+     * The same ensemble with every prediction multiplied by {@code factor}, folded into each member's last layer: a
+     * network trained on targets divided by a scale predicts in the targets' own units.
+     */
+    public Regressor scaled(double factor) {
+        List<List<Dense>> out = new java.util.ArrayList<>();
+        for (List<Dense> member : members) {
+            List<Dense> layers = new java.util.ArrayList<>(member);
+            Dense last = layers.get(layers.size() - 1);
+            float[] w = last.weights();
+            float[] b = last.bias();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= (float) factor;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] *= (float) factor;
+            }
+            layers.set(layers.size() - 1, new Dense(last.inputs(), last.outputs(), w, b, last.activation()));
+            out.add(layers);
+        }
+        return new Regressor(out);
+    }
 }

@@ -109,23 +109,15 @@ public final class RegressorTrainer {
         SplittableRandom random = new SplittableRandom(config.seed() + member);
         int batch = Math.min(config.batchSize(), rows);
         Mlp mlp = new Mlp(sizes(width), activations(), batch, random);
-        int[] order = new int[rows];
-        for (int k = 0; k < rows; k++) {
-            order[k] = k;
-        }
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            shuffle(order, random);
-            float rate = rate(epoch);
-            double sum = 0;
-            int steps = 0;
-            for (int from = 0; from < rows; from += batch) {
-                sum += mlp.trainStep(inputs, targets, order, from, Math.min(batch, rows - from), rate);
-                steps++;
-            }
-            if (member == 0) {
-                listener.epochDone(epoch, config.epochs(), sum / steps);
-            }
-        }
+        int[] order = EpochLoop.offsets(rows, 1);
+        EpochLoop.run(
+                order,
+                batch,
+                config.epochs(),
+                random,
+                this::rate,
+                (o, from, count, rate) -> mlp.trainStep(inputs, targets, o, from, count, rate),
+                member == 0 ? listener : TrainingListener.NONE);
         return mlp.snapshot();
     }
 
@@ -150,14 +142,5 @@ public final class RegressorTrainer {
         java.util.Arrays.fill(activations, Activation.RELU);
         activations[activations.length - 1] = Activation.IDENTITY;
         return activations;
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int k = values.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int t = values[k];
-            values[k] = values[j];
-            values[j] = t;
-        }
     }
 }

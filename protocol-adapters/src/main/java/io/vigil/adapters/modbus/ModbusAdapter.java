@@ -6,8 +6,7 @@ import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
-import io.vigil.core.device.DeviceAdapter;
-import io.vigil.core.device.DeviceCalls;
+import io.vigil.core.device.AbstractDeviceAdapter;
 import io.vigil.core.device.DeviceException;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
@@ -25,12 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +40,11 @@ import org.slf4j.LoggerFactory;
  * broken connection fails the whole read with a {@link DeviceException}, marks the device {@code DOWN} and drops the
  * connection; the caller reconnects with {@link #connect()}.
  *
- * <p>Many devices answer fewer than the protocol's 125 registers per request. The adapter learns the real limit at run
- * time: a multi-register request answered with exception 03 (ILLEGAL DATA VALUE) or not answered at all (timeout)
- * halves the limit (to half the refused request, never below 1), the tags are re-planned and, for exception 03, read
- * again at once. The limit belongs to the device's unit id and is logged once per change at INFO. A limit lowered
- * by a timeout is probed back up with caution, one lowered by exception 03 is a ceiling ({@link RequestLimit}); what
- * was learned is kept across restarts in {@link LearnedLimits}, read at the first connect.
+ * <p>Many devices answer fewer than the protocol's 125 registers per request; the {@link AdaptiveReadPlan} learns the
+ * real limit at run time, and the tags of a request refused with exception 03 (ILLEGAL DATA VALUE) are read again at
+ * once in smaller requests.
  */
-public final class ModbusAdapter implements DeviceAdapter {
+public final class ModbusAdapter extends AbstractDeviceAdapter {
     /** Response timeout for connect and every request. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -61,27 +52,15 @@ public final class ModbusAdapter implements DeviceAdapter {
     /** Modbus exception code 03: the quantity (or a value) in the request is not acceptable to the device. */
     private static final int ILLEGAL_DATA_VALUE = 3;
 
-    private final DeviceSpec spec;
     private final ModbusEndpoint endpoint;
     private final List<ModbusAddress> addresses;
-    /** Requests of one read; replaced (on the io thread) when the device's request limit is learned. */
-    private volatile List<ReadBlock> plan;
-    /** The most registers the device answers in one request, as learned so far; written on the io thread only. */
-    private volatile int maxRegisters = ModbusTable.MAX_REGISTERS_PER_REQUEST;
-    /** Learns {@link #maxRegisters}; created at the first connect from what {@link #learned} remembers. */
-    private RequestLimit limit;
-
-    private final LearnedLimits learned;
-
-    private final Clock clock;
+    private final AdaptiveReadPlan plan;
     private final Duration timeout;
-    private final ExecutorService io;
     /** Tags whose last read was an exception response; only touched on the io thread, to log changes once. */
     private final Set<Integer> failing = new HashSet<>();
     /** The text of each string tag in the read under way (null: not read); only touched on the io thread. */
     private final String[] texts;
 
-    private volatile DeviceHealth health;
     private ModbusTCPMaster master;
 
     public ModbusAdapter(DeviceSpec spec, Clock clock, Duration timeout) {
@@ -90,19 +69,16 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     /** An adapter that remembers the device's request limit in {@code learned} (the agent's is {@link #forAgent}). */
     public ModbusAdapter(DeviceSpec spec, Clock clock, Duration timeout, LearnedLimits learned) {
-        this.learned = Objects.requireNonNull(learned, "learned");
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(spec, clock, "modbus", Duration.ZERO);
+        Objects.requireNonNull(learned, "learned");
         if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("device " + spec.id() + ": timeout " + timeout + " must be positive");
+            throw new IllegalArgumentException("device " + spec().id() + ": timeout " + timeout + " must be positive");
         }
         this.timeout = timeout;
         this.endpoint = ModbusEndpoint.parse(spec.endpoint());
-        this.addresses = spec.tags().stream().map(ModbusAddress::of).toList();
-        this.plan = ReadPlan.of(addresses);
+        this.addresses = spec().tags().stream().map(ModbusAddress::of).toList();
+        this.plan = new AdaptiveReadPlan(addresses, endpoint, learned, clock, describe());
         this.texts = new String[addresses.size()];
-        this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
-        this.io = DeviceCalls.worker("modbus-" + spec.id());
     }
 
     public ModbusAdapter(DeviceSpec spec) {
@@ -115,11 +91,6 @@ public final class ModbusAdapter implements DeviceAdapter {
                 spec, Clock.systemUTC(), DEFAULT_TIMEOUT, LearnedLimits.at(LearnedLimits.DEFAULT_FILE));
     }
 
-    @Override
-    public DeviceSpec spec() {
-        return spec;
-    }
-
     /** The parsed endpoint. */
     public ModbusEndpoint endpoint() {
         return endpoint;
@@ -127,12 +98,12 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     /** How many requests one {@link #read()} sends when every request succeeds. */
     public int requestsPerRead() {
-        return plan.size();
+        return plan.blocks().size();
     }
 
     @Override
     public CompletionStage<Void> connect() {
-        return onIo("connect", () -> {
+        return onWorker("connect", () -> {
             openMaster();
             return null;
         });
@@ -140,40 +111,11 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     @Override
     public CompletionStage<List<Sample>> read() {
-        return onIo("read", this::readAll);
+        return onWorker("read", this::readAll);
     }
 
     @Override
-    public boolean supportsSubscription() {
-        return false;
-    }
-
-    @Override
-    public CompletionStage<Void> subscribe(Consumer<List<Sample>> sink) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                "device " + spec.id() + ": Modbus TCP has no subscriptions; poll with read()"));
-    }
-
-    @Override
-    public DeviceHealth health() {
-        return health;
-    }
-
-    @Override
-    public void close() {
-        try {
-            io.execute(this::dropMaster);
-        } catch (RejectedExecutionException alreadyClosed) {
-            return;
-        }
-        io.shutdown();
-    }
-
-    private <T> CompletionStage<T> onIo(String operation, Callable<T> work) {
-        return DeviceCalls.submit(io, operation, work, e -> failure(operation, e), describe());
-    }
-
-    private DeviceException failure(String operation, Exception e) {
+    protected DeviceException failure(String operation, Exception e) {
         if (e instanceof DeviceException known) {
             return known;
         }
@@ -185,9 +127,7 @@ public final class ModbusAdapter implements DeviceAdapter {
     }
 
     private void openMaster() throws Exception {
-        if (limit == null) {
-            restoreLimit();
-        }
+        plan.restoreOnce();
         dropMaster();
         setHealth(DeviceHealth.State.CONNECTING, "connecting to " + endpoint);
         var fresh = new ModbusTCPMaster(endpoint.host(), endpoint.port(), (int) timeout.toMillis(), false);
@@ -195,7 +135,12 @@ public final class ModbusAdapter implements DeviceAdapter {
         fresh.connect();
         master = fresh;
         setHealth(DeviceHealth.State.UP, "");
-        log.info("{}: connected, {} tags in {} requests per read", describe(), addresses.size(), plan.size());
+        log.info("{}: connected, {} tags in {} requests per read", describe(), addresses.size(), requestsPerRead());
+    }
+
+    @Override
+    protected void disconnect() {
+        dropMaster();
     }
 
     private void dropMaster() {
@@ -213,34 +158,31 @@ public final class ModbusAdapter implements DeviceAdapter {
         Arrays.fill(raw, Double.NaN);
         Arrays.fill(texts, null);
         try {
-            for (ReadBlock block : plan) {
+            for (ReadBlock block : plan.blocks()) {
                 readBlock(block, raw);
             }
         } catch (ModbusException | RuntimeException e) {
-            limit.readFailed();
+            plan.readFailed();
             throw e;
         }
-        List<Sample> samples = toSamples(raw, clock.instant());
-        readSucceeded();
+        List<Sample> samples = toSamples(raw, clock().instant());
+        plan.readSucceeded();
         return samples;
     }
 
     private void readBlock(ReadBlock block, double[] raw) throws ModbusException {
-        if (!block.table().isBits() && block.count() > maxRegisters) {
-            // planned before the limit was lowered during this read: split it rather than be refused again
-            List<ReadBlock> parts = ReadPlan.of(addresses, block.tags(), maxRegisters);
-            if (parts.size() > 1) {
-                for (ReadBlock part : parts) {
-                    readBlock(part, raw);
-                }
-                return;
+        List<ReadBlock> fitting = plan.fit(block);
+        if (fitting.size() > 1) {
+            for (ReadBlock part : fitting) {
+                readBlock(part, raw);
             }
+            return;
         }
         try {
             decodeInto(block, fetch(block), raw);
             block.tags().forEach(this::recovered);
         } catch (ModbusSlaveException e) {
-            List<ReadBlock> smaller = e.getType() == ILLEGAL_DATA_VALUE ? smallerRequests(block) : List.of();
+            List<ReadBlock> smaller = e.getType() == ILLEGAL_DATA_VALUE ? plan.refused(block) : List.of();
             if (!smaller.isEmpty()) {
                 for (ReadBlock part : smaller) {
                     readBlock(part, raw);
@@ -255,86 +197,10 @@ public final class ModbusAdapter implements DeviceAdapter {
             }
         } catch (ModbusIOException e) {
             if (isTimeout(e)) {
-                learnLimit(block, false, "no answer within " + timeout.toMillis() + " ms");
+                plan.timedOut(block, timeout.toMillis());
             }
             throw e;
         }
-    }
-
-    /**
-     * The refused request's tags in requests under the (possibly just lowered) limit; empty when they cannot be split
-     * (bits, a single tag), so the caller falls back to reading tag by tag.
-     */
-    private List<ReadBlock> smallerRequests(ReadBlock block) {
-        learnLimit(block, true, "exception 03 (ILLEGAL DATA VALUE)");
-        List<ReadBlock> parts = ReadPlan.of(addresses, block.tags(), maxRegisters);
-        return parts.size() > 1 ? parts : List.of();
-    }
-
-    /**
-     * Lowers the register limit below a refused multi-register request and re-plans every read; {@code hard} for
-     * exception 03, which also caps later probes. A request planned before the last change (larger than the limit
-     * already) teaches nothing new.
-     */
-    private void learnLimit(ReadBlock block, boolean hard, String why) {
-        boolean probe = limit.probing();
-        if (block.table().isBits() || !limit.refused(block.count(), hard, clock.instant())) {
-            return;
-        }
-        replan();
-        learned.put(LearnedLimits.key(endpoint), limit.learned());
-        log.info(
-                "{}: unit {} refused a request of {} registers ({}); reading at most {} registers per request from now"
-                        + " on ({} requests per read{})",
-                describe(),
-                endpoint.unitId(),
-                block.count(),
-                why,
-                maxRegisters,
-                plan.size(),
-                probe && !limit.probing()
-                        ? hard
-                                ? "; the device's ceiling"
-                                : "; next try of a larger request in " + limit.waitBeforeProbe()
-                        : "");
-    }
-
-    /** Counts a read without refusal; after enough of them the next read tries a larger request once. */
-    private void readSucceeded() {
-        boolean probe = limit.probing();
-        if (limit.readSucceeded(clock.instant())) {
-            int before = maxRegisters;
-            replan();
-            log.info(
-                    "{}: unit {} answered {} registers per request for a while; trying {} ({} requests per read)",
-                    describe(),
-                    endpoint.unitId(),
-                    before,
-                    maxRegisters,
-                    plan.size());
-        } else if (probe) {
-            log.info("{}: unit {} answers {} registers per request", describe(), endpoint.unitId(), maxRegisters);
-        }
-        learned.put(LearnedLimits.key(endpoint), limit.learned());
-    }
-
-    private void restoreLimit() {
-        var known = learned.get(LearnedLimits.key(endpoint)).orElse(LearnedLimits.Learned.PROTOCOL);
-        limit = new RequestLimit(known, clock.instant());
-        if (known.limit() < ModbusTable.MAX_REGISTERS_PER_REQUEST) {
-            replan();
-            log.info(
-                    "{}: unit {} answered at most {} registers per request before (ceiling {})",
-                    describe(),
-                    endpoint.unitId(),
-                    known.limit(),
-                    known.ceiling());
-        }
-    }
-
-    private void replan() {
-        maxRegisters = limit.current();
-        plan = ReadPlan.of(addresses, maxRegisters);
     }
 
     private static boolean isTimeout(ModbusIOException e) {
@@ -350,7 +216,7 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     /** The most registers per request the device is known to answer (125 until it refuses one). */
     public int maxRegistersPerRequest() {
-        return maxRegisters;
+        return plan.maxRegisters();
     }
 
     /** Reads the block; registers come back as unsigned words, bits as 0/1. */
@@ -381,7 +247,7 @@ public final class ModbusAdapter implements DeviceAdapter {
             ModbusAddress a = addresses.get(tag);
             int from = a.offset() - block.start();
             int[] slice = Arrays.copyOfRange(values, from, from + a.width());
-            TagSpec t = spec.tags().get(tag);
+            TagSpec t = spec().tags().get(tag);
             if (t.type().isText()) {
                 texts[tag] = RegisterCodec.decodeText(a.order(), slice);
             } else {
@@ -393,7 +259,7 @@ public final class ModbusAdapter implements DeviceAdapter {
     private List<Sample> toSamples(double[] raw, Instant time) {
         var samples = new ArrayList<Sample>(raw.length);
         for (int i = 0; i < raw.length; i++) {
-            TagSpec tag = spec.tags().get(i);
+            TagSpec tag = spec().tags().get(i);
             if (tag.type().isText()) {
                 samples.add(
                         texts[i] != null
@@ -409,7 +275,7 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     private void failed(int tag, ModbusSlaveException e) {
         if (failing.add(tag)) {
-            TagSpec spec = this.spec.tags().get(tag);
+            TagSpec spec = spec().tags().get(tag);
             log.warn(
                     "{}: tag {} at {} reads BAD: device answered {}",
                     describe(),
@@ -421,17 +287,13 @@ public final class ModbusAdapter implements DeviceAdapter {
 
     private void recovered(int tag) {
         if (failing.remove(tag)) {
-            log.info("{}: tag {} reads again", describe(), spec.tags().get(tag).id());
+            log.info(
+                    "{}: tag {} reads again", describe(), spec().tags().get(tag).id());
         }
     }
 
-    private void setHealth(DeviceHealth.State state, String detail) {
-        if (health.state() != state || !health.detail().equals(detail)) {
-            health = new DeviceHealth(state, detail, clock.instant());
-        }
-    }
-
-    private String describe() {
-        return "device " + spec.id() + " (Modbus TCP " + endpoint + ")";
+    @Override
+    protected String describe() {
+        return "device " + spec().id() + " (Modbus TCP " + endpoint + ")";
     }
 }

@@ -1,7 +1,6 @@
 package io.vigil.adapters.s7;
 
-import io.vigil.core.device.DeviceAdapter;
-import io.vigil.core.device.DeviceCalls;
+import io.vigil.core.device.AbstractDeviceAdapter;
 import io.vigil.core.device.DeviceException;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
@@ -13,18 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.plc4x.java.api.PlcConnection;
 import org.apache.plc4x.java.api.PlcDriverManager;
 import org.apache.plc4x.java.api.messages.PlcReadRequest;
@@ -51,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * names the quarantined tags. One quarantined tag is tried again alone every {@link #QUARANTINE_RETRY}, so a DB that
  * is downloaded later comes back without a restart. If no address answers at all, the device is down, not its tags.
  */
-public final class S7Adapter implements DeviceAdapter {
+public final class S7Adapter extends AbstractDeviceAdapter {
     /** Response timeout for connect and every read. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -63,24 +57,17 @@ public final class S7Adapter implements DeviceAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(S7Adapter.class);
 
-    private final DeviceSpec spec;
     private final S7Endpoint endpoint;
     private final List<S7Address> addresses;
-    private final Clock clock;
-    private final ExecutorService worker;
 
     private volatile PlcConnection connection;
-    private volatile DeviceHealth health;
     /** Tag index → when it was last found not to answer. Read and written by one read at a time. */
     private final Map<Integer, Instant> quarantine = new ConcurrentHashMap<>();
 
     public S7Adapter(DeviceSpec spec, Clock clock) {
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(spec, clock, "s7", DEFAULT_TIMEOUT);
         this.endpoint = S7Endpoint.parse(spec.endpoint());
         this.addresses = spec.tags().stream().map(S7Adapter::addressOf).toList();
-        this.health = new DeviceHealth(DeviceHealth.State.DOWN, "not connected yet", clock.instant());
-        this.worker = DeviceCalls.worker("s7-" + spec.id());
     }
 
     public S7Adapter(DeviceSpec spec) {
@@ -96,14 +83,9 @@ public final class S7Adapter implements DeviceAdapter {
     }
 
     @Override
-    public DeviceSpec spec() {
-        return spec;
-    }
-
-    @Override
     public CompletionStage<Void> connect() {
         return onWorker("connect", () -> {
-            disconnectQuietly();
+            disconnect();
             setHealth(DeviceHealth.State.CONNECTING, "connecting to " + endpoint.plc4x());
             PlcConnection fresh =
                     PlcDriverManager.getDefault().getConnectionManager().getConnection(endpoint.plc4x());
@@ -199,10 +181,10 @@ public final class S7Adapter implements DeviceAdapter {
             throw new CompletionException(readFailed(new java.util.concurrent.TimeoutException(
                     "none of the " + indices.size() + " addresses answered alone either")));
         }
-        Instant now = clock.instant();
+        Instant now = clock().instant();
         for (int index : silent) {
             quarantine.put(index, now);
-            TagSpec tag = spec.tags().get(index);
+            TagSpec tag = spec().tags().get(index);
             log.warn(
                     "{}: tag {} ({}) is quarantined: the PLC never answers a read of this address (PLC4X cannot parse"
                             + " the PLC's error reply, typically a data block that does not exist). It reads BAD, the"
@@ -217,7 +199,7 @@ public final class S7Adapter implements DeviceAdapter {
 
     /** Tries the quarantined tag that waited longest, alone, if its retry time has come. */
     private CompletionStage<Void> retryOneQuarantined(PlcConnection current, Map<Integer, Object> values) {
-        Instant now = clock.instant();
+        Instant now = clock().instant();
         Optional<Map.Entry<Integer, Instant>> due = quarantine.entrySet().stream()
                 .filter(e -> !e.getValue().plus(QUARANTINE_RETRY).isAfter(now))
                 .min(Map.Entry.comparingByValue());
@@ -227,7 +209,7 @@ public final class S7Adapter implements DeviceAdapter {
         int index = due.get().getKey();
         List<Integer> one = List.of(index);
         return request(current, one, ISOLATION_TIMEOUT).handle((response, error) -> {
-            TagSpec tag = spec.tags().get(index);
+            TagSpec tag = spec().tags().get(index);
             if (error == null) {
                 quarantine.remove(index);
                 collect(response, one, values);
@@ -249,7 +231,8 @@ public final class S7Adapter implements DeviceAdapter {
         }
         String names = quarantine.keySet().stream()
                 .sorted()
-                .map(i -> spec.tags().get(i).id() + " (" + spec.tags().get(i).address() + ")")
+                .map(i ->
+                        spec().tags().get(i).id() + " (" + spec().tags().get(i).address() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
         setHealth(DeviceHealth.State.UP, "quarantined, the PLC never answers: " + names);
     }
@@ -279,10 +262,10 @@ public final class S7Adapter implements DeviceAdapter {
     }
 
     private List<Sample> toSamples(Map<Integer, Object> values) {
-        Instant now = clock.instant();
+        Instant now = clock().instant();
         var samples = new ArrayList<Sample>(addresses.size());
         for (int i = 0; i < addresses.size(); i++) {
-            TagSpec tag = spec.tags().get(i);
+            TagSpec tag = spec().tags().get(i);
             Object value = values.get(i);
             samples.add(value == null ? Sample.bad(tag.id(), now) : valueOf(tag, value, now));
         }
@@ -299,37 +282,6 @@ public final class S7Adapter implements DeviceAdapter {
         return Sample.bad(tag.id(), now);
     }
 
-    @Override
-    public boolean supportsSubscription() {
-        return false;
-    }
-
-    @Override
-    public CompletionStage<Void> subscribe(Consumer<List<Sample>> sink) {
-        return CompletableFuture.failedFuture(
-                new UnsupportedOperationException(describe() + ": S7 devices are polled, not subscribed"));
-    }
-
-    @Override
-    public DeviceHealth health() {
-        return health;
-    }
-
-    @Override
-    public void close() {
-        try {
-            worker.execute(this::disconnectQuietly);
-        } catch (RejectedExecutionException alreadyClosed) {
-            return;
-        }
-        worker.shutdown();
-        try {
-            worker.awaitTermination(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private DeviceException readFailed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String reason = describe() + ": read failed: "
@@ -342,11 +294,8 @@ public final class S7Adapter implements DeviceAdapter {
         return new DeviceException(reason, cause);
     }
 
-    private <T> CompletionStage<T> onWorker(String operation, Callable<T> work) {
-        return DeviceCalls.submit(worker, operation, work, e -> failure(operation, e), describe());
-    }
-
-    private DeviceException failure(String operation, Exception e) {
+    @Override
+    protected DeviceException failure(String operation, Exception e) {
         if (e instanceof DeviceException known) {
             setHealth(DeviceHealth.State.DOWN, known.getMessage());
             return known;
@@ -357,7 +306,8 @@ public final class S7Adapter implements DeviceAdapter {
         return new DeviceException(reason, e);
     }
 
-    private void disconnectQuietly() {
+    @Override
+    protected void disconnect() {
         PlcConnection current = connection;
         connection = null;
         if (current != null) {
@@ -370,12 +320,9 @@ public final class S7Adapter implements DeviceAdapter {
         }
     }
 
-    private void setHealth(DeviceHealth.State state, String detail) {
-        health = new DeviceHealth(state, detail, clock.instant());
-    }
-
-    private String describe() {
-        return "device " + spec.id() + " (S7 " + endpoint.host() + ":" + endpoint.port() + " rack " + endpoint.rack()
+    @Override
+    protected String describe() {
+        return "device " + spec().id() + " (S7 " + endpoint.host() + ":" + endpoint.port() + " rack " + endpoint.rack()
                 + " slot " + endpoint.slot() + ")";
     }
 }

@@ -102,7 +102,7 @@ class OpcUaBulkSubscribeIT {
     void batchIsTheLowerOfOursAndTheServersLimit() throws Exception {
         var client = OpcUaConnector.connect(server.endpointUrl(), DeviceSecurity.NONE, "limit check");
         try {
-            assertThat(OpcUaAdapter.itemsPerCall(client)).isEqualTo(SERVER_LIMIT);
+            assertThat(MonitoredItemBatches.itemsPerCall(client)).isEqualTo(SERVER_LIMIT);
         } finally {
             client.disconnect();
         }

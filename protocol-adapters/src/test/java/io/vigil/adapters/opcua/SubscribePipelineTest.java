@@ -17,20 +17,20 @@ import org.junit.jupiter.api.Timeout;
 class SubscribePipelineTest {
     @Test
     void neverRunsMoreChainsThanThereAreRequests() {
-        assertThat(OpcUaAdapter.lanes(100_000, 1_000, 4)).isEqualTo(4);
-        assertThat(OpcUaAdapter.lanes(20_000, 700, 16)).isEqualTo(16);
-        assertThat(OpcUaAdapter.lanes(1_500, 1_000, 4)).isEqualTo(2);
-        assertThat(OpcUaAdapter.lanes(1_000, 1_000, 4)).isEqualTo(1);
-        assertThat(OpcUaAdapter.lanes(1, 1_000, 1)).isEqualTo(1);
+        assertThat(MonitoredItemBatches.lanes(100_000, 1_000, 4)).isEqualTo(4);
+        assertThat(MonitoredItemBatches.lanes(20_000, 700, 16)).isEqualTo(16);
+        assertThat(MonitoredItemBatches.lanes(1_500, 1_000, 4)).isEqualTo(2);
+        assertThat(MonitoredItemBatches.lanes(1_000, 1_000, 4)).isEqualTo(1);
+        assertThat(MonitoredItemBatches.lanes(1, 1_000, 1)).isEqualTo(1);
     }
 
     @Test
     void aSlowServerGetsFewerRequestsInFlight() {
-        assertThat(OpcUaAdapter.affordableLanes(200, 5_000)).isEqualTo(12);
-        assertThat(OpcUaAdapter.affordableLanes(600, 5_000)).isEqualTo(4);
-        assertThat(OpcUaAdapter.affordableLanes(1_300, 5_000)).isEqualTo(1);
-        assertThat(OpcUaAdapter.affordableLanes(9_000, 5_000)).isEqualTo(1);
-        assertThat(OpcUaAdapter.affordableLanes(0, 5_000)).isEqualTo(16);
+        assertThat(MonitoredItemBatches.affordableLanes(200, 5_000)).isEqualTo(12);
+        assertThat(MonitoredItemBatches.affordableLanes(600, 5_000)).isEqualTo(4);
+        assertThat(MonitoredItemBatches.affordableLanes(1_300, 5_000)).isEqualTo(1);
+        assertThat(MonitoredItemBatches.affordableLanes(9_000, 5_000)).isEqualTo(1);
+        assertThat(MonitoredItemBatches.affordableLanes(0, 5_000)).isEqualTo(16);
     }
 
     @Test

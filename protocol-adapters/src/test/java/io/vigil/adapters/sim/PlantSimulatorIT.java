@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PlantSimulatorIT {
     private static final Duration INTERVAL = Duration.ofMillis(100);
+    /** SKAB's data, as in the sim module's CsvReplayTest (this IT reads through the drivers, so it lives beside them). */
+    private static final Path SKAB = Path.of("/work/shared/data/skab");
+
     private static PlantSimulator still;
 
     @BeforeAll
@@ -109,7 +112,7 @@ class PlantSimulatorIT {
 
     @Test
     void replaysSkabRowsOverModbusAndPublishesTheirAnomalies() throws Exception {
-        Path file = CsvReplayTest.SKAB.resolve("valve1/0.csv");
+        Path file = SKAB.resolve("valve1/0.csv");
         assumeThat(file).exists();
         var settings = new SimulatorSettings("127.0.0.1", 0, 0, 2, Duration.ofSeconds(60), 1).withReplay(file);
         try (var replay = PlantSimulator.start(settings, Clock.systemUTC());
