@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.VigilCli;
-import io.vigil.hub.security.CertificateAuthority;
-import io.vigil.hub.security.ServerCertificate;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -85,11 +85,11 @@ class HubCommandTest {
         var pw = dir.resolve("db.pw");
         java.nio.file.Files.writeString(pw, "p&ss word\nignored\n");
         var command = new HubCommand();
-        command.db = "jdbc:postgresql://db:5432/vigil?sslmode=require";
-        command.dbUser = "vigil";
-        command.dbPasswordFile = pw;
+        command.database.db = "jdbc:postgresql://db:5432/vigil?sslmode=require";
+        command.database.dbUser = "vigil";
+        command.database.dbPasswordFile = pw;
 
-        assertThat(command.dbUrl())
+        assertThat(command.database.dbUrl())
                 .contains("jdbc:postgresql://db:5432/vigil?sslmode=require&user=vigil&password=p%26ss%20word");
     }
 
@@ -128,17 +128,16 @@ class HubCommandTest {
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         var pki = dir.resolve("pki");
         var plain = parsed("--pki", pki.toString());
-        assertThat(plain.https(plain.security()).https()).isEmpty();
+        assertThat(plain.security().https()).isEmpty();
 
         CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         var withCa = parsed("--pki", pki.toString());
         var off = parsed("--pki", pki.toString(), "--https", "off");
         var operator = parsed("--tls-keystore", "op.p12", "--tls-keystore-password-file", "op.pw");
 
-        assertThat(withCa.https(withCa.security()).https()).contains(new ServerCertificate.HubCertificate());
-        assertThat(off.https(off.security()).https()).isEmpty();
-        assertThat(operator.https(operator.security()).https().orElseThrow())
-                .isInstanceOf(ServerCertificate.Pkcs12.class);
+        assertThat(withCa.security().https()).contains(new ServerCertificate.HubCertificate());
+        assertThat(off.security().https()).isEmpty();
+        assertThat(operator.security().https().orElseThrow()).isInstanceOf(ServerCertificate.Pkcs12.class);
     }
 
     @Test
@@ -146,9 +145,9 @@ class HubCommandTest {
         var half = parsed("--tls-cert", "hub.pem");
         var offWithCert = parsed("--https", "off", "--tls-cert", "hub.pem", "--tls-key", "hub.key");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> half.https(half.security()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> half.security())
                 .hasMessageContaining("--tls-cert and --tls-key go together");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offWithCert.https(offWithCert.security()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offWithCert.security())
                 .hasMessageContaining("--https off");
         assertThat(run(ExitCodes.OK, "hub", "--help"))
                 .contains("--https", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file");

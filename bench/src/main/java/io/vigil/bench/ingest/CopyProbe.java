@@ -1,6 +1,6 @@
 package io.vigil.bench.ingest;
 
-import io.vigil.hub.store.SampleCopy;
+import io.vigil.hub.store.write.SampleCopy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vigil.bench.JdbcScalar;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.IngestSettings;
 import java.io.IOException;
@@ -62,8 +63,9 @@ final class IngestBench {
                         // the broker forgets the benchmark's sessions (and stops queueing for them) soon after
                         Duration.ofMinutes(1),
                         settings.brokerReceiveMaximum()));
-        try (Hub hub =
-                Hub.start(new HubSettings("127.0.0.1", 0, 0, dir, settings.db()), ingest, broker, Clock.systemUTC())) {
+        var config = HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, dir, settings.db()))
+                .withIngest(ingest);
+        try (Hub hub = Hub.start(broker.map(config::withBroker).orElse(config), Clock.systemUTC())) {
             var cpu = CpuMeter.of(settings.db().isPresent() ? Optional.empty() : Optional.of(dir.resolve("pg")));
             return measure(hub, cpu);
         } finally {

@@ -3,7 +3,7 @@ package io.vigil.bench.ingest;
 import io.vigil.bench.BenchRun;
 import io.vigil.core.cli.DurationConverter;
 import io.vigil.hub.ingest.BrokerSettings;
-import io.vigil.hub.store.CopyMode;
+import io.vigil.hub.store.write.CopyMode;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.vigil.bench.ingest;
 
-import io.vigil.hub.store.CopyMode;
+import io.vigil.hub.store.write.CopyMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

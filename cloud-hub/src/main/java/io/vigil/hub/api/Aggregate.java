@@ -1,6 +1,6 @@
 package io.vigil.hub.api;
 
-import io.vigil.hub.store.Point;
+import io.vigil.hub.store.query.Point;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,11 +37,8 @@ public enum Aggregate {
      */
     public static void requireTextAggregate(Optional<Aggregate> agg, String tag) {
         if (agg.isPresent() && agg.get() != LAST) {
-            throw new ApiException(
-                    400,
-                    "series.textagg",
-                    "agg '" + agg.get().key() + "' does not apply to the text series '" + tag
-                            + "'; use agg=last or leave agg out");
+            throw ApiError.SERIES_TEXT_AGGREGATE.exception("agg '" + agg.get().key()
+                    + "' does not apply to the text series '" + tag + "'; use agg=last or leave agg out");
         }
     }
 

@@ -2,12 +2,19 @@ package io.vigil.hub.api;
 
 import io.vertx.core.json.JsonObject;
 
-/** An expected API failure with a stable code (e.g. {@code series.notfound}); rendered without a stack trace. */
+/**
+ * An expected API failure with a stable code from {@link ApiError} (e.g. {@code series.notfound}); rendered without a
+ * stack trace.
+ */
 public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
 
-    public ApiException(int status, String code, String message) {
+    ApiException(ApiError error, String message) {
+        this(error.status(), error.code(), message);
+    }
+
+    private ApiException(int status, String code, String message) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -15,7 +22,12 @@ public final class ApiException extends RuntimeException {
 
     /** 400 for a bad query parameter; the message must name the parameter. */
     public static ApiException badParam(String message) {
-        return new ApiException(400, "param.invalid", message);
+        return ApiError.PARAM_INVALID.exception(message);
+    }
+
+    /** A failure Vert.x answered with {@code status} before any handler of ours: code {@code http.STATUS}. */
+    static ApiException ofStatus(int status, String message) {
+        return new ApiException(status, "http." + status, message);
     }
 
     public int status() {

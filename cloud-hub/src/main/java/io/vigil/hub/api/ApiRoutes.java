@@ -10,14 +10,14 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vigil.core.sample.Tags;
 import io.vigil.core.sample.ValueType;
-import io.vigil.hub.store.AgentView;
 import io.vigil.hub.store.AssetRow;
-import io.vigil.hub.store.EventFilter;
-import io.vigil.hub.store.HubQueries;
-import io.vigil.hub.store.LatestValues;
-import io.vigil.hub.store.Point;
 import io.vigil.hub.store.StoreException;
-import io.vigil.hub.store.TextPoint;
+import io.vigil.hub.store.query.AgentView;
+import io.vigil.hub.store.query.EventFilter;
+import io.vigil.hub.store.query.HubQueries;
+import io.vigil.hub.store.query.LatestValues;
+import io.vigil.hub.store.query.Point;
+import io.vigil.hub.store.query.TextPoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -68,11 +68,8 @@ public final class ApiRoutes {
         router.get("/api/v1/series.csv").handler(new SeriesCsv(vertx, queries, clock)::handle);
         router.get("/api/v1/openapi.json").handler(OpenApiDocument::serve);
         router.route("/api/*")
-                .handler(ctx -> ctx.fail(new ApiException(
-                        404,
-                        "route.notfound",
-                        "no API route " + ctx.request().method() + " "
-                                + ctx.request().path())));
+                .handler(ctx -> ctx.fail(ApiError.ROUTE_NOT_FOUND.exception("no API route "
+                        + ctx.request().method() + " " + ctx.request().path())));
         router.route("/api/*").failureHandler(this::failure);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
@@ -154,7 +151,7 @@ public final class ApiRoutes {
     }
 
     private static ApiException notFound(SeriesQuery q) {
-        return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
+        return ApiError.SERIES_NOT_FOUND.exception("no series '" + q.tagParam() + "' (see /api/v1/assets)");
     }
 
     private static JsonArray pointsJson(List<Point> points, Optional<Aggregate> agg) {
@@ -209,12 +206,12 @@ public final class ApiRoutes {
             e = api;
         } else if (f instanceof StoreException) {
             log.warn("{} {}: {}", ctx.request().method(), ctx.request().uri(), f.getMessage());
-            e = new ApiException(503, "db.unavailable", "the database did not answer: " + f.getMessage());
+            e = ApiError.DB_UNAVAILABLE.exception("the database did not answer: " + f.getMessage());
         } else if (f == null) {
-            e = new ApiException(ctx.statusCode(), "http." + ctx.statusCode(), "request failed");
+            e = ApiException.ofStatus(ctx.statusCode(), "request failed");
         } else {
             log.error("{} {} failed", ctx.request().method(), ctx.request().uri(), f);
-            e = new ApiException(500, "internal", "internal error: " + f);
+            e = ApiError.INTERNAL.exception("internal error: " + f);
         }
         ctx.response()
                 .setStatusCode(e.status())

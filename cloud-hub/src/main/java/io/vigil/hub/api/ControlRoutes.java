@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 /**
  * Routes that act on the plant side: {@code POST /api/v1/agents/AGENT/rebirth} asks a connected agent to republish its
  * births (an engineer's tool when the twin looks stale). Who may call them is in
- * {@link io.vigil.hub.security.Permissions}.
+ * {@link io.vigil.hub.security.login.Permissions}.
  */
 public final class ControlRoutes {
     private final Predicate<String> rebirth;
@@ -30,7 +30,7 @@ public final class ControlRoutes {
             throw ApiException.badParam("agent '" + agent + "' is not a valid id");
         }
         if (!rebirth.test(agent)) {
-            throw new ApiException(404, "agent.notconnected", "agent '" + agent + "' is not connected");
+            throw ApiError.AGENT_NOT_CONNECTED.exception("agent '" + agent + "' is not connected");
         }
         ctx.response()
                 .setStatusCode(202)

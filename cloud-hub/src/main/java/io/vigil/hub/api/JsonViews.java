@@ -3,14 +3,14 @@ package io.vigil.hub.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.core.sample.ValueType;
-import io.vigil.hub.store.AgentView;
 import io.vigil.hub.store.AssetRow;
-import io.vigil.hub.store.AssetView;
 import io.vigil.hub.store.EventView;
-import io.vigil.hub.store.Point;
-import io.vigil.hub.store.ScoreView;
-import io.vigil.hub.store.TagView;
-import io.vigil.hub.store.TextPoint;
+import io.vigil.hub.store.query.AgentView;
+import io.vigil.hub.store.query.AssetView;
+import io.vigil.hub.store.query.Point;
+import io.vigil.hub.store.query.ScoreView;
+import io.vigil.hub.store.query.TagView;
+import io.vigil.hub.store.query.TextPoint;
 import java.time.Instant;
 
 /** The JSON shapes of the API, shared by REST and the live feed so both show the same objects. */

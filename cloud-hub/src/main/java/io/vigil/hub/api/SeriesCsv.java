@@ -3,9 +3,9 @@ package io.vigil.hub.api;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import io.vigil.hub.store.HubQueries;
-import io.vigil.hub.store.Point;
-import io.vigil.hub.store.TextPoint;
+import io.vigil.hub.store.query.HubQueries;
+import io.vigil.hub.store.query.Point;
+import io.vigil.hub.store.query.TextPoint;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +73,7 @@ final class SeriesCsv {
     }
 
     private static ApiException notFound(SeriesQuery q) {
-        return new ApiException(404, "series.notfound", "no series '" + q.tagParam() + "' (see /api/v1/assets)");
+        return ApiError.SERIES_NOT_FOUND.exception("no series '" + q.tagParam() + "' (see /api/v1/assets)");
     }
 
     private static String param(RoutingContext ctx, String name) {

@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.hub.live.LiveFeed;
-import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.query.LatestValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
-import io.vigil.hub.store.Change;
+import io.vigil.hub.store.write.Change;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

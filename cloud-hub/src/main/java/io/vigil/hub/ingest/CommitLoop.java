@@ -1,9 +1,9 @@
 package io.vigil.hub.ingest;
 
-import io.vigil.hub.store.Change;
-import io.vigil.hub.store.ChangeWriter;
 import io.vigil.hub.store.CommitListener;
 import io.vigil.hub.store.Committed;
+import io.vigil.hub.store.write.Change;
+import io.vigil.hub.store.write.ChangeWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

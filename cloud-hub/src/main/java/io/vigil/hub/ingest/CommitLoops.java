@@ -1,7 +1,7 @@
 package io.vigil.hub.ingest;
 
-import io.vigil.hub.store.ChangeWriter;
 import io.vigil.hub.store.CommitListener;
+import io.vigil.hub.store.write.ChangeWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;

@@ -1,6 +1,6 @@
 package io.vigil.hub.ingest;
 
-import io.vigil.hub.store.CopyMode;
+import io.vigil.hub.store.write.CopyMode;
 import java.util.Objects;
 
 /**

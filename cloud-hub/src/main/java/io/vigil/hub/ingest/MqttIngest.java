@@ -14,7 +14,7 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
-import io.vigil.hub.store.Change;
+import io.vigil.hub.store.write.Change;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Map;

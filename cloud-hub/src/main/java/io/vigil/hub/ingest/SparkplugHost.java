@@ -6,7 +6,7 @@ import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugMessage;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.core.wire.UnknownAliasException;
-import io.vigil.hub.store.Change;
+import io.vigil.hub.store.write.Change;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.vigil.hub.ingest;
 
-import io.vigil.hub.store.Change;
+import io.vigil.hub.store.write.Change;
 import java.util.function.Consumer;
 
 /**

@@ -11,7 +11,7 @@ import io.vigil.hub.store.CommitListener;
 import io.vigil.hub.store.Committed;
 import io.vigil.hub.store.Committed.AssetSamples;
 import io.vigil.hub.store.Committed.AssetScore;
-import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.query.LatestValues;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

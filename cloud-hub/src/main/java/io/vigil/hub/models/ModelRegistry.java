@@ -2,6 +2,7 @@ package io.vigil.hub.models;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.core.model.Assignment;
+import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
 import io.vigil.hub.store.ConnectionPool;
 import java.nio.file.Files;
@@ -114,9 +115,7 @@ public final class ModelRegistry {
         if (v.packageSha256().equals(pkg.packageSha256())) {
             return new Registered(v, false);
         }
-        throw new ApiException(
-                409,
-                "model.version.exists",
+        throw ApiError.MODEL_VERSION_EXISTS.exception(
                 "model " + v.model() + " version " + v.version() + " is already registered with package sha256 "
                         + v.packageSha256() + "; this upload has package sha256 " + pkg.packageSha256()
                         + ": give the new package a new version");
@@ -139,9 +138,7 @@ public final class ModelRegistry {
     /** @throws ApiException 404 {@code model.notfound} */
     public ModelVersion version(String model, String version) {
         return find(model, version)
-                .orElseThrow(() -> new ApiException(
-                        404,
-                        "model.notfound",
+                .orElseThrow(() -> ApiError.MODEL_NOT_FOUND.exception(
                         "no version " + version + " of model " + model + " (see /api/v1/models)"));
     }
 
@@ -160,8 +157,8 @@ public final class ModelRegistry {
     public Path packageFile(String model, String version) {
         Path file = store.file(version(model, version).packageSha256());
         if (!Files.exists(file)) {
-            throw new ApiException(
-                    410, "model.package.missing", "the package file of " + model + "@" + version + " is gone: " + file);
+            throw ApiError.MODEL_PACKAGE_MISSING.exception(
+                    "the package file of " + model + "@" + version + " is gone: " + file);
         }
         return file;
     }

@@ -9,8 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vigil.core.sample.Tags;
+import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
-import io.vigil.hub.security.AuthRoutes;
+import io.vigil.hub.security.login.AuthRoutes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
  * The registry's REST routes. People: {@code POST /api/v1/models} (a package zip as the body), {@code GET
  * /api/v1/models[/ID]}, {@code GET …/versions/V/package}, {@code POST …/versions/V/shadow|canary|promote|rollback},
  * {@code GET /api/v1/models/ID/decisions}. Agents: {@code GET /api/v1/agents/AGENT/assignments} and {@code POST
- * /api/v1/agents/AGENT/reports}. Who may call them is in {@link io.vigil.hub.security.Permissions}. Handlers run on the
+ * /api/v1/agents/AGENT/reports}. Who may call them is in {@link io.vigil.hub.security.login.Permissions}. Handlers run on the
  * event loop and move every database, disk and ONNX Runtime call to a worker.
  */
 public final class ModelRoutes {
@@ -71,9 +72,7 @@ public final class ModelRoutes {
     private void upload(RoutingContext ctx) {
         var body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
-            throw new ApiException(
-                    400,
-                    "model.package.invalid",
+            throw ApiError.MODEL_PACKAGE_INVALID.exception(
                     "the body is empty: send the package zip (manifest.json + model.onnx)");
         }
         byte[] bytes = body.getBytes();
@@ -104,7 +103,7 @@ public final class ModelRoutes {
         String id = id(ctx, "id");
         blocking(ctx, () -> registry.versions(Optional.of(id))).onSuccess(versions -> {
             if (versions.isEmpty()) {
-                ctx.fail(new ApiException(404, "model.notfound", "no model " + id + " (see /api/v1/models)"));
+                ctx.fail(ApiError.MODEL_NOT_FOUND.exception("no model " + id + " (see /api/v1/models)"));
                 return;
             }
             var list = new JsonArray();

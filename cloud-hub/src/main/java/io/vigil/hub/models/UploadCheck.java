@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.vigil.core.json.Json;
 import io.vigil.core.model.ModelManifest;
+import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
 import io.vigil.model.pkg.ModelLoadException;
 import io.vigil.model.pkg.ModelPackage;
@@ -50,14 +51,12 @@ public final class UploadCheck {
         try {
             files = PackageArchive.unpack(upload, maxBytes);
         } catch (ModelLoadException e) {
-            throw new ApiException(400, "model.package.invalid", e.getMessage());
+            throw ApiError.MODEL_PACKAGE_INVALID.exception(e.getMessage());
         }
         ModelManifest manifest = manifest(files.manifest());
         String actual = ModelPackage.sha256(files.onnx());
         if (!actual.equals(manifest.sha256())) {
-            throw new ApiException(
-                    422,
-                    "model.sha256.mismatch",
+            throw ApiError.MODEL_SHA256_MISMATCH.exception(
                     "manifest.json field sha256 is " + manifest.sha256() + " but model.onnx has sha256 " + actual
                             + " (model " + manifest.ref() + "): the graph was changed or only partly copied");
         }
@@ -82,7 +81,7 @@ public final class UploadCheck {
     }
 
     private static ApiException invalid(String reason) {
-        return new ApiException(422, "model.manifest.invalid", "manifest.json: " + reason);
+        return ApiError.MODEL_MANIFEST_INVALID.exception("manifest.json: " + reason);
     }
 
     private void openGraph(PackageArchive.Contents files, ModelManifest manifest) {
@@ -99,7 +98,7 @@ public final class UploadCheck {
                 // opened, checked against the manifest and warmed: the package is good
             }
         } catch (ModelLoadException e) {
-            throw new ApiException(422, "model.graph.mismatch", e.getMessage().replace(dir.toString(), "<upload>"));
+            throw ApiError.MODEL_GRAPH_MISMATCH.exception(e.getMessage().replace(dir.toString(), "<upload>"));
         } finally {
             delete(dir);
         }

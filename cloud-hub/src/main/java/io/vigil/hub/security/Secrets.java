@@ -9,20 +9,20 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Random secrets and the files that hold them, readable by their owner only (0600) where the file system allows. */
-final class Secrets {
-    static final SecureRandom RANDOM = new SecureRandom();
+public final class Secrets {
+    public static final SecureRandom RANDOM = new SecureRandom();
 
     private Secrets() {}
 
     /** {@code bytes} random bytes as URL-safe base64 without padding. */
-    static String random(int bytes) {
+    public static String random(int bytes) {
         var b = new byte[bytes];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** Writes {@code content} to a file created with owner-only permissions, replacing an older one. */
-    static void writePrivate(Path file, byte[] content) {
+    public static void writePrivate(Path file, byte[] content) {
         try {
             createPrivateDirectories(file.toAbsolutePath().getParent());
             var tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -41,7 +41,7 @@ final class Secrets {
     }
 
     /** Creates missing directories owner-only (0700); existing ones are left as they are. */
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -58,12 +58,12 @@ final class Secrets {
         }
     }
 
-    static void writePrivate(Path file, String content) {
+    public static void writePrivate(Path file, String content) {
         writePrivate(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first line of a password file, trimmed. */
-    static char[] readPassword(Path file) {
+    public static char[] readPassword(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (text.isEmpty()) {

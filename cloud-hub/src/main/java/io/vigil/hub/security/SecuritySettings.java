@@ -1,5 +1,7 @@
 package io.vigil.hub.security;
 
+import io.vigil.hub.security.login.Role;
+import io.vigil.hub.security.pki.ServerCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

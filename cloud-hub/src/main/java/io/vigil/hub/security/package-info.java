@@ -1,9 +1,9 @@
 /**
- * Who may talk to the hub. Agents: mutual TLS on the MQTT endpoint with certificates from the hub's own CA
- * ({@link io.vigil.hub.security.CertificateAuthority}, {@code vigil hub init} / {@code enroll}), the MQTT client id
- * bound to the certificate's CN ({@link io.vigil.hub.security.AgentCertificateGate}). People and scripts: users with a
- * {@link io.vigil.hub.security.Role} in a file ({@link io.vigil.hub.security.UserStore}, PBKDF2 hashes), opaque
- * session and API tokens ({@link io.vigil.hub.security.Sessions}), and one table of which role each route needs
- * ({@link io.vigil.hub.security.Permissions}) enforced by {@link io.vigil.hub.security.AuthGuard} before any route.
+ * Who may talk to the hub. {@link io.vigil.hub.security.HubSecurity} puts the parts together from
+ * {@link io.vigil.hub.security.SecuritySettings}: the certificates in {@link io.vigil.hub.security.pki} (agents on the
+ * MQTT endpoint and over HTTPS, the hub's own HTTPS certificate), the users, sessions and route permissions in
+ * {@link io.vigil.hub.security.login}, and the {@code vigil hub init | enroll | revoke | user} commands in
+ * {@link io.vigil.hub.security.cli}. This package also holds what they share: owner-only secret files
+ * ({@link io.vigil.hub.security.Secrets}) and the setup failure a command turns into a usage error.
  */
 package io.vigil.hub.security;

@@ -75,7 +75,7 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    static void closeQuietly(AutoCloseable c) {
+    public static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;
         }

@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.SecuritySettings;
-import io.vigil.hub.store.LatestValues;
+import io.vigil.hub.store.query.LatestValues;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +75,25 @@ class OpenApiDocumentTest {
         assertThat(refs)
                 .isNotEmpty()
                 .allSatisfy(ref -> assertThat(resolve(doc, ref)).as(ref).isNotNull());
+    }
+
+    @Test
+    void listsEveryApiErrorWithItsStatusInTheErrorSchema() {
+        var doc = new JsonObject(new String(OpenApiDocument.load(), java.nio.charset.StandardCharsets.UTF_8));
+        var listed = doc.getJsonObject("components")
+                .getJsonObject("schemas")
+                .getJsonObject("Error")
+                .getJsonArray(OpenApiDocument.ERROR_CODES);
+
+        assertThat(listed).hasSize(ApiError.values().length);
+        for (ApiError e : ApiError.values()) {
+            assertThat(listed)
+                    .as(e.name())
+                    .contains(new JsonObject()
+                            .put("code", e.code())
+                            .put("status", e.status())
+                            .put("description", e.description()));
+        }
     }
 
     private static Set<String> mounted(Router router) {

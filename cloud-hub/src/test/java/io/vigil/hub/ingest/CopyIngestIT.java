@@ -8,11 +8,12 @@ import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MessageType;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.TestAgent;
-import io.vigil.hub.store.Change;
-import io.vigil.hub.store.ChangeWriter;
-import io.vigil.hub.store.CopyMode;
-import io.vigil.hub.store.Presence;
+import io.vigil.hub.store.write.Change;
+import io.vigil.hub.store.write.ChangeWriter;
+import io.vigil.hub.store.write.CopyMode;
+import io.vigil.hub.store.write.Presence;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,8 +55,8 @@ class CopyIngestIT {
     @BeforeAll
     static void startHub() {
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()),
-                new IngestSettings(2, QUEUE_ROWS, 500, CopyMode.STAGED),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()))
+                        .withIngest(new IngestSettings(2, QUEUE_ROWS, 500, CopyMode.STAGED)),
                 Clock.systemUTC());
         db = hub.jdbcUrl();
     }

@@ -1,5 +1,6 @@
 package io.vigil.hub.security;
 
+import io.vigil.hub.security.pki.CertificateAuthority;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;

@@ -1,16 +1,16 @@
 package io.vigil.hub.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
-import io.vigil.hub.ingest.IngestSettings;
-import io.vigil.hub.security.CertificateAuthority;
-import io.vigil.hub.security.Role;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.security.SecuritySettings;
-import io.vigil.hub.security.ServerCertificate;
-import io.vigil.hub.security.UserStore;
+import io.vigil.hub.security.login.Role;
+import io.vigil.hub.security.login.UserStore;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
+import io.vigil.testing.Chromium;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -40,46 +41,33 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TwinLoginIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path tmp;
 
     static Hub hub;
     static WebDriver browser;
+    static Chromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (TwinPageIT names the packages)");
+        chromium = Chromium.locate();
         Path pki = tmp.resolve("pki");
         CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         UserStore.in(pki).put("vera", Role.VIEWER, "vera-password".toCharArray());
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(true, false, pki, Duration.ofHours(1))
-                        .withHttps(new ServerCertificate.HubCertificate()),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, tmp.resolve("db"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(true, false, pki, Duration.ofHours(1))
+                                .withHttps(new ServerCertificate.HubCertificate())),
                 Clock.systemUTC());
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("webdriver.chrome.driver", chromium.driver().toString());
         var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--ignore-certificate-errors-spki-list=" + hubKeyPin(pki),
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        options.setBinary(chromium.binary().toFile());
+        options.addArguments(Chromium.headlessFlags(Files.createDirectories(tmp.resolve("profile"))));
+        options.addArguments("--ignore-certificate-errors-spki-list=" + hubKeyPin(pki));
         browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                        .usingDriverExecutable(new File(chromium.driver().toString()))
                         .usingAnyFreePort()
                         .build(),
                 options);
@@ -107,7 +95,8 @@ class TwinLoginIT {
 
     @Test
     void showsALoginFormOn401AndTheLiveTwinAfterLoggingIn() {
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the page re-renders after login, so an element found in one poll may be replaced before it is read
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
         assertThat(hub.httpUri().getScheme()).isEqualTo("https");
         browser.get(hub.httpUri().toString());
 

@@ -10,9 +10,9 @@ import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.config.TlsConfig;
 import io.vigil.hub.Hub;
-import io.vigil.hub.ingest.IngestSettings;
-import io.vigil.hub.security.CertificateAuthority;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.security.SecuritySettings;
+import io.vigil.hub.security.pki.CertificateAuthority;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +48,8 @@ class AgentTlsIT {
         var e = CertificateAuthority.init(pki, List.of(), Clock.systemUTC()).enroll("edge-tls");
         tls = new TlsConfig(e.keyStore(), Files.readString(e.passwordFile()).strip(), e.trustStore());
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, dir.resolve("hub"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(false, true, pki, Duration.ofHours(1)),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, dir.resolve("hub"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(false, true, pki, Duration.ofHours(1))),
                 Clock.systemUTC());
     }
 

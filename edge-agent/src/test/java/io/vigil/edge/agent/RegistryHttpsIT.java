@@ -13,12 +13,12 @@ import io.vigil.edge.config.AgentConfig;
 import io.vigil.edge.registry.RegistryClient;
 import io.vigil.edge.registry.RegistryException;
 import io.vigil.hub.Hub;
-import io.vigil.hub.ingest.IngestSettings;
-import io.vigil.hub.security.CertificateAuthority;
-import io.vigil.hub.security.Role;
+import io.vigil.hub.HubConfiguration;
 import io.vigil.hub.security.SecuritySettings;
-import io.vigil.hub.security.ServerCertificate;
-import io.vigil.hub.security.UserStore;
+import io.vigil.hub.security.login.Role;
+import io.vigil.hub.security.login.UserStore;
+import io.vigil.hub.security.pki.CertificateAuthority;
+import io.vigil.hub.security.pki.ServerCertificate;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.pkg.PackageArchive;
 import java.io.InputStream;
@@ -73,10 +73,9 @@ class RegistryHttpsIT {
                 dir.resolve("agent/tls").toString());
         UserStore.in(pki).put("ada", Role.ADMIN, "ada-password".toCharArray());
         hub = Hub.start(
-                new HubSettings("127.0.0.1", 0, 0, dir.resolve("hub"), Optional.empty()),
-                IngestSettings.DEFAULT,
-                new SecuritySettings(true, true, pki, Duration.ofHours(1))
-                        .withHttps(new ServerCertificate.HubCertificate()),
+                HubConfiguration.of(new HubSettings("127.0.0.1", 0, 0, dir.resolve("hub"), Optional.empty()))
+                        .withSecurity(new SecuritySettings(true, true, pki, Duration.ofHours(1))
+                                .withHttps(new ServerCertificate.HubCertificate())),
                 Clock.systemUTC());
         admin = HttpClient.newBuilder()
                 .sslContext(trusting(pki.resolve(CertificateAuthority.CA_CERT)))

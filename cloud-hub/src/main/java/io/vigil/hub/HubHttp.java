@@ -1,0 +1,80 @@
+package io.vigil.hub;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vigil.hub.api.ApiRoutes;
+import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.models.ModelRegistry;
+import io.vigil.hub.models.ModelRoutes;
+import io.vigil.hub.models.PackageStore;
+import io.vigil.hub.models.UploadCheck;
+import io.vigil.hub.security.HubSecurity;
+import io.vigil.hub.store.query.LatestValues;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The hub's HTTP part: one router with login in front of every route (REST, models, control, the live WebSocket and
+ * the twin), checked to leave no route unclassified, served over HTTP or HTTPS as {@link HubSecurity} says.
+ */
+final class HubHttp {
+    private final Router router;
+
+    private HubHttp(Router router) {
+        this.router = router;
+    }
+
+    /** Mounts login first, so every route mounted after it is behind it. */
+    static HubHttp secured(Vertx vertx, HubSecurity security) {
+        var router = Router.router(vertx);
+        security.mount(vertx, router);
+        return new HubHttp(router);
+    }
+
+    HubHttp live(LiveFeed live) {
+        live.mount(router);
+        return this;
+    }
+
+    HubHttp control(HubIngestion ingestion) {
+        new ControlRoutes(ingestion.rebirth()).mount(router);
+        return this;
+    }
+
+    HubHttp models(Vertx vertx, HubStorage storage, Path dataDir, Clock clock) {
+        var packages = new PackageStore(dataDir.resolve("models"));
+        new ModelRoutes(
+                        vertx,
+                        new ModelRegistry(storage.pool(), packages, clock),
+                        new UploadCheck(packages.scratch(), ModelRoutes.MAX_PACKAGE_BYTES))
+                .mount(router);
+        return this;
+    }
+
+    HubHttp api(
+            Vertx vertx,
+            HubStorage storage,
+            LatestValues latest,
+            HubIngestion ingestion,
+            PrometheusMeterRegistry registry,
+            Clock clock) {
+        new ApiRoutes(vertx, storage.queries(), latest, ingestion.clients(), registry, clock).mount(router);
+        return this;
+    }
+
+    /** Opens the listener once every route is mounted; returns the URI the twin is served at. */
+    URI listen(Vertx vertx, ListenSettings listen, HubSecurity security, ShutdownSequence stops) {
+        security.checkClassified(router);
+        HttpServer http = vertx.createHttpServer(security.httpOptions(
+                        new HttpServerOptions().setHost(listen.host()).setPort(listen.httpPort())))
+                .requestHandler(router);
+        stops.addAsync("HTTP listener", http::close);
+        int port = Listeners.await(http.listen().map(HttpServer::actualPort), listen, listen.httpPort(), "HTTP");
+        return URI.create((security.https() ? "https://" : "http://") + listen.uriHost() + ":" + port + "/");
+    }
+}

@@ -1,0 +1,41 @@
+package io.vigil.hub;
+
+import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.store.write.CopyMode;
+import picocli.CommandLine.Option;
+
+/** {@code vigil hub}'s ingest options: {@link IngestSettings}. */
+final class IngestOptions {
+    @Option(
+            names = "--writers",
+            description = "Ingest writer threads, each with its own database connection; an agent's connection is"
+                    + " served by one of them.",
+            defaultValue = "2")
+    int writers;
+
+    @Option(
+            names = "--queue-rows",
+            description = "Rows one writer may hold queued; above 3/4 of it the agents it serves are no longer read"
+                    + " (TCP back-pressure) until it drains below 1/4.",
+            defaultValue = "200000")
+    int queueRows;
+
+    @Option(
+            names = "--batch-rows",
+            description = "The most rows one writer commits in one transaction.",
+            defaultValue = "20000")
+    int batchRows;
+
+    @Option(
+            names = "--copy-mode",
+            description =
+                    "How samples reach their table: STAGED (COPY into a staging table, then INSERT ... ON CONFLICT"
+                            + " DO NOTHING) or DIRECT (COPY into the table under a savepoint, STAGED only for a batch that"
+                            + " holds a redelivery). Both store a redelivered sample once.",
+            defaultValue = "DIRECT")
+    CopyMode copyMode;
+
+    IngestSettings settings() {
+        return new IngestSettings(writers, queueRows, batchRows, copyMode);
+    }
+}

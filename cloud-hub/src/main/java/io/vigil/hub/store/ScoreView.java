@@ -1,6 +1,0 @@
-package io.vigil.hub.store;
-
-import java.time.Instant;
-
-/** The latest score of one model on one asset. */
-public record ScoreView(String model, double value, Instant time) {}
