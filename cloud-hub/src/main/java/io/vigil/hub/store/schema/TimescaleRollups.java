@@ -8,8 +8,9 @@ import java.util.List;
  * The SQL that gives a TimescaleDB database what {@link Rollups} gives plain PostgreSQL: continuous aggregates per
  * minute and per hour (the hour one built on the minute one) with the same columns as {@code samples_1m}, real-time
  * aggregation on (so a query sees rows not yet materialized), refresh policies, compression of chunks older than a
- * week, and retention policies when asked for. Every statement is idempotent (a retention policy already there keeps
- * its old interval: {@code if_not_exists} does not update it; remove it with {@code remove_retention_policy} first).
+ * week, and retention policies when asked for. Every statement is idempotent, and a retention changed since the last
+ * start replaces the policy ({@code add_retention_policy}'s {@code if_not_exists} alone kept the old interval, and a
+ * retention set back to 0 kept deleting).
  *
  * <p>No TimescaleDB package exists on the machines this was built on: these statements are checked for being
  * generated, never run. Known gaps to verify on a real TimescaleDB: {@code FILTER} inside a continuous aggregate needs
@@ -60,6 +61,7 @@ public final class TimescaleRollups {
     }
 
     private static void retention(List<String> sql, String relation, int days) {
+        sql.add("SELECT remove_retention_policy('" + relation + "', if_exists => TRUE)");
         if (days > 0) {
             sql.add("SELECT add_retention_policy('" + relation + "', INTERVAL '" + days
                     + " days', if_not_exists => TRUE)");
