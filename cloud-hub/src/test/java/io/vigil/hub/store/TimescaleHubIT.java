@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
+import io.vigil.core.sample.ValueType;
 import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
@@ -55,7 +56,7 @@ class TimescaleHubIT {
                 agent.nodeBirth(1);
                 agent.deviceBirth(
                         "pump-ts",
-                        List.of(new MetricDef("flow", "l/min"), new MetricDef("state", "")),
+                        List.of(new MetricDef("flow", "l/min"), new MetricDef("state", "", ValueType.STRING)),
                         Map.of("protocol", "modbus-tcp"));
                 var samples = new ArrayList<Sample>();
                 for (int i = 0; i < 7200; i++) {

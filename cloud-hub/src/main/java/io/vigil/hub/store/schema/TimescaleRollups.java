@@ -12,11 +12,10 @@ import java.util.List;
  * start replaces the policy ({@code add_retention_policy}'s {@code if_not_exists} alone kept the old interval, and a
  * retention set back to 0 kept deleting).
  *
- * <p>No TimescaleDB package exists on the machines this was built on: these statements are checked for being
- * generated, never run. Known gaps to verify on a real TimescaleDB: {@code FILTER} inside a continuous aggregate needs
- * TimescaleDB 2.7+, a hierarchical aggregate 2.9+, inserts into compressed chunks with {@code ON CONFLICT} 2.11+; and a
- * refresh policy re-materializes only its {@code start_offset} window, so back-fill older than a day stays out of the
- * minute aggregate until {@code CALL refresh_continuous_aggregate(...)} covers it.
+ * <p>Run against TimescaleDB 2.28.3 on PostgreSQL 15 by {@code TimescaleLayoutIT} (the aggregates answer like raw
+ * samples, materialized or not, compressed or not). A refresh policy re-materializes only its {@code start_offset}
+ * window: back-fill older than a day into a bucket already materialized stays out of the minute aggregate until
+ * {@code CALL refresh_continuous_aggregate(...)} covers it.
  */
 public final class TimescaleRollups {
     public static final String MINUTE_VIEW = "samples_1m_cagg";

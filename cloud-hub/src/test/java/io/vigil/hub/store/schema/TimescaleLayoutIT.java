@@ -22,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -164,14 +165,15 @@ class TimescaleLayoutIT {
             var writer = new ChangeWriter(db.dataSource(), clock, new Presence(), CopyMode.STAGED, true);
             try {
                 var batch = new ArrayList<Sample>();
-                for (int i = 0; i < 90; i++) {
-                    batch.add(
-                            Sample.text("state", T0.plusSeconds(i), i < 45 ? "RUN" : "STOP, \"jammed\"", Quality.GOOD));
+                Instant minute = T0.truncatedTo(ChronoUnit.MINUTES); // text buckets align to the epoch, like all
+                for (int i = 0; i < 120; i++) {
+                    batch.add(Sample.text(
+                            "state", minute.plusSeconds(i), i < 60 ? "RUN" : "STOP, \"jammed\"", Quality.GOOD));
                 }
                 commit(writer, clock, batch);
                 commit(writer, clock, batch);
 
-                assertThat(Db.count(url, "SELECT count(*) FROM samples_text")).isEqualTo(90);
+                assertThat(Db.count(url, "SELECT count(*) FROM samples_text")).isEqualTo(120);
                 assertThat(Db.count(
                                 url,
                                 "SELECT count(*) FROM timescaledb_information.chunks"
@@ -179,10 +181,10 @@ class TimescaleLayoutIT {
                         .isPositive();
                 var queries = new HubQueries(pool, Optional.of(RollupSource.TIMESCALE));
                 int series = queries.series("pump-t", "state").orElseThrow().id();
-                var points = queries.textPoints(series, T0, T0.plusSeconds(90), Duration.ofSeconds(45));
+                var points = queries.textPoints(series, minute, minute.plusSeconds(120), Duration.ofMinutes(1));
                 assertThat(points)
                         .extracting(p -> p.last() + " x" + p.n())
-                        .containsExactly("RUN x45", "STOP, \"jammed\" x45");
+                        .containsExactly("RUN x60", "STOP, \"jammed\" x60");
             } finally {
                 writer.close();
                 pool.close();
