@@ -27,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,6 +218,38 @@ class TimescaleLayoutIT {
                             "SELECT count(*) FROM timescaledb_information.jobs"
                                     + " WHERE proc_name = 'policy_retention'"))
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void hubsLayingOutOneFreshDatabaseAtOnceAllGetTheTimescaleLayout() throws Exception {
+        String url = freshDatabase();
+        try (var db = Database.external(url)) {
+            new Migrator().migrate(db.dataSource());
+            var pool = Executors.newFixedThreadPool(3);
+            try {
+                var barrier = new CyclicBarrier(3);
+                var results = new ArrayList<Future<TimeSeriesLayout.Kind>>();
+                for (int i = 0; i < 3; i++) {
+                    results.add(pool.submit(() -> {
+                        barrier.await();
+                        return TimeSeriesLayout.apply(db.dataSource(), StorageSettings.DEFAULT.withRetentionDays(30));
+                    }));
+                }
+                for (var r : results) {
+                    assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(TimeSeriesLayout.Kind.TIMESCALE);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(retention(url, "samples")).isEqualTo("30 days");
+            assertThat(Db.count(
+                            url,
+                            "SELECT count(*) FROM timescaledb_information.jobs"
+                                    + " WHERE proc_name = 'policy_retention'"))
+                    .isEqualTo(3);
+            assertThat(Db.count(url, "SELECT count(*) FROM timescaledb_information.continuous_aggregates"))
+                    .isEqualTo(2);
         }
     }
 
