@@ -150,6 +150,8 @@ public final class UploadCheck {
     private static void openGraph(Path dir, ModelManifest manifest) {
         try (var model = OnnxModel.load(new ModelPackage(dir, manifest), 1)) {
             // opened, checked against the manifest and warmed: the package is good
+        } catch (io.vigil.model.serve.GraphPolicy.GraphRefusedException e) {
+            throw ApiError.MODEL_GRAPH_REFUSED.exception(e.getMessage().replace(dir.toString(), "<upload>"));
         } catch (ModelLoadException e) {
             throw ApiError.MODEL_GRAPH_MISMATCH.exception(e.getMessage().replace(dir.toString(), "<upload>"));
         }
