@@ -3,8 +3,6 @@ package io.vigil.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.core.hub.HubSettings;
-import io.vigil.core.hub.RunningHub;
 import io.vigil.core.wire.MessageType;
 import io.vigil.hub.live.LiveFeed;
 import java.net.URI;
@@ -13,9 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -24,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 21's probes against a real hub (embedded PostgreSQL, real MQTT and HTTP on loopback), one per defect this
@@ -32,27 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HostileInputIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final LoopbackHub hub = new LoopbackHub();
 
-    private static RunningHub hub;
     private static TestAgent agent;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startHub() throws Exception {
-        hub = Hub.start(new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()));
+    static void connectAgent() throws Exception {
         agent = TestAgent.connect(hub.mqttUri(), "edge-hostile");
         agent.nodeBirth(1);
     }
 
     @AfterAll
-    static void stopHub() throws Exception {
+    static void closeAgent() throws Exception {
         if (agent != null) {
             agent.close();
-        }
-        if (hub != null) {
-            hub.close();
         }
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.hub.MutableClock;
 import io.vigil.hub.api.ApiException;
 import io.vigil.hub.api.SeriesQuery;
+import io.vigil.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

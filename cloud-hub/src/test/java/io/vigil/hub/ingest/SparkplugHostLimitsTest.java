@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.hub.MutableClock;
 import io.vigil.hub.store.write.Change;
+import io.vigil.testing.MutableClock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;

@@ -3,9 +3,9 @@ package io.vigil.hub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.hub.MutableClock;
 import io.vigil.hub.security.login.Role;
 import io.vigil.hub.security.login.UserStore;
+import io.vigil.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
