@@ -270,6 +270,7 @@ public final class MqttIngest {
                 topicName,
                 payload,
                 s.endpoint.clientIdentifier(),
+                s,
                 t -> s.context.runOnContext(v -> requestRebirth(s, t)));
         if (r.change() == null) {
             return null;

@@ -76,6 +76,16 @@ final class SparkplugHost {
      * @param rebirth sends a rebirth request (NCMD) to the node of the given topic; called at most once per interval
      */
     Result interpret(String topicName, byte[] payload, String client, Consumer<SparkplugTopic> rebirth) {
+        return interpret(topicName, payload, client, null, rebirth);
+    }
+
+    /**
+     * As {@link #interpret(String, byte[], String, Consumer)}, naming the connection the message came on (any object
+     * with identity; null when connections cannot be told apart), so sequence numbers are compared within the
+     * connection of the node's current NBIRTH only.
+     */
+    Result interpret(
+            String topicName, byte[] payload, String client, Object connection, Consumer<SparkplugTopic> rebirth) {
         if (topicName.startsWith(SparkplugTopic.NAMESPACE + "/STATE/")) {
             return new Result(null, null);
         }
@@ -87,7 +97,8 @@ final class SparkplugHost {
         }
         return switch (topic.type()) {
             case NCMD, DCMD, STATE -> new Result(topic, null);
-            default -> new Result(topic, interpret(topic, decode(topic, payload, rebirth), client, rebirth));
+            default ->
+                new Result(topic, interpret(topic, decode(topic, payload, rebirth), client, connection, rebirth));
         };
     }
 
@@ -137,12 +148,13 @@ final class SparkplugHost {
         return t.device().map(d -> n.devices.getOrDefault(d, Map.of())).orElse(n.aliases);
     }
 
-    private Change interpret(SparkplugTopic t, SparkplugMessage m, String client, Consumer<SparkplugTopic> rebirth) {
+    private Change interpret(
+            SparkplugTopic t, SparkplugMessage m, String client, Object connection, Consumer<SparkplugTopic> rebirth) {
         String node = nodeKey(t);
         String agent = t.edgeNode();
         switch (t.type()) {
             case NBIRTH -> {
-                sequences.birth(node, m.seq());
+                sequences.birth(node, m.seq(), connection);
                 nodes.put(node, new NodeState(m.bdSeq(), m.aliases()));
                 Change birth = new Change.NodeBirth(t.group(), agent, m.bdSeq(), m.time());
                 if (m.data().isEmpty() && m.historical().isEmpty()) {
@@ -164,7 +176,7 @@ final class SparkplugHost {
                 nodeGone(node);
                 return new Change.NodeDeath(agent, m.bdSeq(), m.time());
             }
-            default -> checkSequence(t, node, m.seq(), client, rebirth);
+            default -> checkSequence(t, node, m.seq(), client, connection, rebirth);
         }
         String asset = t.device().orElse(agent);
         return switch (t.type()) {
@@ -195,11 +207,16 @@ final class SparkplugHost {
     }
 
     private void checkSequence(
-            SparkplugTopic t, String node, long seq, String client, Consumer<SparkplugTopic> rebirth) {
+            SparkplugTopic t,
+            String node,
+            long seq,
+            String client,
+            Object connection,
+            Consumer<SparkplugTopic> rebirth) {
         if (!checkSequence) {
             return;
         }
-        switch (sequences.next(node, seq)) {
+        switch (sequences.next(node, seq, connection)) {
             case GAP -> {
                 metrics.seqGap();
                 log.warn(

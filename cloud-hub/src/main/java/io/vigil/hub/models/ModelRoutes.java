@@ -39,13 +39,11 @@ public final class ModelRoutes {
     private final Vertx vertx;
     private final ModelRegistry registry;
     private final UploadCheck check;
-    private final Path scratch;
 
     public ModelRoutes(Vertx vertx, ModelRegistry registry, UploadCheck check) {
         this.vertx = vertx;
         this.registry = registry;
         this.check = check;
-        this.scratch = check.scratch();
     }
 
     private static Map<String, Stage> actions() {
@@ -85,6 +83,7 @@ public final class ModelRoutes {
         }
         req.pause();
         String user = AuthRoutes.userName(ctx);
+        Path scratch = check.scratch();
         Path file = scratch.resolve("upload-" + java.util.UUID.randomUUID() + ".zip");
         vertx.fileSystem()
                 .mkdirs(scratch.toString())
