@@ -17,6 +17,7 @@ import io.vigil.hub.security.login.AuthRoutes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -174,7 +175,7 @@ public final class ModelRoutes {
                         .getJsonArray("versions")
                         .add(v.toJson().put("manifest", (Object) null));
             }
-            json(ctx, new JsonArray(new java.util.ArrayList<>(models.values())));
+            json(ctx, new JsonArray(new ArrayList<>(models.values())));
         });
     }
 
