@@ -86,8 +86,10 @@ public final class Hub implements RunningHub {
         stops.add("ingest writers", loops::close);
         loops.start();
         var ingestion = config.broker().isPresent()
-                ? HubIngestion.broker(config.broker().get(), cluster, loops, metrics, clock, stops)
-                : HubIngestion.embedded(config.listen(), vertx, loops, metrics, security, clock, stops);
+                ? HubIngestion.broker(
+                        config.broker().get(), config.ingest().limits(), cluster, loops, metrics, clock, stops)
+                : HubIngestion.embedded(
+                        config.listen(), config.ingest().limits(), vertx, loops, metrics, security, clock, stops);
         URI httpUri = HubHttp.secured(vertx, security)
                 .live(live)
                 .control(ingestion)

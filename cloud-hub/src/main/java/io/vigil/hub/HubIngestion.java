@@ -8,6 +8,7 @@ import io.vigil.hub.ingest.BrokerSettings;
 import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.ingest.IngestMetrics;
 import io.vigil.hub.ingest.MqttIngest;
+import io.vigil.hub.ingest.PayloadLimits;
 import io.vigil.hub.security.HubSecurity;
 import java.net.URI;
 import java.time.Clock;
@@ -33,13 +34,14 @@ record HubIngestion(URI uri, IntSupplier clients, Predicate<String> rebirth) {
     /** Starts the embedded MQTT endpoint on {@code listen}, admitting agents through {@code security}. */
     static HubIngestion embedded(
             ListenSettings listen,
+            PayloadLimits limits,
             Vertx vertx,
             CommitLoops loops,
             IngestMetrics metrics,
             HubSecurity security,
             Clock clock,
             ShutdownSequence stops) {
-        var ingest = new MqttIngest(vertx, loops, metrics, clock).gate(security.mqttGate());
+        var ingest = new MqttIngest(vertx, loops, metrics, clock, limits).gate(security.mqttGate());
         stops.addAsync("MQTT listener", ingest::close);
         int port = Listeners.await(ingest.listen(listen.host(), listen.mqttPort()), listen, listen.mqttPort(), "MQTT");
         var uri = URI.create((security.settings().mqttTls() ? "ssl://" : "tcp://") + listen.uriHost() + ":" + port);
@@ -49,12 +51,13 @@ record HubIngestion(URI uri, IntSupplier clients, Predicate<String> rebirth) {
     /** Subscribes to the external broker; in a cluster, also takes over the sessions of hubs that leave it. */
     static HubIngestion broker(
             BrokerSettings settings,
+            PayloadLimits limits,
             Optional<HubCluster> cluster,
             CommitLoops loops,
             IngestMetrics metrics,
             Clock clock,
             ShutdownSequence stops) {
-        var broker = new BrokerIngest(loops, metrics, clock, settings);
+        var broker = new BrokerIngest(loops, metrics, clock, settings, limits);
         stops.addAsync("broker subscription", broker::close);
         awaitSubscribed(broker.start());
         cluster.ifPresent(c -> c.drainSessionsOfLeavers(broker::drain));

@@ -1,6 +1,7 @@
 package io.vigil.hub;
 
 import io.vigil.hub.ingest.IngestSettings;
+import io.vigil.hub.ingest.PayloadLimits;
 import io.vigil.hub.store.write.CopyMode;
 import picocli.CommandLine.Option;
 
@@ -35,7 +36,22 @@ final class IngestOptions {
             defaultValue = "DIRECT")
     CopyMode copyMode;
 
+    @Option(
+            names = "--max-metrics-per-message",
+            description = "The most metrics one Sparkplug message may carry; a message with more is rejected whole"
+                    + " (reason too_many_metrics) before any metric is decoded.",
+            defaultValue = "10000")
+    int maxMetricsPerMessage;
+
+    @Option(
+            names = "--max-series-per-node",
+            description = "The most distinct series one edge node may define while the hub runs; a message that"
+                    + " would pass it is rejected whole (reason series_limit).",
+            defaultValue = "50000")
+    int maxSeriesPerNode;
+
     IngestSettings settings() {
-        return new IngestSettings(writers, queueRows, batchRows, copyMode);
+        return new IngestSettings(
+                writers, queueRows, batchRows, copyMode, new PayloadLimits(maxMetricsPerMessage, maxSeriesPerNode));
     }
 }

@@ -45,6 +45,18 @@ public enum ApiError {
             "auth.unclassified",
             403,
             "The route is open to no role (a hub defect: every route must be" + " classified)."),
+    AUTH_ORIGIN_REFUSED(
+            "auth.origin.refused",
+            403,
+            "A browser page from another origin may not open the live feed (cross-site WebSocket hijacking)."),
+    MODEL_PACKAGE_TOO_LARGE(
+            "model.package.toolarge",
+            413,
+            "An entry of the package is larger than the hub allows (manifest.json, model.onnx or the upload)."),
+    MODEL_GRAPH_REFUSED(
+            "model.graph.refused",
+            422,
+            "model.onnx uses an operator Vigil models do not need, or its check ran past its time or memory bound."),
     USER_NOT_FOUND("user.notfound", 404, "No user has this name."),
     USER_LAST_ADMIN("user.lastadmin", 409, "The change would leave no admin."),
     DB_UNAVAILABLE("db.unavailable", 503, "The database did not answer; retry later."),

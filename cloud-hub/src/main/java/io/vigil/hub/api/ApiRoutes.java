@@ -81,7 +81,15 @@ public final class ApiRoutes {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-        router.get("/twin").handler(ctx -> ctx.redirect("/twin/"));
+        // Vert.x matches the route "/twin" for "/twin/" too, so redirecting every match sent "/twin/" to itself
+        // forever (issue 21, item 12): only the bare path is redirected, the slash path goes on to the files.
+        router.get("/twin").handler(ctx -> {
+            if (ctx.request().path().equals("/twin")) {
+                ctx.redirect("/twin/");
+            } else {
+                ctx.next();
+            }
+        });
         var twin = StaticHandler.create("META-INF/resources/twin").setIndexPage("index.html");
         router.route("/twin/*").handler(twin);
         router.route("/*").handler(twin);

@@ -19,6 +19,11 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
     public static final int MAX_POINTS = 1000;
     public static final int MAX_EXPLICIT_POINTS = 2000;
     public static final String SCORE_PREFIX = "score:";
+    /** The widest step; beyond it a step in nanoseconds (as the queries bind it) would overflow a long. */
+    public static final Duration MAX_STEP = Duration.ofDays(36_525);
+    /** The widest from..to; beyond it the range in milliseconds would overflow a long. */
+    public static final Duration MAX_RANGE = Duration.ofDays(365_250);
+
     private static final List<Duration> ROUND_STEPS = List.of(
             Duration.ofMillis(1),
             Duration.ofMillis(10),
@@ -68,6 +73,10 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
             throw ApiException.badParam("from " + from + " must be before to " + to);
         }
         Duration range = Duration.between(from, to);
+        if (range.compareTo(MAX_RANGE) > 0) {
+            throw ApiException.badParam(
+                    "from " + from + " to " + to + " spans more than " + MAX_RANGE.toDays() + " days; narrow from/to");
+        }
         Duration step = stepParam == null ? autoStep(range) : step(stepParam, range, maxPoints);
         return new SeriesQuery(parts[0], name, score, from, to, step);
     }
@@ -89,6 +98,9 @@ public record SeriesQuery(String asset, String tag, boolean score, Instant from,
         }
         if (step.compareTo(Duration.ofMillis(1)) < 0) {
             throw ApiException.badParam("step '" + text + "' must be at least 1ms");
+        }
+        if (step.compareTo(MAX_STEP) > 0) {
+            throw ApiException.badParam("step '" + text + "' must be at most " + MAX_STEP.toDays() + "d");
         }
         if (buckets(range, step) > maxPoints) {
             throw ApiException.badParam("step '" + text + "' gives " + buckets(range, step) + " points over " + range

@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
+import io.vigil.core.log.LogSafe;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.write.Change;
@@ -59,11 +60,16 @@ public final class BrokerIngest {
     private volatile boolean closing;
 
     public BrokerIngest(CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings) {
+        this(loops, metrics, clock, settings, PayloadLimits.DEFAULT);
+    }
+
+    public BrokerIngest(
+            CommitLoops loops, IngestMetrics metrics, Clock clock, BrokerSettings settings, PayloadLimits limits) {
         this.loops = loops;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        this.host = new SparkplugHost(clock, metrics, settings.seesEveryMessageInOrder());
+        this.host = new SparkplugHost(clock, metrics, settings.seesEveryMessageInOrder(), limits);
         this.state = new HostState(settings.clientId(), clock.millis());
         List<String> ids = settings.sessionIds();
         for (int i = 0; i < ids.size(); i++) {
@@ -190,15 +196,22 @@ public final class BrokerIngest {
             remember(r.topic(), r.change() != null);
             return r.change();
         } catch (Rejection r) {
-            metrics.rejected(r.reason);
-            if (loggedReasons.add(r.reason)) {
-                log.warn(
-                        "rejected a message on {} ({}): {} (further ones are counted, not logged)",
-                        topic,
-                        r.reason,
-                        r.getMessage());
-            }
+            rejected(topic, r);
             return null;
+        } catch (RuntimeException e) {
+            rejected(topic, new Rejection("internal", e.toString()));
+            return null;
+        }
+    }
+
+    private void rejected(String topic, Rejection r) {
+        metrics.rejected(r.reason);
+        if (loggedReasons.add(r.reason)) {
+            log.warn(
+                    "rejected a message on {} ({}): {} (further ones are counted, not logged)",
+                    LogSafe.text(topic),
+                    r.reason,
+                    LogSafe.text(r.getMessage()));
         }
     }
 

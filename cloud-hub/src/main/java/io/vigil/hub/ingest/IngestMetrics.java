@@ -11,8 +11,17 @@ import java.util.function.Supplier;
 /** The ingest meters, named so Prometheus shows {@code vigil_ingest_messages_total} and friends. */
 public final class IngestMetrics {
     /** Rejection reasons, registered up front so they scrape as 0 before the first one. */
-    public static final List<String> REASONS =
-            List.of("topic", "malformed", "alias", "timestamp", "overload", "stale_death", "auth");
+    public static final List<String> REASONS = List.of(
+            "topic",
+            "malformed",
+            "alias",
+            "timestamp",
+            "overload",
+            "stale_death",
+            "auth",
+            "too_many_metrics",
+            "series_limit",
+            "internal");
 
     private final MeterRegistry registry;
     private final Counter messages;

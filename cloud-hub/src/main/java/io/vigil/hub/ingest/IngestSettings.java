@@ -12,12 +12,19 @@ import java.util.Objects;
  *     below 1/4 they are read again, and a QoS 1 message that finds it full closes its connection (redelivered later)
  * @param batchRows the most rows one transaction takes
  * @param copyMode how samples reach their table (see {@link CopyMode})
+ * @param limits how many metrics one message and how many series one edge node may bring
  */
-public record IngestSettings(int writers, int queueRows, int batchRows, CopyMode copyMode) {
+public record IngestSettings(int writers, int queueRows, int batchRows, CopyMode copyMode, PayloadLimits limits) {
     public static final IngestSettings DEFAULT = new IngestSettings(2, 200_000, 20_000, CopyMode.DIRECT);
+
+    /** Settings with the default {@link PayloadLimits}. */
+    public IngestSettings(int writers, int queueRows, int batchRows, CopyMode copyMode) {
+        this(writers, queueRows, batchRows, copyMode, PayloadLimits.DEFAULT);
+    }
 
     public IngestSettings {
         Objects.requireNonNull(copyMode, "copyMode");
+        Objects.requireNonNull(limits, "limits");
         if (writers < 1 || writers > 64) {
             throw new IllegalArgumentException("writers " + writers + " is not in 1..64");
         }
@@ -31,14 +38,18 @@ public record IngestSettings(int writers, int queueRows, int batchRows, CopyMode
     }
 
     public IngestSettings withWriters(int n) {
-        return new IngestSettings(n, queueRows, batchRows, copyMode);
+        return new IngestSettings(n, queueRows, batchRows, copyMode, limits);
     }
 
     public IngestSettings withBatchRows(int n) {
-        return new IngestSettings(writers, Math.max(queueRows, n), n, copyMode);
+        return new IngestSettings(writers, Math.max(queueRows, n), n, copyMode, limits);
     }
 
     public IngestSettings withCopyMode(CopyMode mode) {
-        return new IngestSettings(writers, queueRows, batchRows, mode);
+        return new IngestSettings(writers, queueRows, batchRows, mode, limits);
+    }
+
+    public IngestSettings withLimits(PayloadLimits l) {
+        return new IngestSettings(writers, queueRows, batchRows, copyMode, l);
     }
 }

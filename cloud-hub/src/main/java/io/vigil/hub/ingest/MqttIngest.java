@@ -12,6 +12,7 @@ import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vigil.core.log.LogSafe;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's MQTT endpoint (3.1.1 and 5): agents connect and publish Sparkplug B; this class decodes on the event loop
- * (cheap), hands each message to the connection's {@link CommitLoop} (one of {@link CommitLoops}, fixed for the
+ * The hub's MQTT endpoint (3.1.1 and 5): agents connect and publish Sparkplug B; this class decodes a small message on
+ * the event loop (cheap) and a large one on a worker (an 8 MB NBIRTH once stalled the loop for seconds), keeping each
+ * connection's messages in order, hands each message to the connection's {@link CommitLoop} (one of {@link CommitLoops}, fixed for the
  * connection's life) and acknowledges it once that loop has committed it, so acknowledgements keep the order of the
  * connection's messages. When the loop's queue passes its high-water mark, the connection's socket is no longer read
  * (TCP pushes back to the agent) until the loop has drained below its low-water mark; the event loop never blocks.
@@ -40,6 +42,13 @@ public final class MqttIngest {
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
     private static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     private static final int RECEIVE_MAXIMUM = 1000;
+    /**
+     * Payloads up to this size are decoded on the event loop: an agent's DDATA of 100 samples is about 5 KB and decodes
+     * in microseconds, so a worker hop would cost more than it saves. Larger ones go to a worker, in order.
+     */
+    static final int INLINE_DECODE_BYTES = 64 * 1024;
+    /** Large messages a connection may have waiting for a worker before its socket is no longer read. */
+    private static final int MAX_PENDING_DECODES = 4;
     /** How often a gate that can change its mind (revoked certificates) is reloaded and applied to open connections. */
     static final long RECHECK_MS = 5_000;
 
@@ -56,11 +65,15 @@ public final class MqttIngest {
     private long recheckTimer = -1;
 
     public MqttIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock) {
+        this(vertx, loops, metrics, clock, PayloadLimits.DEFAULT);
+    }
+
+    public MqttIngest(Vertx vertx, CommitLoops loops, IngestMetrics metrics, Clock clock, PayloadLimits limits) {
         this.vertx = vertx;
         this.loops = loops;
         this.metrics = metrics;
         this.clock = clock;
-        this.host = new SparkplugHost(clock, metrics, true);
+        this.host = new SparkplugHost(clock, metrics, true, limits);
         this.state = new HostState(HostState.EMBEDDED_HOST_ID, clock.millis());
         metrics.gauge("vigil.mqtt.clients", "connected MQTT clients", sessions::size);
     }
@@ -142,7 +155,7 @@ public final class MqttIngest {
         sessions.add(s);
         log.info(
                 "MQTT client {} connected from {} (MQTT {})",
-                ep.clientIdentifier(),
+                LogSafe.text(ep.clientIdentifier()),
                 ep.remoteAddress(),
                 ep.protocolVersion() == 5 ? "5" : "3.1.1");
     }
@@ -175,7 +188,11 @@ public final class MqttIngest {
         var why = gate.refusal(ep);
         why.ifPresent(reason -> {
             metrics.rejected("auth");
-            log.warn("refused MQTT client '{}' from {}: {}", ep.clientIdentifier(), ep.remoteAddress(), reason);
+            log.warn(
+                    "refused MQTT client '{}' from {}: {}",
+                    LogSafe.text(ep.clientIdentifier()),
+                    ep.remoteAddress(),
+                    LogSafe.text(reason));
             ep.reject(
                     ep.protocolVersion() == 5
                             ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
@@ -207,19 +224,56 @@ public final class MqttIngest {
 
     private void onPublish(Session s, MqttPublishMessage msg) {
         metrics.message();
-        Change change = null;
+        byte[] payload = msg.payload().getBytes();
+        if (s.pendingDecodes == 0 && payload.length <= INLINE_DECODE_BYTES) {
+            enqueue(s, msg, interpretCounted(s, msg.topicName(), payload));
+            return;
+        }
+        // Behind any decode still on a worker, so the connection's messages keep their order (sequence numbers,
+        // acknowledgements).
+        if (++s.pendingDecodes == MAX_PENDING_DECODES && SocketPause.pause(s.endpoint)) {
+            s.decodePaused = true;
+        }
+        s.decodes = s.decodes.transform(
+                v -> vertx.executeBlocking(() -> interpretCounted(s, msg.topicName(), payload), false)
+                        .andThen(ar -> {
+                            enqueue(s, msg, ar.result());
+                            if (--s.pendingDecodes == 0 && s.decodePaused) {
+                                s.decodePaused = false;
+                                if (!s.paused) {
+                                    SocketPause.resume(s.endpoint);
+                                }
+                            }
+                        })
+                        .mapEmpty());
+    }
+
+    /**
+     * The change to commit for one message, or null when there is nothing to write; a message that cannot be used is
+     * counted under its reason and logged once per client and reason. Never throws: an unexpected failure is one more
+     * counted reject (reason {@code internal}), so no input can leave a message unacknowledged.
+     */
+    private Change interpretCounted(Session s, String topicName, byte[] payload) {
         try {
-            change = interpret(s, msg.topicName(), msg.payload().getBytes());
+            return interpret(s, topicName, payload);
         } catch (Rejection r) {
             metrics.rejected(r.reason);
-            s.logRejection(r, msg.topicName());
+            s.logRejection(r, topicName);
+        } catch (RuntimeException e) {
+            metrics.rejected("internal");
+            s.logRejection(new Rejection("internal", e.toString()), topicName);
         }
-        enqueue(s, msg, change);
+        return null;
     }
 
     private Change interpret(Session s, String topicName, byte[] payload) {
         checkPublisher(s, topicName);
-        var r = host.interpret(topicName, payload, s.endpoint.clientIdentifier(), t -> requestRebirth(s, t));
+        var r = host.interpret(
+                topicName,
+                payload,
+                s.endpoint.clientIdentifier(),
+                s,
+                t -> s.context.runOnContext(v -> requestRebirth(s, t)));
         if (r.change() == null) {
             return null;
         }
@@ -339,7 +393,7 @@ public final class MqttIngest {
         if (sessions.remove(s)) {
             loops.release(s.writer);
         }
-        log.info("MQTT client {} disconnected", s.endpoint.clientIdentifier());
+        log.info("MQTT client {} disconnected", LogSafe.text(s.endpoint.clientIdentifier()));
         s.nodes.forEach((node, agent) -> {
             if (owners.remove(node, s)) {
                 host.nodeGone(node);
@@ -361,6 +415,11 @@ public final class MqttIngest {
         final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         final Set<String> loggedReasons = ConcurrentHashMap.newKeySet();
         boolean paused;
+        /** The last large message's decode on a worker; later messages of this connection wait for it. */
+        Future<Void> decodes = Future.succeededFuture();
+
+        int pendingDecodes;
+        boolean decodePaused;
 
         Session(MqttEndpoint endpoint, Context context, CommitLoop loop, int writer) {
             this.endpoint = endpoint;
@@ -374,10 +433,10 @@ public final class MqttIngest {
                 log.warn(
                         "rejected a message from MQTT client {} on {} ({}): {} (further '{}' rejections from this"
                                 + " client are counted in vigil_ingest_rejected_total, not logged)",
-                        endpoint.clientIdentifier(),
-                        topic,
+                        LogSafe.text(endpoint.clientIdentifier()),
+                        LogSafe.text(topic),
                         r.reason,
-                        r.getMessage(),
+                        LogSafe.text(r.getMessage()),
                         r.reason);
             }
         }

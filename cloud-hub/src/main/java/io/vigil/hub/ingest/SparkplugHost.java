@@ -1,10 +1,12 @@
 package io.vigil.hub.ingest;
 
+import io.vigil.core.log.LogSafe;
 import io.vigil.core.wire.MalformedPayloadException;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugMessage;
 import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.core.wire.TooManyMetricsException;
 import io.vigil.core.wire.UnknownAliasException;
 import io.vigil.hub.store.write.Change;
 import java.time.Clock;
@@ -50,10 +52,18 @@ final class SparkplugHost {
     private final TimeGuard timeGuard;
     private final SequenceTracker sequences;
     private final boolean checkSequence;
+    private final PayloadLimits limits;
+    private final SeriesBudget series;
     private final Map<String, NodeState> nodes = new ConcurrentHashMap<>();
 
     SparkplugHost(Clock clock, IngestMetrics metrics, boolean checkSequence) {
+        this(clock, metrics, checkSequence, PayloadLimits.DEFAULT);
+    }
+
+    SparkplugHost(Clock clock, IngestMetrics metrics, boolean checkSequence, PayloadLimits limits) {
         this.metrics = metrics;
+        this.limits = limits;
+        this.series = new SeriesBudget(limits.seriesPerNode());
         this.timeGuard = new TimeGuard(clock);
         this.sequences = new SequenceTracker(clock);
         this.checkSequence = checkSequence;
@@ -66,6 +76,16 @@ final class SparkplugHost {
      * @param rebirth sends a rebirth request (NCMD) to the node of the given topic; called at most once per interval
      */
     Result interpret(String topicName, byte[] payload, String client, Consumer<SparkplugTopic> rebirth) {
+        return interpret(topicName, payload, client, null, rebirth);
+    }
+
+    /**
+     * As {@link #interpret(String, byte[], String, Consumer)}, naming the connection the message came on (any object
+     * with identity; null when connections cannot be told apart), so sequence numbers are compared within the
+     * connection of the node's current NBIRTH only.
+     */
+    Result interpret(
+            String topicName, byte[] payload, String client, Object connection, Consumer<SparkplugTopic> rebirth) {
         if (topicName.startsWith(SparkplugTopic.NAMESPACE + "/STATE/")) {
             return new Result(null, null);
         }
@@ -77,7 +97,8 @@ final class SparkplugHost {
         }
         return switch (topic.type()) {
             case NCMD, DCMD, STATE -> new Result(topic, null);
-            default -> new Result(topic, interpret(topic, decode(topic, payload, rebirth), client, rebirth));
+            default ->
+                new Result(topic, interpret(topic, decode(topic, payload, rebirth), client, connection, rebirth));
         };
     }
 
@@ -94,20 +115,28 @@ final class SparkplugHost {
     private SparkplugMessage decode(SparkplugTopic t, byte[] payload, Consumer<SparkplugTopic> rebirth) {
         SparkplugMessage m;
         try {
-            m = SparkplugCodec.decode(payload, aliases(t));
+            m = SparkplugCodec.decode(payload, aliases(t), limits.metricsPerMessage());
         } catch (UnknownAliasException e) {
             askRebirth(t, rebirth, "unknown metric alias " + e.alias());
             throw new Rejection("alias", e.getMessage());
+        } catch (TooManyMetricsException e) {
+            throw new Rejection("too_many_metrics", e.getMessage() + " (--max-metrics-per-message)");
         } catch (MalformedPayloadException e) {
             throw new Rejection("malformed", e.getMessage());
         }
         if (m.rejected() > 0) {
             metrics.metricsRejected(m.rejected());
-            log.debug("{}: {} text metrics dropped (too long or holding NUL), the rest kept", t, m.rejected());
+            log.debug(
+                    "{}: {} metrics dropped (unknown datatype, or text too long or holding NUL), the rest kept",
+                    t,
+                    m.rejected());
         }
         timeGuard.check(m).ifPresent(why -> {
             throw new Rejection("timestamp", why);
         });
+        if (t.type() != MessageType.NDEATH && t.type() != MessageType.DDEATH) {
+            series.admit(nodeKey(t), t.device().orElse(t.edgeNode()), m);
+        }
         return m;
     }
 
@@ -119,12 +148,13 @@ final class SparkplugHost {
         return t.device().map(d -> n.devices.getOrDefault(d, Map.of())).orElse(n.aliases);
     }
 
-    private Change interpret(SparkplugTopic t, SparkplugMessage m, String client, Consumer<SparkplugTopic> rebirth) {
+    private Change interpret(
+            SparkplugTopic t, SparkplugMessage m, String client, Object connection, Consumer<SparkplugTopic> rebirth) {
         String node = nodeKey(t);
         String agent = t.edgeNode();
         switch (t.type()) {
             case NBIRTH -> {
-                sequences.birth(node, m.seq());
+                sequences.birth(node, m.seq(), connection);
                 nodes.put(node, new NodeState(m.bdSeq(), m.aliases()));
                 Change birth = new Change.NodeBirth(t.group(), agent, m.bdSeq(), m.time());
                 if (m.data().isEmpty() && m.historical().isEmpty()) {
@@ -146,7 +176,7 @@ final class SparkplugHost {
                 nodeGone(node);
                 return new Change.NodeDeath(agent, m.bdSeq(), m.time());
             }
-            default -> checkSequence(t, node, m.seq(), client, rebirth);
+            default -> checkSequence(t, node, m.seq(), client, connection, rebirth);
         }
         String asset = t.device().orElse(agent);
         return switch (t.type()) {
@@ -177,14 +207,24 @@ final class SparkplugHost {
     }
 
     private void checkSequence(
-            SparkplugTopic t, String node, long seq, String client, Consumer<SparkplugTopic> rebirth) {
+            SparkplugTopic t,
+            String node,
+            long seq,
+            String client,
+            Object connection,
+            Consumer<SparkplugTopic> rebirth) {
         if (!checkSequence) {
             return;
         }
-        switch (sequences.next(node, seq)) {
+        switch (sequences.next(node, seq, connection)) {
             case GAP -> {
                 metrics.seqGap();
-                log.warn("agent {} (MQTT client {}): Sparkplug sequence gap at seq {} on {}", agent(t), client, seq, t);
+                log.warn(
+                        "agent {} (MQTT client {}): Sparkplug sequence gap at seq {} on {}",
+                        LogSafe.text(agent(t)),
+                        LogSafe.text(client),
+                        seq,
+                        LogSafe.text(t));
                 askRebirth(t, rebirth, "sequence gap");
             }
             case UNKNOWN_NODE -> askRebirth(t, rebirth, "no NBIRTH seen");
@@ -194,7 +234,7 @@ final class SparkplugHost {
 
     private void askRebirth(SparkplugTopic t, Consumer<SparkplugTopic> rebirth, String why) {
         if (sequences.rebirthDue(nodeKey(t))) {
-            log.info("requesting a rebirth from {} ({})", agent(t), why);
+            log.info("requesting a rebirth from {} ({})", LogSafe.text(agent(t)), LogSafe.text(why));
             rebirth.accept(SparkplugTopic.node(t.group(), MessageType.NCMD, t.edgeNode()));
         }
     }

@@ -4,7 +4,9 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vigil.core.log.LogSafe;
 import io.vigil.core.sample.Sample;
+import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.JsonViews;
 import io.vigil.hub.store.AssetRow;
 import io.vigil.hub.store.CommitListener;
@@ -45,8 +47,21 @@ public final class LiveFeed implements CommitListener {
     }
 
     public void mount(Router router) {
-        router.get(PATH)
-                .handler(ctx -> ctx.request().toWebSocket().onSuccess(this::add).onFailure(ctx::fail));
+        router.get(PATH).handler(ctx -> {
+            var req = ctx.request();
+            String origin = req.getHeader("Origin");
+            if (!SameOrigin.allows(origin, req.getHeader("Host"), req.isSSL())) {
+                log.warn(
+                        "refused a live feed upgrade from {}: page origin {} is not this hub's ({})",
+                        req.remoteAddress(),
+                        LogSafe.text(origin),
+                        LogSafe.text(req.getHeader("Host")));
+                ctx.fail(ApiError.AUTH_ORIGIN_REFUSED.exception(
+                        "origin '" + LogSafe.text(origin) + "' may not open the live feed"));
+                return;
+            }
+            req.toWebSocket().onSuccess(this::add).onFailure(ctx::fail);
+        });
     }
 
     void add(ServerWebSocket ws) {

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * call it on a worker, never on an event loop.
  *
  * <p>Each refusal is an {@link ApiException} with a stable code naming what is wrong: {@code model.package.invalid}
- * (not a zip, a file missing or too large), {@code model.manifest.invalid} (the field and its value),
+ * (not a zip, a file missing), {@code model.package.toolarge} (an entry past its limit: the manifest past
+ * {@link #MAX_MANIFEST_BYTES}, the graph past the hub's limit), {@code model.manifest.invalid} (the field and its value),
  * {@code model.sha256.mismatch} (both hashes), {@code model.graph.mismatch} (the graph against the manifest: input
  * name, width or output, both values).
  */
@@ -34,8 +35,14 @@ public final class UploadCheck {
     /** The package as accepted: its manifest, the normalized zip and the zip's sha256 (its address on disk). */
     public record Checked(ModelManifest manifest, byte[] zip, String packageSha256) {}
 
+    /** The largest manifest accepted: a real one is a few kilobytes, and it is served back on every model listing. */
+    public static final long MAX_MANIFEST_BYTES = 64 * 1024;
+    /** Checks running at once: each holds a graph's session and its normalized zip, so memory is bounded by this. */
+    static final int CONCURRENT_CHECKS = 2;
+
     private final Path scratch;
     private final long maxBytes;
+    private final java.util.concurrent.Semaphore running = new java.util.concurrent.Semaphore(CONCURRENT_CHECKS, true);
 
     /**
      * @param scratch a directory for the graph while ONNX Runtime opens it
@@ -46,23 +53,79 @@ public final class UploadCheck {
         this.maxBytes = maxBytes;
     }
 
+    /** Where uploads are streamed and checked. */
+    public Path scratch() {
+        return scratch;
+    }
+
+    /** Checks an upload held in memory (tests, small packages); see {@link #check(Path)}. */
     public Checked check(byte[] upload) {
-        PackageArchive.Contents files;
+        Path file = null;
         try {
-            files = PackageArchive.unpack(upload, maxBytes);
+            Files.createDirectories(scratch);
+            file = Files.createTempFile(scratch, "upload-", ".zip");
+            Files.write(file, upload);
+            return check(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the upload to " + scratch + ": " + e, e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Checks the package zip in {@code upload} (a file the request body was streamed to). Its entries are streamed to
+     * a scratch directory, each against its own limit ({@link #MAX_MANIFEST_BYTES}, {@code maxBytes} for the graph);
+     * at most {@link #CONCURRENT_CHECKS} checks run at once, the others wait.
+     */
+    public Checked check(Path upload) {
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to check an upload", e);
+        }
+        Path dir = scratchDir();
+        try {
+            byte[] manifestBytes = unpack(upload, dir);
+            ModelManifest manifest = manifest(manifestBytes);
+            byte[] onnx = Files.readAllBytes(dir.resolve(ModelPackage.ONNX_FILE));
+            String actual = ModelPackage.sha256(onnx);
+            if (!actual.equals(manifest.sha256())) {
+                throw ApiError.MODEL_SHA256_MISMATCH.exception(
+                        "manifest.json field sha256 is " + manifest.sha256() + " but model.onnx has sha256 " + actual
+                                + " (model " + manifest.ref() + "): the graph was changed or only partly copied");
+            }
+            openGraph(dir, manifest);
+            byte[] zip = PackageArchive.pack(manifestBytes, onnx);
+            return new Checked(manifest, zip, ModelPackage.sha256(zip));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the unpacked upload in " + dir + ": " + e, e);
+        } finally {
+            delete(dir);
+            running.release();
+        }
+    }
+
+    private byte[] unpack(Path upload, Path dir) {
+        try {
+            return PackageArchive.unpack(upload, dir, MAX_MANIFEST_BYTES, maxBytes);
+        } catch (PackageArchive.EntryTooLargeException e) {
+            throw ApiError.MODEL_PACKAGE_TOO_LARGE.exception(e.getMessage());
         } catch (ModelLoadException e) {
             throw ApiError.MODEL_PACKAGE_INVALID.exception(e.getMessage());
         }
-        ModelManifest manifest = manifest(files.manifest());
-        String actual = ModelPackage.sha256(files.onnx());
-        if (!actual.equals(manifest.sha256())) {
-            throw ApiError.MODEL_SHA256_MISMATCH.exception(
-                    "manifest.json field sha256 is " + manifest.sha256() + " but model.onnx has sha256 " + actual
-                            + " (model " + manifest.ref() + "): the graph was changed or only partly copied");
+    }
+
+    private Path scratchDir() {
+        try {
+            Files.createDirectories(scratch);
+            return Files.createTempDirectory(scratch, "check-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch directory in " + scratch + ": " + e, e);
         }
-        openGraph(files, manifest);
-        byte[] zip = PackageArchive.pack(files.manifest(), files.onnx());
-        return new Checked(manifest, zip, ModelPackage.sha256(zip));
     }
 
     private static ModelManifest manifest(byte[] json) {
@@ -84,23 +147,13 @@ public final class UploadCheck {
         return ApiError.MODEL_MANIFEST_INVALID.exception("manifest.json: " + reason);
     }
 
-    private void openGraph(PackageArchive.Contents files, ModelManifest manifest) {
-        Path dir;
-        try {
-            Files.createDirectories(scratch);
-            dir = Files.createTempDirectory(scratch, "check-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a scratch directory in " + scratch + ": " + e, e);
-        }
-        try {
-            PackageArchive.extract(files, dir);
-            try (var model = OnnxModel.load(new ModelPackage(dir, manifest), 1)) {
-                // opened, checked against the manifest and warmed: the package is good
-            }
+    private static void openGraph(Path dir, ModelManifest manifest) {
+        try (var model = OnnxModel.load(new ModelPackage(dir, manifest), 1)) {
+            // opened, checked against the manifest and warmed: the package is good
+        } catch (io.vigil.model.serve.GraphPolicy.GraphRefusedException e) {
+            throw ApiError.MODEL_GRAPH_REFUSED.exception(e.getMessage().replace(dir.toString(), "<upload>"));
         } catch (ModelLoadException e) {
             throw ApiError.MODEL_GRAPH_MISMATCH.exception(e.getMessage().replace(dir.toString(), "<upload>"));
-        } finally {
-            delete(dir);
         }
     }
 

@@ -56,6 +56,9 @@ public final class HubSecurity {
 
     /** Checks the PKI and the users file now, so a hub with a broken setup refuses to start. */
     public static HubSecurity create(SecuritySettings settings, Clock clock) {
+        if (settings.auth() || settings.mqttTls() || settings.https().isPresent()) {
+            PrivateFiles.requirePrivate(settings.pkiDir());
+        }
         ConnectGate gate = settings.mqttTls() ? new AgentCertificateGate(settings.pkiDir()) : ConnectGate.OPEN;
         UserStore users = null;
         Sessions sessions = null;

@@ -58,6 +58,22 @@ class SeriesQueryTest {
         assertBad(() -> SeriesQuery.parse("a/b", NOW.toString(), NOW.toString(), null, NOW), "from");
     }
 
+    /** Issue 21 item 11: step=99999999999d reached the query and failed there with "long overflow" (a 500). */
+    @Test
+    void refusesAStepTooWideToBindInsteadOfOverflowing() {
+        assertBad(() -> SeriesQuery.parse("a/b", null, null, "99999999999d", NOW), "step");
+        assertBad(() -> SeriesQuery.parse("a/b", null, null, "99999999999999999999999d", NOW), "step");
+        var widest = SeriesQuery.parse("a/b", null, null, SeriesQuery.MAX_STEP.toDays() + "d", NOW);
+        assertThat(widest.step().toNanos()).isPositive();
+    }
+
+    @Test
+    void refusesARangeWhoseLengthOverflowsInsteadOfFailingInside() {
+        assertBad(
+                () -> SeriesQuery.parse("a/b", "-999999999-01-01T00:00:00Z", "+999999999-12-31T00:00:00Z", null, NOW),
+                "from");
+    }
+
     private static void assertBad(ThrowableAssert.ThrowingCallable call, String param) {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(ApiException.class, e -> {

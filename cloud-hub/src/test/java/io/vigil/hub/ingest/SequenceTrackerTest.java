@@ -57,4 +57,25 @@ class SequenceTrackerTest {
         tracker.birth("g/edge", 0);
         assertThat(tracker.rebirthDue("g/edge")).isTrue();
     }
+
+    /**
+     * Issue 21, item 13: after a reconnect with a backlog, frames of the old connection read after the new NBIRTH
+     * interleaved two numberings on one node and every frame looked like a gap.
+     */
+    @Test
+    void framesOfAnOlderConnectionNeitherCountAsGapsNorDisturbTheCurrentNumbering() {
+        Object old = new Object();
+        Object current = new Object();
+        tracker.birth("g/edge", 0, old);
+        tracker.next("g/edge", 1, old);
+        tracker.birth("g/edge", 0, current);
+
+        assertThat(tracker.next("g/edge", 2, old)).isEqualTo(Verdict.OTHER_CONNECTION);
+        assertThat(tracker.next("g/edge", 1, current)).isEqualTo(Verdict.IN_ORDER);
+        assertThat(tracker.next("g/edge", 3, old)).isEqualTo(Verdict.OTHER_CONNECTION);
+        assertThat(tracker.next("g/edge", 2, current)).isEqualTo(Verdict.IN_ORDER);
+        assertThat(tracker.next("g/edge", 4, current))
+                .as("a real gap is still one")
+                .isEqualTo(Verdict.GAP);
+    }
 }

@@ -121,6 +121,26 @@ class ModelRegistryIT {
         assertThat(new JsonObject(conflict.body()).getString("code")).isEqualTo("model.version.exists");
     }
 
+    /**
+     * Issue 21, item 5: a small zip whose manifest.json inflates to megabytes was inflated into the heap (and a 19 M
+     * character manifest accepted); now each entry is streamed to disk against its own limit.
+     */
+    @Test
+    void refusesAManifestThatInflatesPastItsLimitWith413() throws Exception {
+        var good = io.vigil.model.pkg.PackageArchive.unpack(TestPackages.zip("reg-big", "1.0.0"), 1 << 20);
+        String manifest = new String(good.manifest());
+        String padded = manifest.replace("\"training\":\"", "\"training\":\"" + "x".repeat(4 << 20));
+        byte[] zip = io.vigil.model.pkg.PackageArchive.pack(padded.getBytes(), good.onnx());
+        assertThat(zip.length).as("deflate makes it small on the wire").isLessThan(padded.length() / 10);
+
+        var r = post("/api/v1/models", zip);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("model.package.toolarge");
+        assertThat(r.body()).contains("manifest.json").contains(String.valueOf(UploadCheck.MAX_MANIFEST_BYTES));
+        assertThat(get("/api/v1/models/reg-big").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void promotingRetiresTheServingVersionAndRollingBackBringsItBack() throws Exception {
         post("/api/v1/models", TestPackages.zip("reg-d", "1.0.0"));

@@ -52,7 +52,34 @@ public final class SparkplugCodec {
     private static final String QUALITY = "Quality";
     private static final String ENG_UNIT = "engUnit";
 
+    /** The most metrics {@link #decode(byte[], Map)} takes from one payload; the hub's limit is a setting. */
+    public static final int DEFAULT_MAX_METRICS = 10_000;
+
     private static final ObjectMapper JSON = Json.mapper();
+    private static final MetricDecoder METRICS = new MetricDecoder();
+    /**
+     * Datatypes Vigil does not store, counted as skipped without being converted: a template or data set nests
+     * metrics and rows of its own (each of which Tahu would convert, and log when it cannot), an array or file is
+     * bytes to unpack, and none of them would become a sample anyway.
+     */
+    private static final java.util.Set<MetricDataType> NOT_STORED = java.util.Set.of(
+            MetricDataType.DataSet,
+            MetricDataType.Template,
+            MetricDataType.Bytes,
+            MetricDataType.File,
+            MetricDataType.Int8Array,
+            MetricDataType.Int16Array,
+            MetricDataType.Int32Array,
+            MetricDataType.Int64Array,
+            MetricDataType.UInt8Array,
+            MetricDataType.UInt16Array,
+            MetricDataType.UInt32Array,
+            MetricDataType.UInt64Array,
+            MetricDataType.FloatArray,
+            MetricDataType.DoubleArray,
+            MetricDataType.BooleanArray,
+            MetricDataType.StringArray,
+            MetricDataType.DateTimeArray);
 
     private SparkplugCodec() {}
 
@@ -156,28 +183,44 @@ public final class SparkplugCodec {
         return decode(bytes, Map.of());
     }
 
+    /** As {@link #decode(byte[], Map, int)} with at most {@link #DEFAULT_MAX_METRICS} metrics. */
+    public static SparkplugMessage decode(byte[] bytes, Map<Long, String> aliases) {
+        return decode(bytes, aliases, DEFAULT_MAX_METRICS);
+    }
+
     /**
      * Decodes any Sparkplug B payload. A metric without a name is resolved through {@code aliases} (the ones its node's
      * or device's BIRTH defined) and fails with {@link UnknownAliasException} when the alias is not there; metrics that
      * carry both a name and an alias (BIRTH) are returned in {@link SparkplugMessage#aliases()}. Metrics flagged
      * {@code is_historical} go to {@link SparkplugMessage#historical()}; values Vigil does not store (data sets,
-     * templates, bytes, files) are counted in {@link SparkplugMessage#skipped()}, text metrics no sample may hold in
-     * {@link SparkplugMessage#rejected()}.
+     * templates, bytes, files) are counted in {@link SparkplugMessage#skipped()}; metrics of no known datatype and
+     * text metrics no sample may hold in {@link SparkplugMessage#rejected()}.
+     *
+     * @param maxMetrics the most metrics the payload may carry; more fails with {@link TooManyMetricsException} before
+     *     a single metric is converted
      */
-    public static SparkplugMessage decode(byte[] bytes, Map<Long, String> aliases) {
-        SparkplugBPayload payload;
-        try {
-            payload = new SparkplugBPayloadDecoder().buildFromByteArray(bytes, null);
-        } catch (Exception e) {
-            throw new MalformedPayloadException("not a Sparkplug B payload (" + bytes.length + " bytes): "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    public static SparkplugMessage decode(byte[] bytes, Map<Long, String> aliases, int maxMetrics) {
+        Payload payload = parse(bytes);
+        if (payload.getMetricsCount() > maxMetrics) {
+            throw new TooManyMetricsException(payload.getMetricsCount(), maxMetrics);
         }
-        Instant time = payload.getTimestamp() == null
-                ? Instant.EPOCH
-                : payload.getTimestamp().toInstant();
-        long seq = payload.getSeq() == null ? -1 : payload.getSeq();
+        Instant time = payload.hasTimestamp() ? Instant.ofEpochMilli(payload.getTimestamp()) : Instant.EPOCH;
+        long seq = payload.hasSeq() ? payload.getSeq() : -1;
         var parts = new Parts();
-        for (Metric m : payload.getMetrics()) {
+        for (Payload.Metric proto : payload.getMetricsList()) {
+            // Checked here rather than left to Tahu: for a datatype it does not know, Tahu logs the whole metric as a
+            // multi-line ERROR and hands back null (issue 21: a million such metrics were two million log lines and
+            // an NPE). Such a metric is one rejected metric, counted, the rest of the message kept.
+            MetricDataType type = MetricDataType.fromInteger(proto.getDatatype());
+            if (NOT_STORED.contains(type)) {
+                parts.skipped++;
+                continue;
+            }
+            Metric m = type == MetricDataType.Unknown ? null : convert(proto);
+            if (m == null) {
+                parts.rejected++;
+                continue;
+            }
             String name = name(m, aliases, parts.aliases);
             Instant at = m.getTimestamp() == null ? time : m.getTimestamp().toInstant();
             try {
@@ -189,6 +232,32 @@ public final class SparkplugCodec {
             }
         }
         return parts.message(time, seq);
+    }
+
+    private static Payload parse(byte[] bytes) {
+        try {
+            return Payload.parseFrom(bytes);
+        } catch (Exception e) {
+            throw new MalformedPayloadException("not a Sparkplug B payload (" + bytes.length + " bytes): "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private static Metric convert(Payload.Metric proto) {
+        try {
+            return METRICS.convert(proto);
+        } catch (Exception e) {
+            String which = proto.hasName() ? "'" + proto.getName() + "'" : "with alias " + proto.getAlias();
+            throw new MalformedPayloadException("metric " + which + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /** Tahu's per-metric conversion, reached without its payload loop (which parses the bytes a second time). */
+    private static final class MetricDecoder extends SparkplugBPayloadDecoder {
+        Metric convert(Payload.Metric proto) throws Exception {
+            return convertMetric(proto, null, null);
+        }
     }
 
     private static String name(Metric m, Map<Long, String> known, Map<Long, String> defined) {

@@ -101,6 +101,82 @@ public final class PackageArchive {
         return new Contents(found.get(ModelPackage.MANIFEST_FILE), found.get(ModelPackage.ONNX_FILE));
     }
 
+    /**
+     * Streams the manifest and graph held by the zip file {@code zip} into {@code dir} (created if needed), each entry
+     * checked against its own limit while it is read, so neither an entry that inflates far beyond its compressed size
+     * nor many uploads at once can fill the heap: only the manifest, which needs kilobytes, is held in memory.
+     *
+     * @return the manifest's bytes (also written to {@code dir})
+     * @throws ModelLoadException if it is not a zip, an entry exceeds its limit (naming the entry and the limit), or a
+     *     file is missing
+     */
+    public static byte[] unpack(Path zip, Path dir, long maxManifestBytes, long maxGraphBytes) {
+        boolean manifest = false;
+        boolean graph = false;
+        try (var in = new ZipInputStream(new java.io.BufferedInputStream(Files.newInputStream(zip)))) {
+            Files.createDirectories(dir);
+            ZipEntry e;
+            int entries = 0;
+            while ((e = in.getNextEntry()) != null) {
+                entries++;
+                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                int depth = e.getName().split("/", -1).length;
+                if (e.isDirectory() || depth > 2) {
+                    continue;
+                }
+                if (name.equals(ModelPackage.MANIFEST_FILE) || name.equals(ModelPackage.ONNX_FILE)) {
+                    boolean isManifest = name.equals(ModelPackage.MANIFEST_FILE);
+                    if (isManifest ? manifest : graph) {
+                        throw new ModelLoadException("the zip holds " + name + " more than once");
+                    }
+                    copy(in, dir.resolve(name), name, isManifest ? maxManifestBytes : maxGraphBytes);
+                    manifest |= isManifest;
+                    graph |= !isManifest;
+                }
+            }
+            if (entries == 0) {
+                throw new ModelLoadException("the body is not a zip file (no entries found)");
+            }
+        } catch (ZipException ex) {
+            throw new ModelLoadException("the body is not a valid zip file: " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            throw new ModelLoadException("cannot read the zip: " + ex.getMessage(), ex);
+        }
+        if (!manifest || !graph) {
+            throw new ModelLoadException(
+                    "the zip has no " + (manifest ? ModelPackage.ONNX_FILE : ModelPackage.MANIFEST_FILE)
+                            + " (expected " + ModelPackage.MANIFEST_FILE + " and " + ModelPackage.ONNX_FILE
+                            + " at its root or in one folder)");
+        }
+        try {
+            return Files.readAllBytes(dir.resolve(ModelPackage.MANIFEST_FILE));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void copy(ZipInputStream in, Path to, String name, long maxBytes) throws IOException {
+        byte[] buf = new byte[65536];
+        long total = 0;
+        try (var out = Files.newOutputStream(to)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new EntryTooLargeException(name, maxBytes);
+                }
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    /** An entry of the zip inflates past its limit; the message names the entry and the limit. */
+    public static final class EntryTooLargeException extends ModelLoadException {
+        public EntryTooLargeException(String name, long maxBytes) {
+            super(name + " is larger than " + maxBytes + " bytes");
+        }
+    }
+
     private static byte[] read(ZipInputStream in, String name, long maxBytes) throws IOException {
         var out = new ByteArrayOutputStream();
         byte[] buf = new byte[65536];

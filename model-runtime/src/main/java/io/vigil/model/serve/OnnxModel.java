@@ -66,6 +66,7 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     private static OnnxModel open(ModelPackage pkg, int intraOpThreads) {
+        GraphPolicy.check(pkg.onnxFile());
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = open(env, pkg, intraOpThreads);
         try {

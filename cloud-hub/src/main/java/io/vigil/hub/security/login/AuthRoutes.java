@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vigil.core.log.LogSafe;
 import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
 import io.vigil.hub.security.pki.AgentCertificates;
@@ -87,7 +88,10 @@ public final class AuthRoutes {
             return;
         }
         if (presented instanceof AgentCertificates.Presented.Refused refused) {
-            log.warn("refused a client certificate from {}: {}", ctx.request().remoteAddress(), refused.reason());
+            log.warn(
+                    "refused a client certificate from {}: {}",
+                    ctx.request().remoteAddress(),
+                    LogSafe.text(refused.reason()));
             deny(ctx, ApiError.AUTH_CERTIFICATE_REFUSED, refused.reason());
             return;
         }
@@ -150,25 +154,31 @@ public final class AuthRoutes {
             throw ApiException.badParam("login needs a JSON body {\"user\": \"...\", \"password\": \"...\"}");
         }
         String from = String.valueOf(ctx.request().remoteAddress());
-        var wait = throttle.wait(name);
+        String source = ctx.request().remoteAddress() == null
+                ? "?"
+                : ctx.request().remoteAddress().hostAddress();
+        var wait = throttle.wait(source, name);
         if (wait.isPresent()) {
             ctx.response().putHeader("Retry-After", String.valueOf(wait.get().toSeconds() + 1));
-            throw ApiError.AUTH_THROTTLED.exception("too many wrong passwords for '" + name + "': try again in "
-                    + (wait.get().toSeconds() + 1) + " s");
+            throw ApiError.AUTH_THROTTLED.exception("too many wrong passwords for '" + LogSafe.text(name) + "' from "
+                    + source + ": try again in " + (wait.get().toSeconds() + 1) + " s");
         }
         vertx.executeBlocking(() -> users.authenticate(name, password.toCharArray()), false)
                 .onFailure(ctx::fail)
                 .onSuccess(user -> {
                     if (user.isEmpty()) {
-                        throttle.failed(name);
-                        log.warn("failed login for user '{}' from {}", name, from);
+                        throttle.failed(source, name);
+                        log.warn("failed login for user '{}' from {}", LogSafe.text(name), from);
                         ctx.fail(ApiError.AUTH_FAILED.exception("wrong user or password"));
                         return;
                     }
-                    throttle.succeeded(name);
+                    throttle.succeeded(source, name);
                     var issued = sessions.issue(user.get());
                     log.info(
-                            "user '{}' ({}) logged in from {}", name, user.get().role(), from);
+                            "user '{}' ({}) logged in from {}",
+                            LogSafe.text(name),
+                            user.get().role(),
+                            from);
                     ctx.response()
                             .addCookie(Cookie.cookie(COOKIE, issued.token())
                                     .setHttpOnly(true)
@@ -218,7 +228,7 @@ public final class AuthRoutes {
                     sessions.revokeUser(name);
                     log.info(
                             "user '{}' {} as {} by '{}'",
-                            name,
+                            LogSafe.text(name),
                             added ? "added" : "changed",
                             role,
                             principal(ctx).user());
@@ -255,7 +265,10 @@ public final class AuthRoutes {
                         return;
                     }
                     sessions.revokeUser(name);
-                    log.info("user '{}' removed by '{}'", name, principal(ctx).user());
+                    log.info(
+                            "user '{}' removed by '{}'",
+                            LogSafe.text(name),
+                            principal(ctx).user());
                     ctx.response().setStatusCode(204).end();
                 });
     }

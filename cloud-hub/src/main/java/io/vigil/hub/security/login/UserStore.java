@@ -3,6 +3,7 @@ package io.vigil.hub.security.login;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.core.json.Json;
+import io.vigil.hub.security.PrivateFiles;
 import io.vigil.hub.security.Secrets;
 import io.vigil.hub.security.SecuritySetupException;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  */
 public final class UserStore {
     public static final String FILE = "users.json";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserStore.class);
     private static final ObjectMapper MAPPER = Json.mapper();
     private static final PasswordHash DECOY = PasswordHash.of("decoy".toCharArray());
 
@@ -100,6 +102,7 @@ public final class UserStore {
             if (modified.equals(loaded)) {
                 return;
             }
+            PrivateFiles.problem(file).ifPresent(why -> log.warn("users file reloaded, but {}", why));
             List<Entry> entries = MAPPER.readValue(file.toFile(), new TypeReference<List<Entry>>() {});
             var map = new TreeMap<String, User>();
             for (Entry e : entries) {
