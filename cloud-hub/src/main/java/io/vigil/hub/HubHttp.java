@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.api.ExportLimits;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.models.ModelRegistry;
 import io.vigil.hub.models.ModelRoutes;
@@ -63,7 +64,8 @@ final class HubHttp {
             HubIngestion ingestion,
             PrometheusMeterRegistry registry,
             Clock clock) {
-        new ApiRoutes(vertx, storage.queries(), latest, ingestion.clients(), registry, clock).mount(router);
+        var exports = ExportLimits.DEFAULT.leavingQueriesOf(HubStorage.READ_POOL_SIZE);
+        new ApiRoutes(vertx, storage.queries(), latest, ingestion.clients(), registry, clock, exports).mount(router);
         return this;
     }
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HubStorage {
     private static final Logger log = LoggerFactory.getLogger(HubStorage.class);
-    private static final int READ_POOL_SIZE = 8;
+    static final int READ_POOL_SIZE = 8;
 
     private final Database database;
     private final TimeSeriesLayout.Kind layout;

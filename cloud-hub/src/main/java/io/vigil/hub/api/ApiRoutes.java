@@ -43,6 +43,7 @@ public final class ApiRoutes {
     private final IntSupplier mqttClients;
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
+    private final ExportLimits exports;
 
     public ApiRoutes(
             Vertx vertx,
@@ -51,6 +52,18 @@ public final class ApiRoutes {
             IntSupplier mqttClients,
             PrometheusMeterRegistry registry,
             Clock clock) {
+        this(vertx, queries, latest, mqttClients, registry, clock, ExportLimits.DEFAULT);
+    }
+
+    public ApiRoutes(
+            Vertx vertx,
+            HubQueries queries,
+            LatestValues latest,
+            IntSupplier mqttClients,
+            PrometheusMeterRegistry registry,
+            Clock clock,
+            ExportLimits exports) {
+        this.exports = exports;
         this.vertx = vertx;
         this.queries = queries;
         this.latest = latest;
@@ -65,7 +78,7 @@ public final class ApiRoutes {
         router.get("/api/v1/assets").handler(this::assets);
         router.get("/api/v1/series").handler(this::series);
         router.get("/api/v1/events").handler(this::events);
-        router.get("/api/v1/series.csv").handler(new SeriesCsv(vertx, queries, clock)::handle);
+        router.get("/api/v1/series.csv").handler(new SeriesCsv(vertx, queries, clock, exports)::handle);
         router.get("/api/v1/openapi.json").handler(OpenApiDocument::serve);
         router.route("/api/*")
                 .handler(ctx -> ctx.fail(ApiError.ROUTE_NOT_FOUND.exception("no API route "
