@@ -60,6 +60,7 @@ public final class Database implements AutoCloseable {
     private static EmbeddedPostgres startEmbedded(Path dir) {
         try {
             Files.createDirectories(dir);
+            OrphanedPostmaster.recover(dir, Duration.ofSeconds(30));
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
@@ -69,6 +70,8 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
+        } catch (StoreException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new StoreException(
                     "cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
