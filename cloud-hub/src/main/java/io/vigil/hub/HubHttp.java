@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
 import io.vigil.hub.api.ExportLimits;
+import io.vigil.hub.api.HealthSignals;
+import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.models.ModelRegistry;
 import io.vigil.hub.models.ModelRoutes;
@@ -18,6 +20,7 @@ import io.vigil.hub.store.query.LatestValues;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The hub's HTTP part: one router with login in front of every route (REST, models, control, the live WebSocket and
@@ -62,10 +65,16 @@ final class HubHttp {
             HubStorage storage,
             LatestValues latest,
             HubIngestion ingestion,
+            CommitLoops loops,
             PrometheusMeterRegistry registry,
             Clock clock) {
         var exports = ExportLimits.DEFAULT.leavingQueriesOf(HubStorage.READ_POOL_SIZE);
-        new ApiRoutes(vertx, storage.queries(), latest, ingestion.clients(), registry, clock, exports).mount(router);
+        var signals = new HealthSignals(
+                ingestion.clients(),
+                loops::failure,
+                ingestion.connected(),
+                () -> Optional.of(storage.disk().read()));
+        new ApiRoutes(vertx, storage.queries(), latest, signals, registry, clock, exports).mount(router);
         return this;
     }
 
