@@ -175,7 +175,8 @@ public final class CommitLoop implements AutoCloseable {
             fail(batch, e);
             return;
         }
-        if (failing) {
+        // only stored samples prove the disk takes data again: on a full disk an NDEATH's update still fits in place
+        if (failing && committed.samplesInserted() > 0) {
             log.info("ingest writer: database commits succeed again");
             failing = false;
             failure = Optional.empty();
