@@ -11,6 +11,7 @@ import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.store.Database;
 import io.vigil.hub.store.DatabaseSettings;
 import io.vigil.hub.store.StoreException;
+import io.vigil.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,10 +65,8 @@ class FullDiskIT {
                 agent.publishData("pump-full", data(1));
 
                 Path low = disk.fill("low", disk.free() - MIN_FREE / 2);
-                assertThat(awaitHealth(
-                                hub, h -> "low".equals(h.getJsonObject("disk").getString("status"))))
-                        .as("the alarm fires while there is still room")
-                        .isTrue();
+                Await.until("the disk alarm while there is still room", Duration.ofSeconds(20), () -> "low"
+                        .equals(health(hub).getJsonObject("disk").getString("status")));
                 assertThat(health(hub).getString("status")).isEqualTo("degraded");
 
                 Path full = disk.fill("full", Long.MAX_VALUE);
@@ -142,17 +141,6 @@ class FullDiskIT {
             db = health(hub).getJsonObject("db");
         }
         return db;
-    }
-
-    private boolean awaitHealth(Hub hub, java.util.function.Predicate<JsonObject> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (condition.test(health(hub))) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
     }
 
     private JsonObject health(Hub hub) throws Exception {

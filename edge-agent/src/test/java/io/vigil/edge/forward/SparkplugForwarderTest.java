@@ -6,6 +6,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
@@ -37,6 +39,9 @@ class SparkplugForwarderTest {
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<MqttEndpoint> endpoints = new CopyOnWriteArrayList<>();
     StandInHub server;
+    /** A server that misbehaves as a hub whose commits fail does, for the backoff tests. */
+    MqttServer misbehaving;
+
     SparkplugForwarder forwarder;
 
     @AfterEach
@@ -50,6 +55,9 @@ class SparkplugForwarderTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (misbehaving != null) {
+            misbehaving.close().await(5, TimeUnit.SECONDS);
         }
         vertx.close().await(5, TimeUnit.SECONDS);
     }
@@ -148,17 +156,17 @@ class SparkplugForwarderTest {
 
     @Test
     void backsOffWhenTheHubAcceptsButDropsEveryConnectionBeforeAnAcknowledgement() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         var connects = new CopyOnWriteArrayList<Long>();
-        server = MqttServer.create(
+        misbehaving = MqttServer.create(
                 vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
-        server.endpointHandler(ep -> {
+        misbehaving.endpointHandler(ep -> {
             connects.add(System.nanoTime());
             ep.publishAutoAck(false);
             ep.publishHandler(msg -> ep.close()); // as a hub whose commits fail: no PUBACK, the connection closed
             ep.accept(false);
         });
-        server.listen().await(5, TimeUnit.SECONDS);
+        misbehaving.listen().await(5, TimeUnit.SECONDS);
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1600), () -> 1.0);
         forwarder = forwarder(port, new Outbox(1000), backoff);
         forwarder.start();
@@ -171,15 +179,15 @@ class SparkplugForwarderTest {
 
     @Test
     void backsOffWhenTheHubRefusesTheConnectAsUnavailable() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         var connects = new CopyOnWriteArrayList<Long>();
-        server = MqttServer.create(
+        misbehaving = MqttServer.create(
                 vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
-        server.endpointHandler(ep -> {
+        misbehaving.endpointHandler(ep -> {
             connects.add(System.nanoTime());
             ep.reject(io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
         });
-        server.listen().await(5, TimeUnit.SECONDS);
+        misbehaving.listen().await(5, TimeUnit.SECONDS);
         forwarder = forwarder(
                 port, new Outbox(1000), new Backoff(Duration.ofMillis(100), Duration.ofMillis(1600), () -> 1.0));
         forwarder.start();
