@@ -17,7 +17,10 @@ import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.write.Change;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,7 +46,7 @@ public final class MqttIngest {
     /** How often a gate that can change its mind (revoked certificates) is reloaded and applied to open connections. */
     static final long RECHECK_MS = 5_000;
     /** How long after a failed commit a CONNECT is refused (see {@link #unavailable}). */
-    static final java.time.Duration UNAVAILABLE_FOR = java.time.Duration.ofSeconds(10);
+    static final Duration UNAVAILABLE_FOR = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final CommitLoops loops;
@@ -55,7 +58,7 @@ public final class MqttIngest {
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
     // written on the event loops that accept connections; a lost update only moves the window by one failure
     private volatile WriteFailure lastFailure;
-    private volatile java.time.Instant lastFailureSeen = java.time.Instant.MIN;
+    private volatile Instant lastFailureSeen = Instant.MIN;
     private MqttServer server;
     private ConnectGate gate = ConnectGate.OPEN;
     private long recheckTimer = -1;
@@ -110,8 +113,8 @@ public final class MqttIngest {
     }
 
     /** The agents with an open connection now (by the edge nodes their connections speak for). */
-    public java.util.Set<String> connectedAgents() {
-        var agents = new java.util.HashSet<String>();
+    public Set<String> connectedAgents() {
+        var agents = new HashSet<String>();
         owners.keySet().forEach(node -> agents.add(node.substring(node.lastIndexOf('/') + 1))); // node = group/agent
         return agents;
     }
@@ -221,8 +224,8 @@ public final class MqttIngest {
                 failure.get().message());
         ep.reject(
                 ep.protocolVersion() == 5
-                        ? io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
-                        : io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
         return true;
     }
 

@@ -2,6 +2,7 @@ package io.vigil.edge.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -185,7 +186,7 @@ class SparkplugForwarderTest {
                 vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
         misbehaving.endpointHandler(ep -> {
             connects.add(System.nanoTime());
-            ep.reject(io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            ep.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
         });
         misbehaving.listen().await(5, TimeUnit.SECONDS);
         forwarder = forwarder(
