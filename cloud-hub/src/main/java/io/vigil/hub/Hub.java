@@ -94,7 +94,7 @@ public final class Hub implements RunningHub {
                 .live(live)
                 .control(ingestion)
                 .models(vertx, storage, config.database().dataDir(), clock)
-                .api(vertx, storage, latest, ingestion, registry, clock)
+                .api(vertx, storage, latest, ingestion, loops, registry, clock)
                 .listen(vertx, config.listen(), security, stops);
         log.info(
                 "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s), {}",

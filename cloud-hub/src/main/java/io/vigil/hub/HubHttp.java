@@ -7,6 +7,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.api.ExportLimits;
+import io.vigil.hub.api.HealthSignals;
+import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.live.LiveFeed;
 import io.vigil.hub.models.ModelRegistry;
 import io.vigil.hub.models.ModelRoutes;
@@ -17,6 +20,7 @@ import io.vigil.hub.store.query.LatestValues;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The hub's HTTP part: one router with login in front of every route (REST, models, control, the live WebSocket and
@@ -61,9 +65,16 @@ final class HubHttp {
             HubStorage storage,
             LatestValues latest,
             HubIngestion ingestion,
+            CommitLoops loops,
             PrometheusMeterRegistry registry,
             Clock clock) {
-        new ApiRoutes(vertx, storage.queries(), latest, ingestion.clients(), registry, clock).mount(router);
+        var exports = ExportLimits.DEFAULT.leavingQueriesOf(HubStorage.READ_POOL_SIZE);
+        var signals = new HealthSignals(
+                ingestion.clients(),
+                loops::failure,
+                ingestion.connected(),
+                () -> Optional.of(storage.disk().read()));
+        new ApiRoutes(vertx, storage.queries(), latest, signals, registry, clock, exports).mount(router);
         return this;
     }
 
