@@ -39,8 +39,19 @@ final class DatabaseOptions {
                     + " URL, which other users of this machine can see in the process list).")
     Path dbPasswordFile;
 
+    @Option(
+            names = "--disk-min-free",
+            paramLabel = "MB",
+            description = "Health raises the disk alarm when the file system of --data-dir has less free space than"
+                    + " this (default: ${DEFAULT-VALUE} MB).",
+            defaultValue = "512")
+    long diskMinFreeMb;
+
     DatabaseSettings settings() {
-        return new DatabaseSettings(dataDir, dbUrl());
+        if (diskMinFreeMb < 0) {
+            throw new IllegalArgumentException("--disk-min-free " + diskMinFreeMb + " must not be negative");
+        }
+        return new DatabaseSettings(dataDir, dbUrl(), diskMinFreeMb << 20);
     }
 
     /** {@code --db} with {@code --db-user} and the password from {@code --db-password-file} added as URL parameters. */

@@ -95,7 +95,7 @@ public final class Hub implements RunningHub {
                 .control(ingestion)
                 .models(vertx, storage, config.database().dataDir(), clock)
                 .labels(vertx, storage, clock)
-                .api(vertx, storage, latest, ingestion, registry, clock)
+                .api(vertx, storage, latest, ingestion, loops, registry, clock)
                 .listen(vertx, config.listen(), security, stops);
         log.info(
                 "hub running: twin {} , MQTT {} , database {} ({}), {} writer(s), {}",

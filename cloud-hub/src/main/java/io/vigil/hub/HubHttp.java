@@ -7,6 +7,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
+import io.vigil.hub.api.ExportLimits;
+import io.vigil.hub.api.HealthSignals;
+import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.labels.LabelRoutes;
 import io.vigil.hub.labels.LabelStore;
 import io.vigil.hub.live.LiveFeed;
@@ -19,6 +22,7 @@ import io.vigil.hub.store.query.LatestValues;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The hub's HTTP part: one router with login in front of every route (REST, models, control, the live WebSocket and
@@ -68,16 +72,24 @@ final class HubHttp {
             HubStorage storage,
             LatestValues latest,
             HubIngestion ingestion,
+            CommitLoops loops,
             PrometheusMeterRegistry registry,
             Clock clock) {
+        var exports = ExportLimits.DEFAULT.leavingQueriesOf(HubStorage.READ_POOL_SIZE);
+        var signals = new HealthSignals(
+                ingestion.clients(),
+                loops::failure,
+                ingestion.connected(),
+                () -> Optional.of(storage.disk().read()));
         new ApiRoutes(
                         vertx,
                         storage.queries(),
                         new LabelStore(storage.pool(), clock),
                         latest,
-                        ingestion.clients(),
+                        signals,
                         registry,
-                        clock)
+                        clock,
+                        exports)
                 .mount(router);
         return this;
     }

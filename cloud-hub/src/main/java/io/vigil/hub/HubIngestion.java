@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  * @param uri where agents publish
  * @param clients how many MQTT clients (agents, or broker sessions) are connected now
  * @param rebirth asks an agent for a fresh birth; false when it is not connected
+ * @param connected whether an agent has a connection now (with a broker, the broker knows: always true here)
  */
-record HubIngestion(URI uri, IntSupplier clients, Predicate<String> rebirth) {
+record HubIngestion(URI uri, IntSupplier clients, Predicate<String> rebirth, Predicate<String> connected) {
     private static final int START_TIMEOUT_S = 30;
 
     /** Starts the embedded MQTT endpoint on {@code listen}, admitting agents through {@code security}. */
@@ -45,7 +46,8 @@ record HubIngestion(URI uri, IntSupplier clients, Predicate<String> rebirth) {
         stops.addAsync("MQTT listener", ingest::close);
         int port = Listeners.await(ingest.listen(listen.host(), listen.mqttPort()), listen, listen.mqttPort(), "MQTT");
         var uri = URI.create((security.settings().mqttTls() ? "ssl://" : "tcp://") + listen.uriHost() + ":" + port);
-        return new HubIngestion(uri, ingest::clients, ingest::requestRebirth);
+        return new HubIngestion(uri, ingest::clients, ingest::requestRebirth, agent -> ingest.connectedAgents()
+                .contains(agent));
     }
 
     /** Subscribes to the external broker; in a cluster, also takes over the sessions of hubs that leave it. */
@@ -61,7 +63,7 @@ record HubIngestion(URI uri, IntSupplier clients, Predicate<String> rebirth) {
         stops.addAsync("broker subscription", broker::close);
         awaitSubscribed(broker.start());
         cluster.ifPresent(c -> c.drainSessionsOfLeavers(broker::drain));
-        return new HubIngestion(settings.broker(), broker::clients, broker::requestRebirth);
+        return new HubIngestion(settings.broker(), broker::clients, broker::requestRebirth, agent -> true);
     }
 
     private static void awaitSubscribed(Future<Void> started) {

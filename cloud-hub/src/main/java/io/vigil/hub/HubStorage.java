@@ -5,6 +5,7 @@ import io.vigil.hub.store.BackgroundPass;
 import io.vigil.hub.store.ConnectionPool;
 import io.vigil.hub.store.Database;
 import io.vigil.hub.store.DatabaseSettings;
+import io.vigil.hub.store.DiskSpace;
 import io.vigil.hub.store.query.HubQueries;
 import io.vigil.hub.store.rollup.RollupJob;
 import io.vigil.hub.store.rollup.RollupSettings;
@@ -19,6 +20,7 @@ import io.vigil.hub.store.write.ChangeWriter;
 import io.vigil.hub.store.write.CopyMode;
 import io.vigil.hub.store.write.Presence;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 final class HubStorage {
     private static final Logger log = LoggerFactory.getLogger(HubStorage.class);
-    private static final int READ_POOL_SIZE = 8;
+    static final int READ_POOL_SIZE = 8;
+    /** How often the embedded PostgreSQL is checked for life and the data directory for free space. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
     private final Database database;
     private final TimeSeriesLayout.Kind layout;
@@ -41,6 +45,7 @@ final class HubStorage {
     private final Optional<PartitionKeeper> keeper;
     private final Presence presence = new Presence();
     private final Clock clock;
+    private DiskSpace disk;
 
     private HubStorage(
             Database database,
@@ -83,6 +88,13 @@ final class HubStorage {
             keeper = Optional.of(keepPartitions(database, storage, clock, stops));
         }
         var hubStorage = new HubStorage(database, layout, pool, queries, rollupSource.dirtyTracked(), keeper, clock);
+        hubStorage.disk = new DiskSpace(settings.dataDir(), settings.minFreeBytes());
+        hubStorage.disk.read();
+        var watch = new BackgroundPass("vigil-db-watch", WATCH_INTERVAL, WATCH_INTERVAL, () -> {
+            database.keepAlive();
+            hubStorage.disk.read();
+        });
+        stops.add("database watch", watch::close);
         try (var writer = new ChangeWriter(database.dataSource(), clock, hubStorage.presence)) {
             writer.markAllOffline();
         }
@@ -109,6 +121,11 @@ final class HubStorage {
 
     void registerMetrics(MeterRegistry registry) {
         keeper.ifPresent(k -> PartitionMetrics.register(registry, k));
+        registry.gauge("vigil.disk.free.bytes", disk, d -> d.read().free());
+    }
+
+    DiskSpace disk() {
+        return disk;
     }
 
     Database database() {

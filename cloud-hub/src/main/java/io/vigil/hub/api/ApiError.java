@@ -59,6 +59,7 @@ public enum ApiError {
             "model.onnx uses an operator Vigil models do not need, or its check ran past its time or memory bound."),
     USER_NOT_FOUND("user.notfound", 404, "No user has this name."),
     USER_LAST_ADMIN("user.lastadmin", 409, "The change would leave no admin."),
+    EXPORT_BUSY("export.busy", 429, "Too many CSV exports stream now, from this user or in all; retry when one ends."),
     DB_UNAVAILABLE("db.unavailable", 503, "The database did not answer; retry later."),
     INTERNAL("internal", 500, "An unexpected failure; the hub's log has its stack trace.");
 

@@ -13,6 +13,7 @@ import io.vigil.core.sample.ValueType;
 import io.vigil.hub.labels.Label;
 import io.vigil.hub.labels.LabelStore;
 import io.vigil.hub.store.AssetRow;
+import io.vigil.hub.store.DiskSpace;
 import io.vigil.hub.store.EventView;
 import io.vigil.hub.store.StoreException;
 import io.vigil.hub.store.query.AgentView;
@@ -44,9 +45,10 @@ public final class ApiRoutes {
     private final HubQueries queries;
     private final LabelStore labels;
     private final LatestValues latest;
-    private final IntSupplier mqttClients;
+    private final HealthSignals signals;
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
+    private final ExportLimits exports;
 
     public ApiRoutes(
             Vertx vertx,
@@ -56,11 +58,32 @@ public final class ApiRoutes {
             IntSupplier mqttClients,
             PrometheusMeterRegistry registry,
             Clock clock) {
+        this(
+                vertx,
+                queries,
+                labels,
+                latest,
+                HealthSignals.clientsOnly(mqttClients),
+                registry,
+                clock,
+                ExportLimits.DEFAULT);
+    }
+
+    public ApiRoutes(
+            Vertx vertx,
+            HubQueries queries,
+            LabelStore labels,
+            LatestValues latest,
+            HealthSignals signals,
+            PrometheusMeterRegistry registry,
+            Clock clock,
+            ExportLimits exports) {
+        this.exports = exports;
         this.vertx = vertx;
         this.queries = queries;
         this.labels = labels;
         this.latest = latest;
-        this.mqttClients = mqttClients;
+        this.signals = signals;
         this.registry = registry;
         this.clock = clock;
     }
@@ -71,7 +94,7 @@ public final class ApiRoutes {
         router.get("/api/v1/assets").handler(this::assets);
         router.get("/api/v1/series").handler(this::series);
         router.get("/api/v1/events").handler(this::events);
-        router.get("/api/v1/series.csv").handler(new SeriesCsv(vertx, queries, clock)::handle);
+        router.get("/api/v1/series.csv").handler(new SeriesCsv(vertx, queries, clock, exports)::handle);
         router.get("/api/v1/openapi.json").handler(OpenApiDocument::serve);
         router.route("/api/*")
                 .handler(ctx -> ctx.fail(ApiError.ROUTE_NOT_FOUND.exception("no API route "
@@ -95,22 +118,57 @@ public final class ApiRoutes {
         router.route("/*").handler(twin);
     }
 
+    /**
+     * Says what is wrong, not only whether the database answers a ping: commits that fail (a full disk) make the
+     * database {@code failing} with the reason; free space under the threshold makes the disk {@code low}; an agent
+     * whose last committed status is online but that has no connection shows offline (its death could not be stored
+     * while commits failed).
+     */
     private void health(RoutingContext ctx) {
         vertx.executeBlocking(queries::ping, false).onComplete(ar -> {
-            boolean db = ar.succeeded() && ar.result();
-            List<AgentView> agents = latest.agents();
+            boolean ping = ar.succeeded() && ar.result();
+            var writes = signals.writeFailure().get();
+            var db = new JsonObject().put("status", !ping ? "down" : writes.isPresent() ? "failing" : "ok");
+            writes.ifPresent(f -> db.put("error", f.message()));
+            var disk = signals.disk().get();
+            List<AgentView> agents =
+                    latest.agents().stream().map(this::asConnected).toList();
             boolean allOnline =
                     agents.stream().flatMap(a -> a.assets().stream()).allMatch(AssetRow::online);
+            boolean diskLow = disk.map(DiskSpace.Reading::low).orElse(false);
             var list = new JsonArray();
             agents.forEach(a -> list.add(JsonViews.agent(a)));
+            var body = new JsonObject()
+                    .put("status", ping && writes.isEmpty() && !diskLow && allOnline ? "ok" : "degraded")
+                    .put("db", db);
+            disk.ifPresent(d -> body.put(
+                    "disk",
+                    new JsonObject()
+                            .put("status", d.low() ? "low" : "ok")
+                            .put("freeBytes", d.free())
+                            .put("totalBytes", d.total())
+                            .put("minFreeBytes", d.minFree())));
             json(
                     ctx,
-                    new JsonObject()
-                            .put("status", db && allOnline ? "ok" : "degraded")
-                            .put("db", new JsonObject().put("status", db ? "ok" : "down"))
-                            .put("mqtt", new JsonObject().put("status", "ok").put("clients", mqttClients.getAsInt()))
+                    body.put(
+                                    "mqtt",
+                                    new JsonObject()
+                                            .put("status", "ok")
+                                            .put(
+                                                    "clients",
+                                                    signals.mqttClients().getAsInt()))
                             .put("agents", list));
         });
+    }
+
+    private AgentView asConnected(AgentView a) {
+        if (signals.agentConnected().test(a.id()) || a.assets().stream().noneMatch(AssetRow::online)) {
+            return a;
+        }
+        var assets = a.assets().stream()
+                .map(r -> new AssetRow(r.id(), r.agent(), r.protocol(), r.device(), AssetRow.OFFLINE))
+                .toList();
+        return new AgentView(a.id(), AssetRow.OFFLINE, assets);
     }
 
     private void assets(RoutingContext ctx) {

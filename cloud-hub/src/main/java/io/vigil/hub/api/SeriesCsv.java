@@ -3,10 +3,12 @@ package io.vigil.hub.api;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.hub.security.login.AuthRoutes;
 import io.vigil.hub.store.query.HubQueries;
 import io.vigil.hub.store.query.Point;
 import io.vigil.hub.store.query.TextPoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * rows nor the document are ever held whole. Parameter and look-up errors come before the first byte, as the usual JSON
  * error; a failure while streaming resets the connection, so a client never takes a cut file for a complete one.
  * An explicit step may give up to {@link #MAX_POINTS} rows.
+ *
+ * <p>Each export holds a read connection until its client has read it all, so {@link ExportSlots} bounds them per user
+ * and in total (a refusal is {@code export.busy}, 429, before anything is taken), and an export whose client reads
+ * nothing for {@link ExportLimits#idleTimeout()} is cut, which frees its connection and its slot.
  */
 final class SeriesCsv {
     static final long MAX_POINTS = 10_000_000;
@@ -29,11 +35,15 @@ final class SeriesCsv {
     private final Vertx vertx;
     private final HubQueries queries;
     private final Clock clock;
+    private final ExportLimits limits;
+    private final ExportSlots slots;
 
-    SeriesCsv(Vertx vertx, HubQueries queries, Clock clock) {
+    SeriesCsv(Vertx vertx, HubQueries queries, Clock clock, ExportLimits limits) {
         this.vertx = vertx;
         this.queries = queries;
         this.clock = clock;
+        this.limits = limits;
+        this.slots = new ExportSlots(limits);
     }
 
     void handle(RoutingContext ctx) {
@@ -44,18 +54,30 @@ final class SeriesCsv {
                 param(ctx, "step"),
                 clock.instant(),
                 MAX_POINTS);
-        vertx.executeBlocking(() -> export(ctx, q), false).onFailure(e -> {
-            if (ctx.response().headWritten()) {
-                log.warn("CSV export of {} stopped: {}", q.tagParam(), e.toString());
-                ctx.response().reset();
-            } else {
-                ctx.fail(e);
-            }
-        });
+        var slot = slots.take(exporter(ctx));
+        vertx.executeBlocking(() -> export(ctx, q), false)
+                .onComplete(ar -> slot.close())
+                .onFailure(e -> {
+                    if (ctx.response().headWritten()) {
+                        log.warn("CSV export of {} stopped: {}", q.tagParam(), e.toString());
+                        ctx.response().reset();
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
+    }
+
+    /** The logged-in user; with login off, the client's address, so one client still cannot take every slot. */
+    private static String exporter(RoutingContext ctx) {
+        String user = AuthRoutes.userName(ctx);
+        if (!"anonymous".equals(user) || ctx.request().remoteAddress() == null) {
+            return user;
+        }
+        return "anonymous@" + ctx.request().remoteAddress().hostAddress();
     }
 
     private long export(RoutingContext ctx, SeriesQuery q) throws InterruptedException {
-        var out = new Writer(ctx.response());
+        var out = new Writer(ctx.response(), limits.idleTimeout());
         if (q.score()) {
             if (!queries.hasScores(q.asset(), q.tag())) {
                 throw notFound(q);
@@ -85,9 +107,11 @@ final class SeriesCsv {
     private static final class Writer {
         private final HttpServerResponse response;
         private final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 256);
+        private final Duration idleTimeout;
 
-        Writer(HttpServerResponse response) {
+        Writer(HttpServerResponse response, Duration idleTimeout) {
             this.response = response;
+            this.idleTimeout = idleTimeout;
         }
 
         void begin(SeriesQuery q) {
@@ -151,13 +175,13 @@ final class SeriesCsv {
             response.drainHandler(v -> drained.countDown());
             response.closeHandler(v -> drained.countDown());
             try {
-                if (!response.writeQueueFull() || drained.await(60, TimeUnit.SECONDS)) {
+                if (!response.writeQueueFull() || drained.await(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("the client read nothing for 60 s");
+            throw new IllegalStateException("the client read nothing for " + idleTimeout.toSeconds() + " s");
         }
 
         private static String number(Double d) {

@@ -6,6 +6,7 @@ import io.vigil.hub.store.write.Change;
 import io.vigil.hub.store.write.ChangeWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,6 +51,7 @@ public final class CommitLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private boolean failing;
+    private volatile Optional<WriteFailure> failure = Optional.empty();
 
     /**
      * @param capacity rows that may wait in the queue
@@ -75,6 +77,11 @@ public final class CommitLoop implements AutoCloseable {
         this.highWater = capacity * 3L / 4;
         this.lowWater = capacity / 4L;
         this.thread = new Thread(this::loop, name);
+    }
+
+    /** The last failed commit, until a commit succeeds again. */
+    public Optional<WriteFailure> failure() {
+        return failure;
     }
 
     public void start() {
@@ -168,9 +175,11 @@ public final class CommitLoop implements AutoCloseable {
             fail(batch, e);
             return;
         }
-        if (failing) {
+        // only stored samples prove the disk takes data again: on a full disk an NDEATH's update still fits in place
+        if (failing && committed.samplesInserted() > 0) {
             log.info("ingest writer: database commits succeed again");
             failing = false;
+            failure = Optional.empty();
         }
         metrics.samplesCommitted(committed.samplesInserted());
         batch.forEach(w -> w.onCommitted().run());
@@ -187,6 +196,8 @@ public final class CommitLoop implements AutoCloseable {
                     e.getMessage());
             failing = true;
         }
+        failure = Optional.of(new WriteFailure(
+                String.valueOf(e.getMessage()), failure.map(f -> f.count() + 1).orElse(1L)));
         batch.forEach(w -> w.onFailed().accept(e));
     }
 

@@ -4,6 +4,7 @@ import io.vigil.hub.store.CommitListener;
 import io.vigil.hub.store.write.ChangeWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntFunction;
 
@@ -73,6 +74,11 @@ public final class CommitLoops implements AutoCloseable {
 
     CommitLoop get(int index) {
         return loops.get(index);
+    }
+
+    /** The failure of a loop whose commits fail now, if any. */
+    public Optional<WriteFailure> failure() {
+        return loops.stream().map(CommitLoop::failure).flatMap(Optional::stream).findFirst();
     }
 
     /** Stops every loop after its batch in progress (see {@link CommitLoop#close}). */

@@ -18,7 +18,10 @@ import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
 import io.vigil.hub.store.write.Change;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +54,8 @@ public final class MqttIngest {
     private static final int MAX_PENDING_DECODES = 4;
     /** How often a gate that can change its mind (revoked certificates) is reloaded and applied to open connections. */
     static final long RECHECK_MS = 5_000;
+    /** How long after a failed commit a CONNECT is refused (see {@link #unavailable}). */
+    static final Duration UNAVAILABLE_FOR = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final CommitLoops loops;
@@ -60,6 +65,9 @@ public final class MqttIngest {
     private final HostState state;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Session> owners = new ConcurrentHashMap<>();
+    // written on the event loops that accept connections; a lost update only moves the window by one failure
+    private volatile WriteFailure lastFailure;
+    private volatile Instant lastFailureSeen = Instant.MIN;
     private MqttServer server;
     private ConnectGate gate = ConnectGate.OPEN;
     private long recheckTimer = -1;
@@ -117,6 +125,13 @@ public final class MqttIngest {
                 })));
     }
 
+    /** The agents with an open connection now (by the edge nodes their connections speak for). */
+    public Set<String> connectedAgents() {
+        var agents = new HashSet<String>();
+        owners.keySet().forEach(node -> agents.add(node.substring(node.lastIndexOf('/') + 1))); // node = group/agent
+        return agents;
+    }
+
     public int clients() {
         return sessions.size();
     }
@@ -129,7 +144,7 @@ public final class MqttIngest {
     }
 
     private void onConnect(MqttEndpoint ep) {
-        if (refused(ep)) {
+        if (refused(ep) || unavailable(ep)) {
             return;
         }
         int writer = loops.assign();
@@ -199,6 +214,36 @@ public final class MqttIngest {
                             : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
         });
         return why.isPresent();
+    }
+
+    /**
+     * Refuses a CONNECT with "server unavailable" for {@link #UNAVAILABLE_FOR} after each failed commit. Accepting it
+     * would only fail the agent's first publish and close the connection again, so every agent would reconnect at
+     * once, over and over (issue 21: 1.3 reconnects a second with 126 sessions in 97 s); the refusal code is one the
+     * agent backs off on. After the window one attempt is let in again: its commit tells whether the database writes.
+     */
+    private boolean unavailable(MqttEndpoint ep) {
+        var failure = loops.failure();
+        if (failure.isEmpty()) {
+            return false;
+        }
+        if (!failure.get().equals(lastFailure)) {
+            lastFailure = failure.get();
+            lastFailureSeen = clock.instant();
+        }
+        if (!clock.instant().isBefore(lastFailureSeen.plus(UNAVAILABLE_FOR))) {
+            return false;
+        }
+        metrics.rejected("unavailable");
+        log.debug(
+                "refused MQTT client '{}': commits fail ({})",
+                ep.clientIdentifier(),
+                failure.get().message());
+        ep.reject(
+                ep.protocolVersion() == 5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        return true;
     }
 
     private void onSubscribe(Session s, MqttSubscribeMessage sub) {

@@ -215,7 +215,8 @@ public final class SparkplugForwarder {
         }
         connected = true;
         warnedUnreachable = false;
-        backoff.reset();
+        // no backoff.reset() here: a hub whose database cannot commit accepts the CONNECT and then drops us, and a
+        // reset on every CONNACK made every agent reconnect about once a second (issue 21); the first PUBACK resets it
         LOG.info(
                 "connected to hub {} as {}/{} (bdSeq {}); {} items buffered",
                 hub.mqtt(),
@@ -321,6 +322,7 @@ public final class SparkplugForwarder {
         if (c != client) {
             return;
         }
+        backoff.reset(); // the hub committed something: the connection is good
         Outbox.Batch b = acks.acked(packetId);
         if (b != null) {
             outbox.acked(b);

@@ -2,10 +2,13 @@ package io.vigil.edge.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
@@ -37,6 +40,9 @@ class SparkplugForwarderTest {
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<MqttEndpoint> endpoints = new CopyOnWriteArrayList<>();
     StandInHub server;
+    /** A server that misbehaves as a hub whose commits fail does, for the backoff tests. */
+    MqttServer misbehaving;
+
     SparkplugForwarder forwarder;
 
     @AfterEach
@@ -50,6 +56,9 @@ class SparkplugForwarderTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (misbehaving != null) {
+            misbehaving.close().await(5, TimeUnit.SECONDS);
         }
         vertx.close().await(5, TimeUnit.SECONDS);
     }
@@ -146,20 +155,61 @@ class SparkplugForwarderTest {
         assertThat(births).containsExactly(0L, 1L);
     }
 
+    @Test
+    void backsOffWhenTheHubAcceptsButDropsEveryConnectionBeforeAnAcknowledgement() throws Exception {
+        int port = Ports.free();
+        var connects = new CopyOnWriteArrayList<Long>();
+        misbehaving = MqttServer.create(
+                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
+        misbehaving.endpointHandler(ep -> {
+            connects.add(System.nanoTime());
+            ep.publishAutoAck(false);
+            ep.publishHandler(msg -> ep.close()); // as a hub whose commits fail: no PUBACK, the connection closed
+            ep.accept(false);
+        });
+        misbehaving.listen().await(5, TimeUnit.SECONDS);
+        var backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1600), () -> 1.0);
+        forwarder = forwarder(port, new Outbox(1000), backoff);
+        forwarder.start();
+        Thread.sleep(3000);
+
+        // 100 + 200 + 400 + 800 ms of waits fit in 3 s, the next 1,600 ms do not: at most 5 connects, where a backoff
+        // reset on every CONNACK waits 100 ms each time and connects about 20 times
+        assertThat(connects.size()).isBetween(2, 5);
+    }
+
+    @Test
+    void backsOffWhenTheHubRefusesTheConnectAsUnavailable() throws Exception {
+        int port = Ports.free();
+        var connects = new CopyOnWriteArrayList<Long>();
+        misbehaving = MqttServer.create(
+                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
+        misbehaving.endpointHandler(ep -> {
+            connects.add(System.nanoTime());
+            ep.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        });
+        misbehaving.listen().await(5, TimeUnit.SECONDS);
+        forwarder = forwarder(
+                port, new Outbox(1000), new Backoff(Duration.ofMillis(100), Duration.ofMillis(1600), () -> 1.0));
+        forwarder.start();
+        Thread.sleep(3000);
+
+        assertThat(connects.size()).isBetween(2, 5);
+        assertThat(forwarder.connected()).isFalse();
+    }
+
     private SparkplugForwarder forwarder(int port, Outbox outbox) {
+        return forwarder(port, outbox, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), () -> 1.0));
+    }
+
+    private SparkplugForwarder forwarder(int port, Outbox outbox, Backoff backoff) {
         var hub = new HubConfig(URI.create("tcp://127.0.0.1:" + port), Duration.ofMillis(50), 100_000);
         var birth = new AssetBirth(
                 "pump-1",
                 List.of(new MetricDef("flow", "l/min")),
                 Map.of("protocol", "modbus-tcp", "device", "pump-modbus"));
         return new SparkplugForwarder(
-                vertx,
-                new AgentIdentity("edge-1", "plant"),
-                hub,
-                outbox,
-                List.of(birth),
-                Clock.systemUTC(),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), () -> 1.0));
+                vertx, new AgentIdentity("edge-1", "plant"), hub, outbox, List.of(birth), Clock.systemUTC(), backoff);
     }
 
     private void startServer(int port) throws Exception {
