@@ -215,6 +215,11 @@ public final class Agent implements AutoCloseable {
                 presence.devices());
     }
 
+    /** Windows of {@code model} the local training history holds (scored normal by the serving version). */
+    public int trainingWindows(String model) {
+        return history.windows(model).size();
+    }
+
     /** Stops the devices, scores what is queued, flushes to the hub for up to 2 s and disconnects; never throws. */
     @Override
     public void close() {

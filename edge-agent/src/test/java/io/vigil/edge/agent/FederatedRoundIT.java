@@ -1,0 +1,190 @@
+package io.vigil.edge.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.adapters.sim.PlantSimulator;
+import io.vigil.adapters.sim.SimulatorSettings;
+import io.vigil.core.hub.HubLauncher;
+import io.vigil.core.hub.HubSettings;
+import io.vigil.core.hub.RunningHub;
+import io.vigil.core.json.Json;
+import io.vigil.core.model.ModelManifest;
+import io.vigil.edge.config.AgentConfig;
+import io.vigil.edge.config.AgentIdentity;
+import io.vigil.edge.config.HubConfig;
+import io.vigil.edge.config.ModelConfig;
+import io.vigil.edge.config.RegistryConfig;
+import io.vigil.edge.rollout.RolloutPolicy;
+import io.vigil.model.pkg.PackageArchive;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A live federated round: a real hub (embedded PostgreSQL), the plant simulator with three pumps and three agents,
+ * each scoring its own pump and following the hub's registry over HTTP. A round started over REST invites all three;
+ * each trains on the windows its serving version scored normal and posts a signed update; the hub aggregates them,
+ * registers the next version and puts it into shadow on its own, and every agent picks it up as its candidate. An
+ * update naming the closed round is refused as {@code fl.update.late}.
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class FederatedRoundIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int AGENTS = 3;
+
+    @TempDir
+    Path dir;
+
+    RunningHub hub;
+
+    @Test
+    void aRoundAcrossThreeAgentsRegistersANewVersionThatEntersShadowOnItsOwn() throws Exception {
+        ModelManifest v1 = PumpTraining.trainForPlant(dir.resolve("models/pump-ae"), 10, 5, AGENTS);
+        try (var plant = PlantSimulator.start(
+                        SimulatorSettings.ephemeral(AGENTS).withTick(Duration.ofMillis(100)), Clock.systemUTC());
+                var h = HubLauncher.find()
+                        .start(new HubSettings("127.0.0.1", 0, 0, dir.resolve("hub"), Optional.empty()))) {
+            hub = h;
+            var upload = send("POST", "api/v1/models", PackageArchive.pack(dir.resolve("models/pump-ae")), "zip");
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+            assertThat(send("POST", "api/v1/models/pump-ae/versions/1.0.0/promote", null, null)
+                            .statusCode())
+                    .isEqualTo(200);
+            var agents = new ArrayList<Agent>();
+            try {
+                for (int i = 1; i <= AGENTS; i++) {
+                    agents.add(Agent.start(config(h, plant, i, v1), dir, Clock.systemUTC()));
+                }
+                for (Agent a : agents) {
+                    await(() -> a.trainingWindows("pump-ae") >= 10, 90);
+                }
+                await(() -> readyAgents() == AGENTS, 20);
+
+                var start = send(
+                        "POST",
+                        "api/v1/fl/rounds",
+                        "{\"model\":\"pump-ae\",\"deadlineSeconds\":60,\"localEpochs\":2,\"batchSize\":16}".getBytes(),
+                        "json");
+                assertThat(start.statusCode()).as(start.body()).isEqualTo(201);
+                long id = Json.mapper().readTree(start.body()).path("id").asLong();
+                assertThat(Json.mapper().readTree(start.body()).path("participants"))
+                        .hasSize(AGENTS);
+
+                await(() -> round(id).path("resultingVersion").isTextual(), 60);
+                JsonNode round = round(id);
+                assertThat(round.path("state").asText()).isEqualTo("closed");
+                assertThat(round.path("accepted")).hasSize(AGENTS);
+                assertThat(round.path("rejected")).isEmpty();
+                assertThat(round.path("bytesReceived").asLong()).isPositive();
+                assertThat(round.path("pooledRows").asLong()).isPositive();
+                String version = round.path("resultingVersion").asText();
+                assertThat(version).isEqualTo("1.0.1");
+                assertThat(stageOf(version)).isEqualTo("shadow");
+                for (Agent a : agents) {
+                    await(() -> a.candidateVersion("pump-ae").equals(Optional.of(version)), 30);
+                }
+                assertThat(send("GET", "api/v1/events?type=fl_round_version", null, null)
+                                .body())
+                        .contains("pump-ae@" + version);
+
+                // the closed round takes nothing more: an update naming it is late, whoever sends it
+                var late = send(
+                        "POST",
+                        "api/v1/agents/edge-fl1/fl/updates",
+                        ("{\"round\":" + id + ",\"agentId\":\"edge-fl1\",\"baseVersion\":0,\"payload\":\"AA==\","
+                                        + "\"sampleCount\":1,\"trainingLoss\":0.1,\"statsN\":0,\"statsSum\":[],"
+                                        + "\"statsSumSquares\":[],\"signature\":\"AA==\"}")
+                                .getBytes(),
+                        "json");
+                assertThat(late.statusCode()).isEqualTo(409);
+                assertThat(Json.mapper().readTree(late.body()).path("code").asText())
+                        .isEqualTo("fl.update.late");
+            } finally {
+                agents.forEach(Agent::close);
+            }
+        }
+    }
+
+    private AgentConfig config(RunningHub h, PlantSimulator plant, int i, ModelManifest v1) {
+        // the rollout policy alone would wait 10 minutes per stage: the candidate stays in shadow for the test
+        var policy = new RolloutPolicy(0.5, 1, Duration.ofMinutes(10), 0.995, 0.005, 1.05);
+        return new AgentConfig(
+                new AgentIdentity("edge-fl" + i, "plant"),
+                new HubConfig(h.mqttUri(), Duration.ofMillis(250), 1_000_000),
+                List.of(plant.modbusDevice(i, Duration.ofMillis(100))),
+                List.of(new ModelConfig(Path.of("models/pump-ae"), List.of("pump" + i), v1)),
+                Optional.of(new RegistryConfig(
+                        h.httpUri(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Duration.ofMillis(250),
+                        dir.resolve("registry-models-" + i))),
+                policy);
+    }
+
+    /** Agents the hub counts as ready (key registered, polled lately), read from its refusal of a round too big. */
+    private int readyAgents() throws Exception {
+        var r = send(
+                "POST",
+                "api/v1/fl/rounds",
+                ("{\"model\":\"pump-ae\",\"agents\":" + (AGENTS + 1) + ",\"quorum\":" + (AGENTS + 1) + "}").getBytes(),
+                "json");
+        JsonNode body = Json.mapper().readTree(r.body());
+        String message = body.path("message").asText();
+        assertThat(body.path("code").asText()).as(r.body()).isEqualTo("fl.agents.insufficient");
+        return Integer.parseInt(message.substring(0, message.indexOf(' ')));
+    }
+
+    private JsonNode round(long id) throws Exception {
+        return Json.mapper()
+                .readTree(send("GET", "api/v1/fl/rounds/" + id, null, null).body());
+    }
+
+    private String stageOf(String version) throws Exception {
+        for (JsonNode v : Json.mapper()
+                .readTree(send("GET", "api/v1/models/pump-ae", null, null).body())
+                .path("versions")) {
+            if (v.path("version").asText().equals(version)) {
+                return v.path("stage").asText();
+            }
+        }
+        return "";
+    }
+
+    private HttpResponse<String> send(String method, String path, byte[] body, String type) throws Exception {
+        var b = HttpRequest.newBuilder(hub.httpUri().resolve(path)).timeout(Duration.ofSeconds(30));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (type != null) {
+            b.header("Content-Type", type.equals("zip") ? "application/zip" : "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void await(ThrowingCondition condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + seconds + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingCondition {
+        boolean ok() throws Exception;
+    }
+}
