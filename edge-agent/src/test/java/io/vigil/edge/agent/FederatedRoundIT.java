@@ -71,17 +71,25 @@ class FederatedRoundIT {
                 }
                 await(() -> readyAgents() == AGENTS, 20);
 
-                var start = send(
-                        "POST",
-                        "api/v1/fl/rounds",
-                        "{\"model\":\"pump-ae\",\"deadlineSeconds\":60,\"localEpochs\":2,\"batchSize\":16}".getBytes(),
-                        "json");
-                assertThat(start.statusCode()).as(start.body()).isEqualTo(201);
-                long id = Json.mapper().readTree(start.body()).path("id").asLong();
-                assertThat(Json.mapper().readTree(start.body()).path("participants"))
-                        .hasSize(AGENTS);
+                // started and followed with the operator's commands: vigil fl start --watch exits 0 once the round's
+                // version is registered
+                var cli = new java.io.StringWriter();
+                var fl = new picocli.CommandLine(new io.vigil.model.cli.FlCommand())
+                        .setOut(new java.io.PrintWriter(cli));
+                int exit = fl.execute(
+                        "start",
+                        "pump-ae",
+                        "--hub",
+                        h.httpUri().toString(),
+                        "--deadline",
+                        "60s",
+                        "--batch",
+                        "16",
+                        "--watch");
+                assertThat(exit).as(cli.toString()).isZero();
+                assertThat(cli.toString()).contains("new version 1.0.1 is in shadow", "3/3 accepted (quorum 3)");
+                long id = Long.parseLong(cli.toString().split(" ")[1]);
 
-                await(() -> round(id).path("resultingVersion").isTextual(), 60);
                 JsonNode round = round(id);
                 assertThat(round.path("state").asText()).isEqualTo("closed");
                 assertThat(round.path("accepted")).hasSize(AGENTS);
@@ -97,6 +105,21 @@ class FederatedRoundIT {
                 assertThat(send("GET", "api/v1/events?type=fl_round_version", null, null)
                                 .body())
                         .contains("pump-ae@" + version);
+                assertThat(send("GET", "api/v1/events?type=fl_round_started", null, null)
+                                .body())
+                        .contains("pump-ae@1.0.0");
+
+                // stopping a round that is over changes nothing
+                var stop = new java.io.StringWriter();
+                assertThat(new picocli.CommandLine(new io.vigil.model.cli.FlCommand())
+                                .setOut(new java.io.PrintWriter(stop))
+                                .execute(
+                                        "stop",
+                                        Long.toString(id),
+                                        "--hub",
+                                        h.httpUri().toString()))
+                        .isZero();
+                assertThat(stop.toString()).contains("closed", "new version 1.0.1");
 
                 // the closed round takes nothing more: an update naming it is late, whoever sends it
                 var late = send(
