@@ -43,13 +43,49 @@ class ArchitectureTest {
             "io.vigil.adapters.sim",
             "io.vigil.model",
             "io.vigil.hub",
-            "io.vigil.edge"
+            "io.vigil.edge",
+            "io.vigil.testing"
         }) {
             org.assertj.core.api.Assertions.assertThat(
                             classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s are on the test class path", pkg)
                     .isTrue();
         }
+    }
+
+    /** The testing kit is test scope everywhere but the bench: production code never reaches for it. */
+    @Test
+    void onlyTheBenchUsesTheTestingKit() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.vigil.core..",
+                        "io.vigil.adapters..",
+                        "io.vigil.model..",
+                        "io.vigil.edge..",
+                        "io.vigil.hub..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigil.testing..")
+                .check(classes);
+    }
+
+    /** Every module's tests use the kit, so it depends on none of them (launchers needing app classes stay there). */
+    @Test
+    void theTestingKitDependsOnNoOtherModule() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.testing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vigil.core..",
+                        "io.vigil.adapters..",
+                        "io.vigil.model..",
+                        "io.vigil.edge..",
+                        "io.vigil.hub..",
+                        "io.vigil.bench..")
+                .check(classes);
     }
 
     @Test

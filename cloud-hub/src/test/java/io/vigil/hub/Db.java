@@ -2,10 +2,8 @@ package io.vigil.hub;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
-/** Plain JDBC look-ups into a hub's database, and a bounded wait on a condition. */
+/** Plain JDBC look-ups into a hub's database. */
 public final class Db {
     private Db() {}
 
@@ -33,17 +31,5 @@ public final class Db {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Polls {@code condition} every 20 ms for up to {@code timeout}; false if it never held. */
-    public static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -9,11 +9,17 @@ import io.vigil.core.json.Json;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.Peer;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.Peers;
+import io.vigil.testing.Ports;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,20 +74,20 @@ final class ModbusPollBench {
     }
 
     Map<String, Object> run(Path workDir) throws Exception {
-        PythonPeer.requirePymodbus();
-        int port = freePort();
+        Path python = Peers.require(Peer.PYMODBUS);
+        int port = Ports.free();
         var figures = new LinkedHashMap<String, Object>();
         figures.put("bench", "modbus-poll");
         figures.put("registers", registers);
         figures.put("tags", tags);
         figures.put("duration_s", duration.toMillis() / 1000.0);
         figures.put("server", "pymodbus 3.0.0 (Debian python3-pymodbus), asyncio TCP server on 127.0.0.1");
-        try (var server = PythonPeer.start(workDir, "pymodbus_server.py", Integer.toString(port), "" + registers)) {
-            server.awaitPort(port);
+        try (var server = python(python, workDir, "pymodbus_server.py", port, Integer.toString(port), "" + registers)) {
+            server.awaitPort(Duration.ofSeconds(20));
             progress.printf("pymodbus server on 127.0.0.1:%d with %d holding registers%n", port, registers);
             PollFigures vigil = pollVigil(port, server);
             PollFigures j2mod = pollJ2mod(port, server);
-            PollFigures pymodbus = pollPymodbus(workDir, port, server);
+            PollFigures pymodbus = pollPymodbus(python, workDir, port, server);
             figures.putAll(vigil.toMap("vigil"));
             figures.put("vigil_requests_per_poll", requestsPerPoll);
             figures.putAll(j2mod.toMap("j2mod"));
@@ -92,7 +98,7 @@ final class ModbusPollBench {
         return figures;
     }
 
-    private PollFigures pollVigil(int port, PythonPeer server) throws Exception {
+    private PollFigures pollVigil(int port, PeerProcess server) throws Exception {
         progress.printf("Vigil ModbusAdapter: %d tags, %s warm-up + %s%n", tags, warmup, duration);
         try (var adapter = new ModbusAdapter(deviceSpec(port))) {
             adapter.connect().toCompletableFuture().join();
@@ -104,7 +110,7 @@ final class ModbusPollBench {
         }
     }
 
-    private PollFigures pollJ2mod(int port, PythonPeer server) throws Exception {
+    private PollFigures pollJ2mod(int port, PeerProcess server) throws Exception {
         progress.printf("j2mod ModbusTCPMaster: %d registers, %s warm-up + %s%n", registers, warmup, duration);
         var master = new ModbusTCPMaster("127.0.0.1", port, 3_000, false);
         master.connect();
@@ -122,12 +128,14 @@ final class ModbusPollBench {
         }
     }
 
-    private PollFigures pollPymodbus(Path workDir, int port, PythonPeer server) {
+    private PollFigures pollPymodbus(Path python, Path workDir, int port, PeerProcess server) {
         progress.printf("pymodbus ModbusTcpClient: %d registers, %s warm-up + %s%n", registers, warmup, duration);
         double cpuBefore = seconds(server.cpu());
-        try (var client = PythonPeer.start(
+        try (var client = python(
+                python,
                 workDir,
                 "pymodbus_client.py",
+                0,
                 Integer.toString(port),
                 Integer.toString(registers),
                 Double.toString(warmup.toMillis() / 1000.0),
@@ -160,7 +168,7 @@ final class ModbusPollBench {
         boolean once() throws Exception;
     }
 
-    private PollFigures measure(PythonPeer server, Poll poll) throws Exception {
+    private PollFigures measure(PeerProcess server, Poll poll) throws Exception {
         long warmEnd = System.nanoTime() + warmup.toNanos();
         while (System.nanoTime() < warmEnd) {
             poll.once();
@@ -202,9 +210,22 @@ final class ModbusPollBench {
         return d.toNanos() / 1e9;
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Runs {@code script} (a resource next to this class, copied into {@code workDir}) with Debian's Python, whose
+     * pymodbus the kit has checked; {@code listens} is the port a server script will listen on (0 for a client).
+     */
+    private static PeerProcess python(Path python, Path workDir, String script, int listens, String... args) {
+        Path file = workDir.resolve(script);
+        try (InputStream in = ModbusPollBench.class.getResourceAsStream(script)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + script + " is missing from the bench jar");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
+        var command = new ArrayList<>(List.of(python.toString(), "-u", file.toString()));
+        command.addAll(List.of(args));
+        return PeerProcess.start(script, command, listens, Map.of(), null);
     }
 }

@@ -16,6 +16,7 @@ import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.store.ConnectionPool;
 import io.vigil.hub.store.query.HubQueries;
+import io.vigil.testing.Await;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -220,6 +221,6 @@ class TextSeriesIT {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        assertThat(Db.await(Duration.ofSeconds(20), condition)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), condition)).isTrue();
     }
 }

@@ -1,7 +1,6 @@
 package io.vigil.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
@@ -9,8 +8,9 @@ import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.Db;
 import io.vigil.hub.TestAgent;
-import io.vigil.hub.ingest.Mosquitto;
 import io.vigil.hub.store.Database;
+import io.vigil.testing.Await;
+import io.vigil.testing.Mosquitto;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MQTT 5 manual acknowledgement end to end: a hub in its own JVM (two sessions) receives data through Debian's
  * Mosquitto while its commits are held back by a table lock, is killed with SIGKILL before any commit, and on restart
  * with the same client ids its persistent sessions get every unacknowledged message again; each sample is then stored
- * exactly once. Skipped where mosquitto is not installed.
+ * exactly once. A missing mosquitto fails the test.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrokerRedeliveryIT {
@@ -48,7 +48,6 @@ class BrokerRedeliveryIT {
 
     @Test
     void messagesReceivedButNotCommittedWhenTheHubIsKilledAreRedeliveredToItsSessionsAndStoredOnce() throws Exception {
-        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
         try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
                 var db = Database.embedded(dir.resolve("pg"));
                 var hub = new HubNode(
@@ -58,7 +57,7 @@ class BrokerRedeliveryIT {
             String url = db.jdbcUrl();
             agent.nodeBirth(1);
             agent.deviceBirth(ASSET, metrics(), Map.of());
-            assertThat(Db.await(
+            assertThat(Await.within(
                             Duration.ofSeconds(20),
                             () -> Db.count(url, "SELECT count(*) FROM series WHERE asset = ?", ASSET) == TAGS))
                     .as("the births are stored")
@@ -68,7 +67,7 @@ class BrokerRedeliveryIT {
                 lock.setAutoCommit(false);
                 lock.createStatement().execute("LOCK TABLE samples IN ACCESS EXCLUSIVE MODE");
                 agent.publishPipelined(agent.topic(MessageType.DDATA, ASSET), payloads(agent), 50);
-                assertThat(Db.await(
+                assertThat(Await.within(
                                 Duration.ofSeconds(20),
                                 () -> metric(hub, "vigil_ingest_messages_total ") >= MESSAGES + 2))
                         .as("the hub received every message")
@@ -82,7 +81,7 @@ class BrokerRedeliveryIT {
                     .isZero();
 
             hub.start().awaitRunning(2, 60);
-            assertThat(Db.await(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) MESSAGES * TAGS))
+            assertThat(Await.within(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) MESSAGES * TAGS))
                     .as("the restarted hub stores what its sessions got again")
                     .isTrue();
             Thread.sleep(500);

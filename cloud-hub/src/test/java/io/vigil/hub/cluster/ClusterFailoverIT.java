@@ -1,7 +1,6 @@
 package io.vigil.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
@@ -9,8 +8,10 @@ import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.hub.Db;
 import io.vigil.hub.TestAgent;
-import io.vigil.hub.ingest.Mosquitto;
 import io.vigil.hub.store.Database;
+import io.vigil.testing.Await;
+import io.vigil.testing.Mosquitto;
+import io.vigil.testing.Ports;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Two hubs as separate JVMs in one cluster, sharing Debian's Mosquitto (share group) and one PostgreSQL; an agent
  * publishes DDATA at a fixed rate at QoS 1 and one hub is killed with SIGKILL mid-run. The survivor keeps consuming
  * and takes over the dead hub's persistent session, so every published sample is stored exactly once without the dead
- * hub coming back; it then rejoins. Skipped where mosquitto is not installed.
+ * hub coming back; it then rejoins. A missing mosquitto fails the test.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterFailoverIT {
@@ -52,9 +53,8 @@ class ClusterFailoverIT {
 
     @Test
     void everySampleIsStoredOnceWhenAHubIsKilledMidRun() throws Exception {
-        assumeTrue(Mosquitto.available(), "mosquitto is not installed");
-        int portA = HubNode.freePort();
-        int portB = HubNode.freePort();
+        int portA = Ports.free();
+        int portB = Ports.free();
         log.info("starting Mosquitto, PostgreSQL and two hubs");
         try (var broker = Mosquitto.start(Files.createDirectories(dir.resolve("mqtt")));
                 var db = Database.embedded(dir.resolve("pg"));
@@ -79,7 +79,7 @@ class ClusterFailoverIT {
                 log.info("killing hub-b");
                 int exit = b.kill();
                 int atKill = published.get();
-                assertThat(Db.await(Duration.ofSeconds(20), () -> live.clusterEvents()
+                assertThat(Await.within(Duration.ofSeconds(20), () -> live.clusterEvents()
                                 .contains("left")))
                         .as("hub-a's live feed tells of hub-b leaving")
                         .isTrue();
@@ -88,7 +88,7 @@ class ClusterFailoverIT {
                 publisher.join(10_000);
                 int total = published.get();
                 boolean completeWithoutB =
-                        Db.await(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) total * TAGS);
+                        Await.within(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) total * TAGS);
                 long storedWithoutB = Db.count(url, COUNT);
                 String takeover = a.logLines("took over").findFirst().orElse("none");
                 a.logLines("HubCluster").forEach(l -> log.info("hub-a: {}", l));
@@ -96,7 +96,7 @@ class ClusterFailoverIT {
 
                 b.start();
                 b.awaitRunning(2, 60);
-                assertThat(Db.await(Duration.ofSeconds(20), () -> live.clusterEvents()
+                assertThat(Await.within(Duration.ofSeconds(20), () -> live.clusterEvents()
                                 .contains("joined")))
                         .as("hub-a's live feed tells of hub-b joining again")
                         .isTrue();
@@ -107,7 +107,7 @@ class ClusterFailoverIT {
                 restarted.set(true);
                 again.join(10_000);
                 int all = published.get();
-                assertThat(Db.await(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) all * TAGS))
+                assertThat(Await.within(Duration.ofSeconds(30), () -> Db.count(url, COUNT) >= (long) all * TAGS))
                         .as("what is published after hub-b's return is stored too")
                         .isTrue();
                 Thread.sleep(500);
@@ -184,7 +184,7 @@ class ClusterFailoverIT {
     }
 
     private static void awaitAtLeast(AtomicInteger published, int n) throws InterruptedException {
-        assertThat(Db.await(Duration.ofSeconds(30), () -> published.get() >= n))
+        assertThat(Await.within(Duration.ofSeconds(30), () -> published.get() >= n))
                 .as("published %d messages", n)
                 .isTrue();
     }

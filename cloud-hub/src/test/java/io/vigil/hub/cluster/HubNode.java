@@ -1,7 +1,7 @@
 package io.vigil.hub.cluster;
 
+import io.vigil.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ final class HubNode implements AutoCloseable {
     HubNode(String name, Path dir, URI broker, String db, List<String> options) throws IOException {
         this.name = name;
         this.log = dir.resolve(name + ".log");
-        this.httpPort = freePort();
+        this.httpPort = Ports.free();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         command = new ArrayList<>(List.of(
                 java,
@@ -124,12 +124,6 @@ final class HubNode implements AutoCloseable {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.vigil.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.core.hub.HubSettings;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AnomalyEvent;
 import io.vigil.core.wire.AssetData;
@@ -12,45 +11,35 @@ import io.vigil.core.wire.Score;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.hub.Db;
 import io.vigil.hub.Hub;
+import io.vigil.hub.LoopbackHub;
 import io.vigil.hub.TestAgent;
+import io.vigil.testing.Await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real agents (Vert.x MQTT clients) publishing Sparkplug B at QoS 1 to a hub on loopback with embedded PostgreSQL. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HubIngestIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final LoopbackHub hub = new LoopbackHub();
 
-    static Hub hub;
     static String db;
 
     @BeforeAll
-    static void startHub() {
-        hub = Hub.start(new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()));
+    static void readDatabaseUrl() {
         db = hub.jdbcUrl();
-    }
-
-    @AfterAll
-    static void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     private static List<MetricDef> pumpMetrics() {
@@ -199,7 +188,7 @@ class HubIngestIT {
 
         agent.close();
 
-        assertThat(Db.await(
+        assertThat(Await.within(
                         Duration.ofSeconds(10),
                         () -> Db.count(db, "SELECT count(*) FROM assets WHERE id = 'pump-gone' AND status = 'offline'")
                                 == 1))
@@ -209,7 +198,7 @@ class HubIngestIT {
     }
 
     static String scrape() throws Exception {
-        return scrapeOn(hub);
+        return scrapeOn(hub.hub());
     }
 
     static String scrapeOn(Hub hub) throws Exception {
@@ -222,7 +211,7 @@ class HubIngestIT {
     }
 
     static double rejected(String reason) throws Exception {
-        return rejectedOn(hub, reason);
+        return rejectedOn(hub.hub(), reason);
     }
 
     static double rejectedOn(Hub hub, String reason) throws Exception {

@@ -2,8 +2,8 @@ package io.vigil.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.hub.MutableClock;
 import io.vigil.hub.ingest.SequenceTracker.Verdict;
+import io.vigil.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,19 +2,16 @@ package io.vigil.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.core.hub.HubSettings;
 import io.vigil.core.wire.MessageType;
 import io.vigil.hub.Db;
-import io.vigil.hub.Hub;
+import io.vigil.hub.LoopbackHub;
 import io.vigil.hub.TestAgent;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
@@ -23,11 +20,10 @@ import org.eclipse.tahu.message.model.PropertyDataType;
 import org.eclipse.tahu.message.model.PropertySet;
 import org.eclipse.tahu.message.model.PropertyValue;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A third-party edge node, its payloads built with Eclipse Tahu the way Tahu's examples build them (metric names with
@@ -36,23 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SparkplugHostIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final LoopbackHub hub = new LoopbackHub();
 
-    static Hub hub;
     static String db;
 
     @BeforeAll
-    static void startHub() {
-        hub = Hub.start(new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()));
+    static void readDatabaseUrl() {
         db = hub.jdbcUrl();
-    }
-
-    @AfterAll
-    static void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test
@@ -91,7 +78,7 @@ class SparkplugHostIT {
                             new Metric.MetricBuilder(1L, MetricDataType.Int32, 6)
                                     .timestamp(t1)
                                     .createMetric()));
-            double aliasRejects = HubIngestIT.rejectedOn(hub, "alias");
+            double aliasRejects = HubIngestIT.rejectedOn(hub.hub(), "alias");
 
             node.publish(
                     "spBv1.0/vigil/DDATA/tahu-edge/tahu-dev",
@@ -104,7 +91,7 @@ class SparkplugHostIT {
 
             assertThat(samples("tahu-dev", "Inputs.Temperature")).isEqualTo(2);
             assertThat(samples("tahu-edge", "Node_Metric0")).isEqualTo(2);
-            assertThat(HubIngestIT.rejectedOn(hub, "alias")).isEqualTo(aliasRejects + 1);
+            assertThat(HubIngestIT.rejectedOn(hub.hub(), "alias")).isEqualTo(aliasRejects + 1);
             var command = node.received().poll(10, TimeUnit.SECONDS);
             assertThat(command).isNotNull();
             assertThat(command.topicName()).isEqualTo("spBv1.0/vigil/NCMD/tahu-edge");
@@ -149,11 +136,11 @@ class SparkplugHostIT {
         try (var node = TestAgent.connect(hub.mqttUri(), "tahu-death")) {
             Date t = now();
             node.publish(node.topic(MessageType.NBIRTH), nbirth(t, 8));
-            double stale = HubIngestIT.rejectedOn(hub, "stale_death");
+            double stale = HubIngestIT.rejectedOn(hub.hub(), "stale_death");
 
             node.publish(node.topic(MessageType.NDEATH), ndeath(7));
 
-            assertThat(HubIngestIT.rejectedOn(hub, "stale_death")).isEqualTo(stale + 1);
+            assertThat(HubIngestIT.rejectedOn(hub.hub(), "stale_death")).isEqualTo(stale + 1);
             assertThat(status("tahu-death")).isEqualTo("online");
 
             node.publish(node.topic(MessageType.NDEATH), ndeath(8));

@@ -6,7 +6,7 @@ import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.Score;
 import io.vigil.core.wire.SparkplugMessage;
-import io.vigil.hub.MutableClock;
+import io.vigil.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

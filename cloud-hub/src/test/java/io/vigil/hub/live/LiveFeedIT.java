@@ -3,52 +3,33 @@ package io.vigil.hub.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import io.vigil.core.hub.HubSettings;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.Score;
-import io.vigil.hub.Hub;
+import io.vigil.hub.LoopbackHub;
 import io.vigil.hub.TestAgent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real WebSocket client (java.net.http) on /api/v1/live while a real agent publishes. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LiveFeedIT {
-    @TempDir
-    static Path dataDir;
-
-    static Hub hub;
-
-    @BeforeAll
-    static void startHub() {
-        hub = Hub.start(new HubSettings("127.0.0.1", 0, 0, dataDir, Optional.empty()));
-    }
-
-    @AfterAll
-    static void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    @RegisterExtension
+    static final LoopbackHub hub = new LoopbackHub();
 
     @Test
     void pushesAssetSamplesAndScoreMessagesAfterCommit() throws Exception {

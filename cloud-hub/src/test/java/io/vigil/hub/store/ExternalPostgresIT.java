@@ -12,6 +12,7 @@ import io.vigil.hub.Hub;
 import io.vigil.hub.TestAgent;
 import io.vigil.hub.store.schema.Migrator;
 import io.vigil.hub.store.schema.TimeSeriesLayout;
+import io.vigil.testing.DebianPostgres;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

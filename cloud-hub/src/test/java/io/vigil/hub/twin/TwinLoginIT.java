@@ -1,7 +1,6 @@
 package io.vigil.hub.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
@@ -11,6 +10,7 @@ import io.vigil.hub.security.login.Role;
 import io.vigil.hub.security.login.UserStore;
 import io.vigil.hub.security.pki.CertificateAuthority;
 import io.vigil.hub.security.pki.ServerCertificate;
+import io.vigil.testing.Chromium;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,20 +41,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TwinLoginIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path tmp;
 
     static Hub hub;
     static WebDriver browser;
+    static Chromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (TwinPageIT names the packages)");
+        chromium = Chromium.locate();
         Path pki = tmp.resolve("pki");
         CertificateAuthority.init(pki, List.of(), Clock.systemUTC());
         UserStore.in(pki).put("vera", Role.VIEWER, "vera-password".toCharArray());
@@ -63,23 +60,14 @@ class TwinLoginIT {
                         .withSecurity(new SecuritySettings(true, false, pki, Duration.ofHours(1))
                                 .withHttps(new ServerCertificate.HubCertificate())),
                 Clock.systemUTC());
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("webdriver.chrome.driver", chromium.driver().toString());
         var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--ignore-certificate-errors-spki-list=" + hubKeyPin(pki),
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        options.setBinary(chromium.binary().toFile());
+        options.addArguments(Chromium.headlessFlags(Files.createDirectories(tmp.resolve("profile"))));
+        options.addArguments("--ignore-certificate-errors-spki-list=" + hubKeyPin(pki));
         browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                        .usingDriverExecutable(new File(chromium.driver().toString()))
                         .usingAnyFreePort()
                         .build(),
                 options);

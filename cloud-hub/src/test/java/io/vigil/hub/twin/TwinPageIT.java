@@ -19,6 +19,7 @@ import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.Score;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.testing.Chromium;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -57,8 +58,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TwinPageIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
     private static final String GROUP = "plant";
     private static final String NODE = "edge-1";
@@ -72,13 +71,13 @@ class TwinPageIT {
     private static Vertx vertx;
     private static MqttClient mqtt;
     private static WebDriver browser;
+    private static Chromium chromium;
     private static long seq;
 
     @BeforeAll
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     static void startHubAgentAndBrowser() throws Exception {
-        requireExecutable(CHROMIUM, "chromium");
-        requireExecutable(CHROMEDRIVER, "chromium-driver");
+        chromium = Chromium.locate();
         hub = HubLauncher.find().start(new HubSettings("127.0.0.1", 0, 0, tempDir.resolve("hub"), Optional.empty()));
         vertx = Vertx.vertx();
         connectAgent();
@@ -256,37 +255,19 @@ class TwinPageIT {
 
     private static WebDriver startChromium(Path profile) throws Exception {
         Files.createDirectories(profile);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("webdriver.chrome.driver", chromium.driver().toString());
         var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--window-size=1280,900",
-                "--user-data-dir=" + profile);
+        options.setBinary(chromium.binary().toFile());
+        options.addArguments(Chromium.headlessFlags(profile));
+        options.addArguments("--disable-quic", "--window-size=1280,900");
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingDriverExecutable(new File(chromium.driver().toString()))
                 .usingAnyFreePort()
                 .build();
         var driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(PAGE_WAIT);
         return driver;
-    }
-
-    private static void requireExecutable(Path binary, String debianPackage) {
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException(binary
-                    + " is missing: the twin page test drives Debian's headless Chromium;"
-                    + " install it with 'apt-get install -y chromium chromium-driver' (package " + debianPackage + ")");
-        }
     }
 
     /** Waits on page state; on timeout the failure carries the page text and the browser console. */

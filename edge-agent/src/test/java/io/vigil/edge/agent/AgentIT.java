@@ -17,7 +17,8 @@ import io.vigil.edge.config.AgentConfig;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.config.ModelConfig;
-import java.net.ServerSocket;
+import io.vigil.testing.Await;
+import io.vigil.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class AgentIT {
 
     @Test
     void buffersUntilTheHubStartsThenDeliversEverythingAndReportsTheDeadDeviceOffline() throws Exception {
-        int mqttPort = freePort();
+        int mqttPort = Ports.free();
         DeviceSpec modbus = plant.modbusDevice(1, Duration.ofMillis(100));
         DeviceSpec opcua = plant.opcUaDevice(2, Duration.ofMillis(100));
         var dead = new DeviceSpec(
@@ -85,17 +85,24 @@ class AgentIT {
 
         long acked;
         try (var agent = Agent.start(config, dir, Clock.systemUTC())) {
-            await(() -> agent.stats().buffered() >= 300 && agent.stats().windowsScored() >= 2, 60);
+            Await.until(
+                    "300 messages buffered and two windows scored",
+                    Duration.ofSeconds(60),
+                    () -> agent.stats().buffered() >= 300 && agent.stats().windowsScored() >= 2);
             long bufferedBeforeHub = agent.stats().buffered();
             assertThat(agent.stats().hubConnected()).isFalse();
 
             hub = HubLauncher.find()
                     .start(new HubSettings("127.0.0.1", 0, mqttPort, dir.resolve("hub"), Optional.empty()));
-            await(
+            Await.until(
+                    "the hub to store every buffered sample and a window",
+                    Duration.ofSeconds(90),
                     () -> hub.totals().samples() >= bufferedBeforeHub
-                            && hub.totals().windows() > 0,
-                    90);
-            await(() -> "offline".equals(assetStatus("pump9")) && "online".equals(assetStatus("pump1")), 30);
+                            && hub.totals().windows() > 0);
+            Await.until(
+                    "pump9 offline and pump1 online",
+                    Duration.ofSeconds(30),
+                    () -> "offline".equals(assetStatus("pump9")) && "online".equals(assetStatus("pump1")));
 
             assertThat(assetStatus("pump2")).isEqualTo("online");
             assertThat(agent.stats().dropped()).isZero();
@@ -125,26 +132,5 @@ class AgentIT {
             }
         }
         return "unknown";
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(Callable condition, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    @FunctionalInterface
-    interface Callable {
-        boolean ok() throws Exception;
     }
 }

@@ -2,10 +2,7 @@ package io.vigil.edge.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.adapters.sim.PlantSimulator;
 import io.vigil.adapters.sim.PumpTags;
 import io.vigil.adapters.sim.SimulatorSettings;
@@ -14,21 +11,19 @@ import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.core.wire.MessageType;
-import io.vigil.core.wire.SparkplugCodec;
-import io.vigil.core.wire.SparkplugMessage;
-import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.edge.StandInHub;
+import io.vigil.edge.StandInHub.Received;
 import io.vigil.edge.config.AgentConfig;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.config.ModelConfig;
-import java.net.URI;
+import io.vigil.testing.Await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,14 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class AgentSparkplugIT {
-    record Received(SparkplugTopic topic, SparkplugMessage message) {}
-
     @TempDir
     static Path dir;
 
     static PlantSimulator plant;
     static Vertx vertx;
-    static MqttServer server;
+    static StandInHub server;
     static final List<Received> received = new CopyOnWriteArrayList<>();
     static ModelManifest manifest;
 
@@ -58,22 +51,7 @@ class AgentSparkplugIT {
         plant = PlantSimulator.start(
                 SimulatorSettings.ephemeral(1).withTick(Duration.ofMillis(100)), Clock.systemUTC());
         vertx = Vertx.vertx();
-        server = MqttServer.create(
-                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0).setMaxMessageSize(1 << 20));
-        server.endpointHandler(ep -> {
-            ep.publishAutoAck(false);
-            ep.subscribeHandler(sub -> ep.subscribeAcknowledge(sub.messageId(), List.of(MqttQoS.AT_LEAST_ONCE)));
-            ep.publishHandler(msg -> {
-                received.add(new Received(
-                        SparkplugTopic.parse(msg.topicName()),
-                        SparkplugCodec.decode(msg.payload().getBytes())));
-                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                    ep.publishAcknowledge(msg.messageId());
-                }
-            });
-            ep.accept(false);
-        });
-        server.listen().await(10, TimeUnit.SECONDS);
+        server = StandInHub.start(vertx, 0, received::add);
     }
 
     @AfterAll
@@ -98,13 +76,16 @@ class AgentSparkplugIT {
                 PumpTags.modbus(1));
         var config = new AgentConfig(
                 new AgentIdentity("edge-it", "plant"),
-                new HubConfig(URI.create("tcp://127.0.0.1:" + server.actualPort()), Duration.ofMillis(200), 100_000),
+                new HubConfig(server.uri(), Duration.ofMillis(200), 100_000),
                 List.of(pump, dead),
                 List.of(new ModelConfig(Path.of("models/pump-ae"), List.of(pump.asset()), manifest)));
 
         try (var agent = Agent.start(config, dir, Clock.systemUTC())) {
-            await(() -> agent.stats().windowsScored() >= 5 && count(MessageType.DDEATH, "pump9") >= 1);
-            await(() -> scores(pump.asset()) >= 5);
+            Await.until(
+                    "five windows scored and a DDEATH for pump9",
+                    Duration.ofSeconds(60),
+                    () -> agent.stats().windowsScored() >= 5 && count(MessageType.DDEATH, "pump9") >= 1);
+            Await.until("five scores of the pump in DDATA", Duration.ofSeconds(60), () -> scores(pump.asset()) >= 5);
 
             var stats = agent.stats();
             assertThat(stats.devices().get(pump.id()).state()).isEqualTo(DeviceHealth.State.UP);
@@ -141,15 +122,5 @@ class AgentSparkplugIT {
                         && r.topic().device().orElse("").equals(asset))
                 .mapToLong(r -> r.message().data().scores().size())
                 .sum();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.adapters.scan.TestPeers;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.hub.HubLauncher;
@@ -15,6 +14,7 @@ import io.vigil.core.tag.TagSpec;
 import io.vigil.edge.config.AgentConfig;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
+import io.vigil.testing.ProtocolPeers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,7 +40,7 @@ class ModbusTextToHubIT {
 
     @Test
     void stringTagsReadByTheAgentAreServedAsTextByTheHub() throws Exception {
-        try (var pymodbus = TestPeers.modbus();
+        try (var pymodbus = ProtocolPeers.modbus();
                 RunningHub hub = HubLauncher.find()
                         .start(new HubSettings("127.0.0.1", 0, 0, dir.resolve("hub"), Optional.empty()))) {
             var device = new DeviceSpec(

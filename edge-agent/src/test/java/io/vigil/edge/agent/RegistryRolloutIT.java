@@ -18,6 +18,7 @@ import io.vigil.edge.config.RegistryConfig;
 import io.vigil.edge.rollout.RolloutPolicy;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.pkg.PackageArchive;
+import io.vigil.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,31 +76,45 @@ class RegistryRolloutIT {
                             dir.resolve("registry-models"))),
                     policy);
             try (var agent = Agent.start(config, dir, Clock.systemUTC())) {
-                await(() -> agent.stats().windowsScored() >= 2, 30);
+                Await.until(
+                        "two windows scored",
+                        Duration.ofSeconds(30),
+                        () -> agent.stats().windowsScored() >= 2);
 
                 var upload = post("api/v1/models", candidate);
                 assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
                 assertThat(post("api/v1/models/pump-ae/versions/1.1.0/shadow", null)
                                 .statusCode())
                         .isEqualTo(200);
-                await(() -> agent.candidateVersion("pump-ae").equals(Optional.of("1.1.0")), 20);
+                Await.until("pump-ae 1.1.0 as the candidate", Duration.ofSeconds(20), () -> agent.candidateVersion(
+                                "pump-ae")
+                        .equals(Optional.of("1.1.0")));
 
                 assertThat(post("api/v1/models/pump-ae/versions/1.1.0/canary", null)
                                 .statusCode())
                         .isEqualTo(200);
-                await(() -> decisions().contains("SHADOW->CANARY"), 20);
+                Await.until("the SHADOW->CANARY decision", Duration.ofSeconds(20), () -> decisions()
+                        .contains("SHADOW->CANARY"));
 
                 assertThat(post("api/v1/models/pump-ae/versions/1.1.0/promote", null)
                                 .statusCode())
                         .isEqualTo(200);
-                await(() -> agent.servingVersion("pump-ae").equals("1.1.0"), 20);
-                await(() -> decisions().contains("CANARY->PROMOTED"), 20);
+                Await.until("pump-ae 1.1.0 serving", Duration.ofSeconds(20), () -> agent.servingVersion("pump-ae")
+                        .equals("1.1.0"));
+                Await.until("the CANARY->PROMOTED decision", Duration.ofSeconds(20), () -> decisions()
+                        .contains("CANARY->PROMOTED"));
                 long scoredAtPromotion = agent.stats().windowsScored();
-                await(() -> agent.stats().windowsScored() >= scoredAtPromotion + 3, 20);
+                Await.until(
+                        "three more windows scored after the promotion",
+                        Duration.ofSeconds(20),
+                        () -> agent.stats().windowsScored() >= scoredAtPromotion + 3);
 
                 var refused = post("api/v1/models", corrupt);
                 long scoredAtRefusal = agent.stats().windowsScored();
-                await(() -> agent.stats().windowsScored() >= scoredAtRefusal + 3, 20);
+                Await.until(
+                        "three more windows scored after the refusal",
+                        Duration.ofSeconds(20),
+                        () -> agent.stats().windowsScored() >= scoredAtRefusal + 3);
 
                 assertThat(refused.statusCode()).isEqualTo(422);
                 JsonNode error = Json.mapper().readTree(refused.body());
@@ -115,9 +130,13 @@ class RegistryRolloutIT {
                 // a package the hub can check but this agent cannot run (another stride): refused at the edge
                 assertThat(post("api/v1/models", misfit).statusCode()).isEqualTo(201);
                 post("api/v1/models/pump-ae/versions/1.3.0/shadow", null);
-                await(() -> stageOf("1.3.0").equals("rolled_back"), 20);
+                Await.until("1.3.0 rolled back", Duration.ofSeconds(20), () -> stageOf("1.3.0")
+                        .equals("rolled_back"));
                 long scoredAtMisfit = agent.stats().windowsScored();
-                await(() -> agent.stats().windowsScored() >= scoredAtMisfit + 3, 20);
+                Await.until(
+                        "three more windows scored after the misfit",
+                        Duration.ofSeconds(20),
+                        () -> agent.stats().windowsScored() >= scoredAtMisfit + 3);
 
                 assertThat(get("api/v1/events?type=model_rejected")).contains("pump-ae@1.3.0", "stride is 2");
 
@@ -126,7 +145,10 @@ class RegistryRolloutIT {
                 assertThat(post("api/v1/models/pump-ae/versions/1.3.0/shadow", null)
                                 .statusCode())
                         .isEqualTo(200);
-                await(() -> rejections("pump-ae@1.3.0") >= 2, 20);
+                Await.until(
+                        "two rejections of pump-ae@1.3.0",
+                        Duration.ofSeconds(20),
+                        () -> rejections("pump-ae@1.3.0") >= 2);
                 assertThat(agent.servingVersion("pump-ae")).isEqualTo("1.1.0");
                 assertThat(agent.candidateVersion("pump-ae")).isEmpty();
                 assertThat(agent.stats().dropped()).isZero();
@@ -215,20 +237,5 @@ class RegistryRolloutIT {
             b.header("Content-Type", "application/zip");
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(ThrowingCondition condition, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    @FunctionalInterface
-    interface ThrowingCondition {
-        boolean ok() throws Exception;
     }
 }

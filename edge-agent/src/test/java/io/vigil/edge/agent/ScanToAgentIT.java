@@ -2,23 +2,22 @@ package io.vigil.edge.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.adapters.scan.ScanCommand;
-import io.vigil.adapters.scan.TestPeers;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MessageType;
-import io.vigil.core.wire.SparkplugCodec;
-import io.vigil.core.wire.SparkplugMessage;
-import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.edge.StandInHub;
+import io.vigil.edge.StandInHub.Received;
 import io.vigil.edge.config.AgentConfig;
+import io.vigil.testing.Await;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,46 +38,30 @@ import picocli.CommandLine;
  */
 @Timeout(90)
 class ScanToAgentIT {
-    record Received(SparkplugTopic topic, SparkplugMessage message) {}
-
     @TempDir
     static Path dir;
 
-    static TestPeers.Peer modbus;
-    static TestPeers.Peer opcua;
-    static TestPeers.Peer s7;
+    static PeerProcess modbus;
+    static PeerProcess opcua;
+    static PeerProcess s7;
     static Vertx vertx;
-    static MqttServer hub;
+    static StandInHub hub;
     static final List<Received> received = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(dir.resolve("opcua"));
-        var opcuaStart = CompletableFuture.supplyAsync(() -> TestPeers.opcua(dir.resolve("opcua")));
-        modbus = TestPeers.modbus();
-        s7 = TestPeers.s7();
+        var opcuaStart = CompletableFuture.supplyAsync(() -> ProtocolPeers.opcua(dir.resolve("opcua")));
+        modbus = ProtocolPeers.modbus();
+        s7 = ProtocolPeers.s7();
         opcua = opcuaStart.join();
         vertx = Vertx.vertx();
-        hub = MqttServer.create(
-                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0));
-        hub.endpointHandler(ep -> {
-            ep.publishAutoAck(false);
-            ep.publishHandler(msg -> {
-                received.add(new Received(
-                        SparkplugTopic.parse(msg.topicName()),
-                        SparkplugCodec.decode(msg.payload().getBytes())));
-                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                    ep.publishAcknowledge(msg.messageId());
-                }
-            });
-            ep.accept(false);
-        });
-        hub.listen().await(10, TimeUnit.SECONDS);
+        hub = StandInHub.start(vertx, 0, received::add);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (var peer : new TestPeers.Peer[] {modbus, opcua, s7}) {
+        for (var peer : new PeerProcess[] {modbus, opcua, s7}) {
             if (peer != null) {
                 peer.close();
             }
@@ -103,7 +86,7 @@ class ScanToAgentIT {
         assertThat(exit).isZero();
         String yaml = Files.readString(file);
         assertThat(yaml).contains("address: \"ns=1;s=pump.flow\"", "address: \"DB1.DBW0:INT\"", "address: \"hr:0\"");
-        Files.writeString(file, yaml.replace("tcp://127.0.0.1:1883", "tcp://127.0.0.1:" + hub.actualPort()));
+        Files.writeString(file, yaml.replace("tcp://127.0.0.1:1883", "tcp://127.0.0.1:" + hub.port()));
 
         AgentConfig config = AgentConfig.read(file);
         assertThat(config.devices())
@@ -113,7 +96,8 @@ class ScanToAgentIT {
                 config.devices().stream().collect(Collectors.toMap(DeviceSpec::asset, DeviceSpec::protocol));
 
         try (var agent = Agent.start(config, dir, Clock.systemUTC())) {
-            await(() -> assets.keySet().stream().allMatch(a -> !goodSamples(a).isEmpty()));
+            Await.until("GOOD samples from every peer", Duration.ofSeconds(40), () -> assets.keySet().stream()
+                    .allMatch(a -> !goodSamples(a).isEmpty()));
         }
         assertThat(goodSamples(assetOf(assets, Protocol.OPC_UA)))
                 .extracting(Sample::tag)
@@ -140,15 +124,5 @@ class ScanToAgentIT {
                 .flatMap(r -> r.message().data().samples().stream())
                 .filter(Sample::isGood)
                 .toList();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no GOOD samples from every peer within 40 s; received " + received.size());
-            }
-            Thread.sleep(100);
-        }
     }
 }

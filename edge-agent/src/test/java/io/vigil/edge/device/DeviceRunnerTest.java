@@ -8,16 +8,15 @@ import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.sample.Sample;
-import java.net.ServerSocket;
+import io.vigil.testing.Await;
+import io.vigil.testing.Ports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +39,7 @@ class DeviceRunnerTest {
 
     @Test
     void reportsDownOnceWhileRetryingAndUpWhenTheDeviceAppears() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         var settings = new SimulatorSettings("127.0.0.1", port, 0, 1, Duration.ofMillis(100), 1);
         // the spec a running simulator would give, built before it runs
         DeviceSpec spec;
@@ -62,19 +61,24 @@ class DeviceRunnerTest {
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(100), () -> 1.0),
                 listener());
         runner.start();
-        await(() -> runner.health().state() == DeviceHealth.State.DOWN);
+        Await.until(
+                "the device DOWN", Duration.ofSeconds(20), () -> runner.health().state() == DeviceHealth.State.DOWN);
         Thread.sleep(400); // several retries happen here; none may be reported again
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).detail()).contains("127.0.0.1:" + port);
 
         plant = PlantSimulator.start(settings, Clock.systemUTC());
-        await(() -> runner.health().state() == DeviceHealth.State.UP && samples.get() >= 12);
+        Await.until(
+                "the device UP again with 12 samples",
+                Duration.ofSeconds(20),
+                () -> runner.health().state() == DeviceHealth.State.UP && samples.get() >= 12);
         assertThat(changes)
                 .extracting(DeviceHealth::state)
                 .containsExactly(DeviceHealth.State.DOWN, DeviceHealth.State.UP);
 
         plant.close();
-        await(() -> runner.health().state() == DeviceHealth.State.DOWN);
+        Await.until(
+                "the device DOWN", Duration.ofSeconds(20), () -> runner.health().state() == DeviceHealth.State.DOWN);
         runner.close();
         assertThat(changes).hasSize(3);
     }
@@ -91,22 +95,6 @@ class DeviceRunnerTest {
                 changes.add(health);
             }
         };
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
     }
 
     @Test

@@ -6,18 +6,17 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.MetricDef;
 import io.vigil.core.wire.SparkplugCodec;
-import io.vigil.core.wire.SparkplugMessage;
-import io.vigil.core.wire.SparkplugTopic;
+import io.vigil.edge.StandInHub;
+import io.vigil.edge.StandInHub.Received;
 import io.vigil.edge.config.AgentIdentity;
 import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.device.Backoff;
-import java.net.ServerSocket;
+import io.vigil.testing.Await;
+import io.vigil.testing.Ports;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,12 +33,10 @@ import org.junit.jupiter.api.Timeout;
 /** Against a real MQTT server (Vert.x's, acknowledging QoS 1 publishes by hand as the hub does). */
 @Timeout(60)
 class SparkplugForwarderTest {
-    record Received(SparkplugTopic topic, SparkplugMessage message) {}
-
     final Vertx vertx = Vertx.vertx();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<MqttEndpoint> endpoints = new CopyOnWriteArrayList<>();
-    MqttServer server;
+    StandInHub server;
     SparkplugForwarder forwarder;
 
     @AfterEach
@@ -53,25 +49,25 @@ class SparkplugForwarderTest {
                     .join();
         }
         if (server != null) {
-            server.close().await(5, TimeUnit.SECONDS);
+            server.close();
         }
         vertx.close().await(5, TimeUnit.SECONDS);
     }
 
     @Test
     void buffersWhileTheHubIsDownAndFlushesInOrderAfterBirthsOnceItIsUp() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         var outbox = new Outbox(100_000);
         forwarder = forwarder(port, outbox);
         forwarder.start();
         for (int i = 0; i < 500; i++) {
             outbox.addSamples("pump-1", List.of(Sample.good("flow", Instant.EPOCH.plusMillis(i), i)));
         }
-        await(() -> outbox.buffered() == 500);
+        Await.until("500 messages buffered", Duration.ofSeconds(20), () -> outbox.buffered() == 500);
         assertThat(forwarder.connected()).isFalse();
 
         startServer(port);
-        await(() -> outbox.buffered() == 0);
+        Await.until("an empty outbox", Duration.ofSeconds(20), () -> outbox.buffered() == 0);
 
         assertThat(received.get(0).topic().type()).isEqualTo(MessageType.NBIRTH);
         assertThat(received.get(0).message().seq()).isZero();
@@ -101,14 +97,14 @@ class SparkplugForwarderTest {
 
     @Test
     void republishesBirthsOnRebirthCommandAndSendsDeviceDeath() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startServer(port);
         forwarder = forwarder(port, new Outbox(1000));
         forwarder.start();
-        await(() -> count(MessageType.DBIRTH) == 1);
+        Await.until("one DBIRTH", Duration.ofSeconds(20), () -> count(MessageType.DBIRTH) == 1);
 
         forwarder.assetDown("pump-1");
-        await(() -> count(MessageType.DDEATH) == 1);
+        Await.until("one DDEATH", Duration.ofSeconds(20), () -> count(MessageType.DDEATH) == 1);
         endpoints
                 .get(0)
                 .publish(
@@ -117,25 +113,31 @@ class SparkplugForwarderTest {
                         MqttQoS.AT_LEAST_ONCE,
                         false,
                         false);
-        await(() -> count(MessageType.NBIRTH) == 2 && count(MessageType.DDEATH) == 2);
+        Await.until(
+                "a second NBIRTH and two DDEATHs",
+                Duration.ofSeconds(20),
+                () -> count(MessageType.NBIRTH) == 2 && count(MessageType.DDEATH) == 2);
 
         forwarder.assetUp("pump-1");
-        await(() -> count(MessageType.DBIRTH) == 3);
+        Await.until("three DBIRTHs", Duration.ofSeconds(20), () -> count(MessageType.DBIRTH) == 3);
     }
 
     @Test
     void reconnectsWithNewBdSeqAndResendsUnacknowledgedData() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startServer(port);
         var outbox = new Outbox(1000);
         forwarder = forwarder(port, outbox);
         forwarder.start();
-        await(() -> count(MessageType.NBIRTH) == 1);
+        Await.until("one NBIRTH", Duration.ofSeconds(20), () -> count(MessageType.NBIRTH) == 1);
 
         endpoints.get(0).close();
-        await(() -> !forwarder.connected());
+        Await.until("the forwarder to notice the broker is gone", Duration.ofSeconds(20), () -> !forwarder.connected());
         outbox.addSamples("pump-1", List.of(Sample.good("flow", Instant.EPOCH, 7)));
-        await(() -> count(MessageType.NBIRTH) == 2 && outbox.buffered() == 0);
+        Await.until(
+                "a second NBIRTH and an empty outbox",
+                Duration.ofSeconds(20),
+                () -> count(MessageType.NBIRTH) == 2 && outbox.buffered() == 0);
 
         var births = received.stream()
                 .filter(r -> r.topic().type() == MessageType.NBIRTH)
@@ -161,46 +163,10 @@ class SparkplugForwarderTest {
     }
 
     private void startServer(int port) throws Exception {
-        server = MqttServer.create(
-                vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(port));
-        server.endpointHandler(ep -> {
-            endpoints.add(ep);
-            ep.publishAutoAck(false);
-            ep.subscribeHandler(sub -> ep.subscribeAcknowledge(
-                    sub.messageId(),
-                    sub.topicSubscriptions().stream()
-                            .map(s -> MqttQoS.AT_LEAST_ONCE)
-                            .toList()));
-            ep.publishHandler(msg -> {
-                received.add(new Received(
-                        SparkplugTopic.parse(msg.topicName()),
-                        SparkplugCodec.decode(msg.payload().getBytes())));
-                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                    ep.publishAcknowledge(msg.messageId());
-                }
-            });
-            ep.accept(false);
-        });
-        server.listen().await(5, TimeUnit.SECONDS);
+        server = StandInHub.start(vertx, port, received::add, endpoints::add);
     }
 
     private long count(MessageType type) {
         return received.stream().filter(r -> r.topic().type() == type).count();
-    }
-
-    private static int freePort() throws Exception {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

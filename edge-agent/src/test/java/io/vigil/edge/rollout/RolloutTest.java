@@ -2,11 +2,9 @@ package io.vigil.edge.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.vigil.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,27 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class RolloutTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final ManualClock clock = new ManualClock();
+    final MutableClock clock = new MutableClock(T0);
     final RolloutPolicy policy = new RolloutPolicy(0.05, 100, Duration.ofMinutes(5), 0.995, 0.005, 1.05);
 
     Rollout rollout() {
@@ -62,7 +40,7 @@ class RolloutTest {
     void staysInShadowUntilBothTheWindowsAndTheTimeAreThere() {
         var r = rollout();
         assertThat(r.observe(batch(200, 0), 1000, 1000)).isEmpty(); // enough windows, too early
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         assertThat(r.observe(batch(10, 0), 1000, 1000)).hasValueSatisfying(d -> {
             assertThat(d.from()).isEqualTo(RolloutStage.SHADOW);
             assertThat(d.to()).isEqualTo(RolloutStage.CANARY);
@@ -78,7 +56,7 @@ class RolloutTest {
         var r = rollout();
         var decisions = new ArrayList<RolloutDecision>();
         for (int step = 1; step <= 2; step++) {
-            clock.now = T0.plus(Duration.ofMinutes(5L * step));
+            clock.set(T0.plus(Duration.ofMinutes(5L * step)));
             r.observe(batch(1000, 4), 10_000, 10_400).ifPresent(decisions::add); // 99.6 % agreement, +4 % latency
         }
         assertThat(decisions)
@@ -91,9 +69,9 @@ class RolloutTest {
     @Test
     void rollsBackInCanaryWhenAgreementRegresses() {
         var r = rollout();
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         r.observe(batch(1000, 0), 10_000, 10_000);
-        clock.now = T0.plus(Duration.ofMinutes(10));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
 
         var d = r.observe(batch(1000, 6), 10_000, 10_000).orElseThrow(); // 99.4 % < 99.5 %
 
@@ -106,7 +84,7 @@ class RolloutTest {
     @Test
     void rollsBackWhenLatencyP99IsMoreThanFivePercentWorse() {
         var r = rollout();
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
 
         var d = r.observe(batch(1000, 0), 10_000, 10_600).orElseThrow();
 
@@ -119,7 +97,7 @@ class RolloutTest {
     @Test
     void withLabelsItNeedsHalfAPercentMoreAccuracyThanTheServingVersion() {
         var better = rollout();
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         // serving wrong on 20 of 1000, candidate on 15: +0.5 percentage points
         assertThat(better.observe(labelled(1000, 20, 15), 1000, 1000)).hasValueSatisfying(d -> {
             assertThat(d.to()).isEqualTo(RolloutStage.CANARY);
@@ -129,7 +107,7 @@ class RolloutTest {
         });
 
         var same = rollout();
-        clock.now = T0.plus(Duration.ofMinutes(10));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
         assertThat(same.observe(labelled(1000, 20, 18), 1000, 1000))
                 .hasValueSatisfying(d -> assertThat(d.to()).isEqualTo(RolloutStage.ROLLED_BACK));
     }
@@ -146,7 +124,7 @@ class RolloutTest {
     @Test
     void aDecisionIsOneJsonObjectWithItsFigures() {
         var r = rollout();
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         String json = r.observe(batch(100, 0), 1000, 1000).orElseThrow().toJson();
         assertThat(json)
                 .startsWith("{")

@@ -1,10 +1,9 @@
 package io.vigil.model.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.model.train.AutoencoderTrainer;
-import java.nio.file.Files;
+import io.vigil.testing.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +14,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SkabEvaluationTest {
 
-    static Path dataDir(String name) {
-        for (Path p : List.of(
-                Path.of("../../shared/data", name),
-                Path.of("../shared/data", name),
-                Path.of("/work/shared/data", name))) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     @Test
     void evaluatesThreeExperimentsEndToEndThroughOnnxRuntimeInFp32AndInt8() {
-        Path dir = dataDir("skab");
-        assumeTrue(dir != null, "SKAB data not found under ../shared/data/skab");
+        Path dir = SharedData.skab();
         List<String> progress = new ArrayList<>();
         var config = new SkabEvaluation.Config(
                 10,

@@ -17,14 +17,13 @@ import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.Await;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,16 +47,12 @@ class ModbusAdapterIT {
         plant.close();
     }
 
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
     @Test
     void readsEveryPumpTagInOneRequest() throws Exception {
         try (var adapter = new ModbusAdapter(plant.modbusDevice(2, INTERVAL))) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
             PumpReading expected = plant.reading(2);
-            List<Sample> samples = await(adapter.read());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(adapter.requestsPerRead()).isEqualTo(1);
             assertThat(samples).extracting(Sample::tag).containsExactlyElementsOf(PumpTags.ids());
@@ -76,8 +71,8 @@ class ModbusAdapterIT {
         tags.add(new TagSpec("ghost", "hr:199", DataType.FLOAT32));
         var spec = new DeviceSpec("pump1-ghost", "pump1", Protocol.MODBUS_TCP, plant.modbusEndpoint(), INTERVAL, tags);
         try (var adapter = new ModbusAdapter(spec)) {
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples.get(8).quality()).isEqualTo(Quality.BAD);
             assertThat(samples.subList(0, 8)).allMatch(Sample::isGood);
@@ -94,7 +89,7 @@ class ModbusAdapterIT {
         var spec = new DeviceSpec(
                 "nobody", "pump9", Protocol.MODBUS_TCP, "127.0.0.1:" + closedPort, INTERVAL, PumpTags.modbus(1));
         try (var adapter = new ModbusAdapter(spec, Clock.systemUTC(), Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> await(adapter.connect()))
+            assertThatThrownBy(() -> Await.result(adapter.connect()))
                     .isInstanceOf(ExecutionException.class)
                     .cause()
                     .isInstanceOf(DeviceException.class)
@@ -106,7 +101,7 @@ class ModbusAdapterIT {
     @Test
     void readBeforeConnectFailsClearly() {
         try (var adapter = new ModbusAdapter(plant.modbusDevice(1, INTERVAL))) {
-            assertThatThrownBy(() -> await(adapter.read()))
+            assertThatThrownBy(() -> Await.result(adapter.read()))
                     .cause()
                     .isInstanceOf(DeviceException.class)
                     .hasMessageContaining("call connect() first");
@@ -117,11 +112,11 @@ class ModbusAdapterIT {
     void aLostServerFailsTheReadAndMarksTheDeviceDown() throws Exception {
         var own = PlantSimulator.start(SimulatorSettings.ephemeral(1), Clock.systemUTC());
         try (var adapter = new ModbusAdapter(own.modbusDevice(1, INTERVAL), Clock.systemUTC(), Duration.ofSeconds(1))) {
-            await(adapter.connect());
-            await(adapter.read());
+            Await.result(adapter.connect());
+            Await.result(adapter.read());
             own.close();
 
-            assertThatThrownBy(() -> await(adapter.read())).cause().isInstanceOf(DeviceException.class);
+            assertThatThrownBy(() -> Await.result(adapter.read())).cause().isInstanceOf(DeviceException.class);
             assertThat(adapter.health().state()).isEqualTo(DeviceHealth.State.DOWN);
         } finally {
             own.close();

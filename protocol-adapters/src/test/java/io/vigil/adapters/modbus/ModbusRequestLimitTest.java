@@ -9,6 +9,8 @@ import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.Await;
+import io.vigil.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,16 +50,12 @@ class ModbusRequestLimitTest {
                 hundredInt16Tags());
     }
 
-    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
-
     @Test
     void halvesTheRequestOnException03UntilTheDeviceAnswersAndReadsEveryTag() throws Exception {
         try (var device = new LimitedModbusServer(30, false);
                 var adapter = adapter(device.port(), Duration.ofSeconds(2))) {
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples).allMatch(Sample::isGood);
             assertThat(samples)
@@ -77,12 +74,12 @@ class ModbusRequestLimitTest {
     void remembersTheLearnedLimitSoLaterReadsSendNoRefusedRequest() throws Exception {
         try (var device = new LimitedModbusServer(30, false);
                 var adapter = adapter(device.port(), Duration.ofSeconds(2))) {
-            await(adapter.connect());
-            await(adapter.read());
+            Await.result(adapter.connect());
+            Await.result(adapter.read());
             int refusedAfterFirst = device.refused();
 
             for (int i = 0; i < 5; i++) {
-                assertThat(await(adapter.read())).allMatch(Sample::isGood);
+                assertThat(Await.result(adapter.read())).allMatch(Sample::isGood);
             }
             assertThat(device.refused()).isEqualTo(refusedAfterFirst);
         }
@@ -92,12 +89,12 @@ class ModbusRequestLimitTest {
     void aTimeoutOnALargeRequestHalvesTheLimitForTheNextRead() throws Exception {
         try (var device = new LimitedModbusServer(60, true);
                 var adapter = adapter(device.port(), Duration.ofMillis(300))) {
-            await(adapter.connect());
-            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            Await.result(adapter.connect());
+            assertThatThrownBy(() -> Await.result(adapter.read())).hasCauseInstanceOf(DeviceException.class);
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(50);
 
-            await(adapter.connect());
-            assertThat(await(adapter.read())).hasSize(100).allMatch(Sample::isGood);
+            Await.result(adapter.connect());
+            assertThat(Await.result(adapter.read())).hasSize(100).allMatch(Sample::isGood);
             assertThat(adapter.requestsPerRead()).isEqualTo(2);
         }
     }
@@ -106,8 +103,8 @@ class ModbusRequestLimitTest {
     void aSingleRegisterRefusalStaysABadTagAndNeverGoesBelowOne() throws Exception {
         try (var device = new LimitedModbusServer(0, false);
                 var adapter = adapter(device.port(), Duration.ofSeconds(2))) {
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples).noneMatch(Sample::isGood);
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(1);
@@ -117,21 +114,21 @@ class ModbusRequestLimitTest {
     /** Reads until the limit stops changing the plan on its own: the quiet reads a probe waits for. */
     private static void quietReads(ModbusAdapter adapter, int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            assertThat(await(adapter.read())).allMatch(Sample::isGood);
+            assertThat(Await.result(adapter.read())).allMatch(Sample::isGood);
         }
     }
 
     @Test
     void aLimitLoweredByATimeoutGrowsBackOnceTheDeviceAnswersAgain() throws Exception {
-        var clock = new ManualClock(Instant.parse("2026-11-22T08:00:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
         try (var device = new LimitedModbusServer(60, true);
                 var adapter = new ModbusAdapter(
                         spec(device.port()), clock, Duration.ofMillis(150), LearnedLimits.inMemory())) {
-            await(adapter.connect());
-            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            Await.result(adapter.connect());
+            assertThatThrownBy(() -> Await.result(adapter.read())).hasCauseInstanceOf(DeviceException.class);
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(50);
             device.limit(125); // the blip is over
-            await(adapter.connect());
+            Await.result(adapter.connect());
 
             quietReads(adapter, RequestLimit.PROBE_AFTER_POLLS);
             assertThat(adapter.maxRegistersPerRequest()).as("too early").isEqualTo(50);
@@ -148,20 +145,20 @@ class ModbusRequestLimitTest {
 
     @Test
     void aProbeTheDeviceStillCannotAnswerRestoresTheLowerLimitAndWaitsTwiceAsLong() throws Exception {
-        var clock = new ManualClock(Instant.parse("2026-11-22T08:00:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
         try (var device = new LimitedModbusServer(60, true);
                 var adapter = new ModbusAdapter(
                         spec(device.port()), clock, Duration.ofMillis(150), LearnedLimits.inMemory())) {
-            await(adapter.connect());
-            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
-            await(adapter.connect());
+            Await.result(adapter.connect());
+            assertThatThrownBy(() -> Await.result(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            Await.result(adapter.connect());
             clock.advance(RequestLimit.FIRST_WAIT);
             quietReads(adapter, RequestLimit.PROBE_AFTER_POLLS);
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(100);
 
-            assertThatThrownBy(() -> await(adapter.read())).hasCauseInstanceOf(DeviceException.class);
+            assertThatThrownBy(() -> Await.result(adapter.read())).hasCauseInstanceOf(DeviceException.class);
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(50);
-            await(adapter.connect());
+            Await.result(adapter.connect());
             clock.advance(RequestLimit.FIRST_WAIT);
             quietReads(adapter, RequestLimit.PROBE_AFTER_POLLS + 1);
             assertThat(adapter.maxRegistersPerRequest())
@@ -177,11 +174,11 @@ class ModbusRequestLimitTest {
 
     @Test
     void aLimitLearnedFromException03IsNeverProbedAbove() throws Exception {
-        var clock = new ManualClock(Instant.parse("2026-11-22T08:00:00Z"));
+        var clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
         try (var device = new LimitedModbusServer(30, false);
                 var adapter = new ModbusAdapter(
                         spec(device.port()), clock, Duration.ofSeconds(2), LearnedLimits.inMemory())) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
             quietReads(adapter, 1);
             int refused = device.refused();
             clock.advance(Duration.ofDays(7));
@@ -197,7 +194,7 @@ class ModbusRequestLimitTest {
         try (var device = new LimitedModbusServer(30, false)) {
             try (var adapter = new ModbusAdapter(
                     spec(device.port()), Clock.systemUTC(), Duration.ofSeconds(2), LearnedLimits.unshared(file))) {
-                await(adapter.connect());
+                Await.result(adapter.connect());
                 quietReads(adapter, 1);
             }
             int refused = device.refused();
@@ -205,7 +202,7 @@ class ModbusRequestLimitTest {
 
             try (var restarted = new ModbusAdapter(
                     spec(device.port()), Clock.systemUTC(), Duration.ofSeconds(2), LearnedLimits.unshared(file))) {
-                await(restarted.connect());
+                Await.result(restarted.connect());
                 assertThat(restarted.maxRegistersPerRequest()).isEqualTo(25);
                 quietReads(restarted, 1);
                 assertThat(device.refused())

@@ -2,13 +2,14 @@ package io.vigil.adapters.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.adapters.scan.TestPeers;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ModbusStringIT {
-    private static TestPeers.Peer pymodbus;
+    private static PeerProcess pymodbus;
 
     @BeforeAll
     static void start() {
-        pymodbus = TestPeers.modbus();
+        pymodbus = ProtocolPeers.modbus();
     }
 
     @AfterAll

@@ -9,7 +9,7 @@ import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
-import java.net.ServerSocket;
+import io.vigil.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -57,7 +57,7 @@ class MiloPssIT {
     void readsSignedAndEncryptedWithAes256RsaPss() throws Exception {
         Path pki = dir.resolve("agent-pki");
         X509Certificate agent = ClientCertificate.loadOrCreate(pki).certificate();
-        int port = freePort();
+        int port = Ports.free();
         OpcUaServer server = securedServer(port, agent);
         try {
             server.startup().get(30, TimeUnit.SECONDS);
@@ -160,11 +160,5 @@ class MiloPssIT {
                 config,
                 profile -> new OpcTcpServerTransport(
                         OpcTcpServerTransportConfig.newBuilder().build()));
-    }
-
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

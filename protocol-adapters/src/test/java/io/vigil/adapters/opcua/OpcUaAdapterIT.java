@@ -16,11 +16,11 @@ import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -45,15 +45,11 @@ class OpcUaAdapterIT {
         plant.close();
     }
 
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
-
     @Test
     void readsEveryPumpTagWithTheSimulatorsValues() throws Exception {
         try (var adapter = new OpcUaAdapter(plant.opcUaDevice(1, INTERVAL))) {
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples).extracting(Sample::tag).containsExactlyElementsOf(PumpTags.ids());
             assertThat(samples).allMatch(Sample::isGood);
@@ -68,9 +64,9 @@ class OpcUaAdapterIT {
                 new SimulatorSettings("127.0.0.1", 0, 0, 1, Duration.ofSeconds(60), 3), Clock.systemUTC());
         try (still;
                 var adapter = new OpcUaAdapter(still.opcUaDevice(1, INTERVAL))) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
             PumpReading expected = still.reading(1);
-            List<Sample> samples = await(adapter.read());
+            List<Sample> samples = Await.result(adapter.read());
             assertThat(samples.get(2).value()).isCloseTo(expected.current(), within(1e-12));
             assertThat(samples.get(4).value()).isCloseTo(expected.motorTemp(), within(1e-12));
         }
@@ -82,8 +78,8 @@ class OpcUaAdapterIT {
         tags.add(new TagSpec("ghost", "ns=" + plant.opcUaNamespaceIndex() + ";s=pump1.ghost", DataType.FLOAT64));
         var spec = new DeviceSpec("pump1-ghost", "pump1", Protocol.OPC_UA, plant.opcUaEndpoint(), INTERVAL, tags);
         try (var adapter = new OpcUaAdapter(spec)) {
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples.get(8).quality()).isEqualTo(Quality.BAD);
             assertThat(samples.subList(0, 8)).allMatch(Sample::isGood);
@@ -94,8 +90,8 @@ class OpcUaAdapterIT {
     void subscriptionDeliversChangingValues() throws Exception {
         var received = new CopyOnWriteArrayList<Sample>();
         try (var adapter = new OpcUaAdapter(plant.opcUaDevice(2, INTERVAL))) {
-            await(adapter.connect());
-            await(adapter.subscribe(received::addAll));
+            Await.result(adapter.connect());
+            Await.result(adapter.subscribe(received::addAll));
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (received.stream().filter(s -> s.tag().equals(PumpTags.FLOW)).count() < 5
@@ -120,8 +116,8 @@ class OpcUaAdapterIT {
         var seen = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
         var bad = new CopyOnWriteArrayList<Sample>();
         try (var adapter = new OpcUaAdapter(spec)) {
-            await(adapter.connect());
-            await(adapter.subscribe(samples -> samples.forEach(s -> {
+            Await.result(adapter.connect());
+            Await.result(adapter.subscribe(samples -> samples.forEach(s -> {
                 seen.add(s.tag());
                 if (!s.isGood()) {
                     bad.add(s);

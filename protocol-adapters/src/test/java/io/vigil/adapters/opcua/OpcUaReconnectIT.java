@@ -7,14 +7,13 @@ import io.vigil.adapters.sim.SimulatorSettings;
 import io.vigil.core.device.DeviceHealth;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.sample.Sample;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.vigil.testing.Await;
+import io.vigil.testing.Ports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,7 +28,7 @@ class OpcUaReconnectIT {
 
     @Test
     void subscriptionDeliversAgainAfterTheServerRestarts() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         var settings = new SimulatorSettings("127.0.0.1", 0, port, 1, Duration.ofMillis(50), 7);
         var received = new CopyOnWriteArrayList<Sample>();
         PlantSimulator plant = PlantSimulator.start(settings, Clock.systemUTC());
@@ -37,45 +36,29 @@ class OpcUaReconnectIT {
         try (var adapter = new OpcUaAdapter(spec)) {
             adapter.connect().toCompletableFuture().get(20, TimeUnit.SECONDS);
             adapter.subscribe(received::addAll).toCompletableFuture().get(20, TimeUnit.SECONDS);
-            awaitTrue(() -> received.stream().anyMatch(Sample::isGood), Duration.ofSeconds(10), "first samples");
+            Await.until("first samples", Duration.ofSeconds(10), () -> received.stream()
+                    .anyMatch(Sample::isGood));
 
             plant.close();
-            awaitTrue(
-                    () -> adapter.health().state() == DeviceHealth.State.DOWN,
+            Await.until(
+                    "the adapter to notice the server is gone",
                     Duration.ofSeconds(30),
-                    "the adapter to notice the server is gone");
+                    () -> adapter.health().state() == DeviceHealth.State.DOWN);
 
             plant = PlantSimulator.start(settings, Clock.systemUTC());
-            awaitTrue(
-                    () -> adapter.health().state() == DeviceHealth.State.UP,
+            Await.until(
+                    "the session to come back",
                     Duration.ofSeconds(40),
-                    "the session to come back");
+                    () -> adapter.health().state() == DeviceHealth.State.UP);
             int before = received.size();
-            awaitTrue(
-                    () -> received.subList(before, received.size()).stream().anyMatch(Sample::isGood),
+            Await.until(
+                    "samples from the restarted server",
                     Duration.ofSeconds(20),
-                    "samples from the restarted server");
+                    () -> received.subList(before, received.size()).stream().anyMatch(Sample::isGood));
             List<Sample> after = List.copyOf(received.subList(before, received.size()));
             assertThat(after).extracting(Sample::tag).contains("flow");
         } finally {
             plant.close();
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout + " for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

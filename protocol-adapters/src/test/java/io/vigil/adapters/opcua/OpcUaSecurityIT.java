@@ -3,7 +3,6 @@ package io.vigil.adapters.opcua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.adapters.scan.TestPeers;
 import io.vigil.core.device.DeviceException;
 import io.vigil.core.device.DeviceSecurity;
 import io.vigil.core.device.DeviceSpec;
@@ -11,12 +10,14 @@ import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.Await;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,13 +36,13 @@ class OpcUaSecurityIT {
     @TempDir
     static Path dir;
 
-    private static TestPeers.Peer server;
+    private static PeerProcess server;
     private static Path serverPki;
 
     @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(dir.resolve("server"));
-        server = TestPeers.opcuaSecure(dir.resolve("server"));
+        server = ProtocolPeers.opcuaSecure(dir.resolve("server"));
         serverPki = dir.resolve("server/pki");
     }
 
@@ -71,10 +72,6 @@ class OpcUaSecurityIT {
         return pki;
     }
 
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
-
     /**
      * Moves what the server rejected into its trusted folder, as the operator does after reading the message, then
      * waits until node-opcua has noticed (it watches the folder asynchronously; under load that takes a moment).
@@ -89,7 +86,7 @@ class OpcUaSecurityIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try (var probe = new OpcUaAdapter(device(agentPki, "Basic256Sha256", "Sign", "", null))) {
-                await(probe.connect());
+                Await.result(probe.connect());
                 return;
             } catch (ExecutionException notYet) {
                 if (System.nanoTime() > deadline) {
@@ -105,7 +102,7 @@ class OpcUaSecurityIT {
         Path pki = agentPkiTrustingServer("pki-a");
         DeviceSpec spec = device(pki, "Basic256Sha256", "SignAndEncrypt", "", null);
         try (var adapter = new OpcUaAdapter(spec)) {
-            assertThatThrownBy(() -> await(adapter.connect()))
+            assertThatThrownBy(() -> Await.result(adapter.connect()))
                     .isInstanceOf(ExecutionException.class)
                     .cause()
                     .isInstanceOf(DeviceException.class)
@@ -116,8 +113,8 @@ class OpcUaSecurityIT {
                     .hasMessageContaining("pki/rejected");
 
             trustRejectedOnServer(pki);
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples).singleElement().satisfies(s -> {
                 assertThat(s.isGood()).isTrue();
@@ -132,22 +129,22 @@ class OpcUaSecurityIT {
         Path good = Files.writeString(dir.resolve("good.txt"), "secret\n");
         Path bad = Files.writeString(dir.resolve("bad.txt"), "wrong\n");
         try (var first = new OpcUaAdapter(device(pki, "Basic256Sha256", "Sign", "", null))) {
-            assertThatThrownBy(() -> await(first.connect())).hasMessageContaining("does not trust the agent's");
+            assertThatThrownBy(() -> Await.result(first.connect())).hasMessageContaining("does not trust the agent's");
         }
         trustRejectedOnServer(pki);
 
         // Aes256_Sha256_RsaPss opens the channel but node-opcua 2.186.4 refuses its session signature
         // (Bad_SecurityChecksFailed): not tested here, see the README.
         try (var adapter = new OpcUaAdapter(device(pki, "Aes128_Sha256_RsaOaep", "Sign", "", null))) {
-            await(adapter.connect());
-            assertThat(await(adapter.read())).allMatch(Sample::isGood);
+            Await.result(adapter.connect());
+            assertThat(Await.result(adapter.read())).allMatch(Sample::isGood);
         }
         try (var adapter = new OpcUaAdapter(device(pki, "Basic256Sha256", "SignAndEncrypt", "vigil", good))) {
-            await(adapter.connect());
-            assertThat(await(adapter.read())).allMatch(Sample::isGood);
+            Await.result(adapter.connect());
+            assertThat(Await.result(adapter.read())).allMatch(Sample::isGood);
         }
         try (var adapter = new OpcUaAdapter(device(pki, "Aes128_Sha256_RsaOaep", "SignAndEncrypt", "vigil", bad))) {
-            assertThatThrownBy(() -> await(adapter.connect()))
+            assertThatThrownBy(() -> Await.result(adapter.connect()))
                     .cause()
                     .hasMessageContaining("refused the identity of user 'vigil'");
         }
@@ -157,7 +154,7 @@ class OpcUaSecurityIT {
     void savesAServerCertificateItDoesNotTrustAndSaysWhereToMoveIt() throws Exception {
         Path pki = dir.resolve("pki-c");
         try (var adapter = new OpcUaAdapter(device(pki, "Basic256Sha256", "Sign", "", null))) {
-            assertThatThrownBy(() -> await(adapter.connect()))
+            assertThatThrownBy(() -> Await.result(adapter.connect()))
                     .cause()
                     .hasMessageContaining("the agent does not trust the server's certificate")
                     .hasMessageContaining(pki.resolve("trusted/certs").toString());
@@ -170,7 +167,7 @@ class OpcUaSecurityIT {
     @Test
     void refusesAnEndpointTheServerDoesNotOfferNamingThoseItDoes() throws Exception {
         try (var adapter = new OpcUaAdapter(device(dir.resolve("pki-d"), "None", "None", "", null))) {
-            assertThatThrownBy(() -> await(adapter.connect()))
+            assertThatThrownBy(() -> Await.result(adapter.connect()))
                     .cause()
                     .hasMessageContaining("no endpoint with security None/None")
                     .hasMessageContaining("Basic256Sha256/SignAndEncrypt");

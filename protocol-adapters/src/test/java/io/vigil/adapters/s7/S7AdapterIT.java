@@ -3,16 +3,16 @@ package io.vigil.adapters.s7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.adapters.scan.TestPeers;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import io.vigil.testing.Await;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Timeout;
 /** Reads the snap7 server (npm node-snap7, written by others) through PLC4X's S7 driver, on loopback. */
 @Timeout(60)
 class S7AdapterIT {
-    private static TestPeers.Peer plc;
+    private static PeerProcess plc;
 
     @BeforeAll
     static void start() {
-        plc = TestPeers.s7();
+        plc = ProtocolPeers.s7();
     }
 
     @AfterAll
@@ -33,10 +33,6 @@ class S7AdapterIT {
         if (plc != null) {
             plc.close();
         }
-    }
-
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -52,8 +48,8 @@ class S7AdapterIT {
                         new TagSpec("speed", "DB1.DBW4", DataType.INT16, 0.1, 0.0, "rpm"),
                         new TagSpec("running", "M0.0", DataType.BOOL)));
         try (var adapter = new S7Adapter(spec)) {
-            await(adapter.connect());
-            List<Sample> samples = await(adapter.read());
+            Await.result(adapter.connect());
+            List<Sample> samples = Await.result(adapter.read());
 
             assertThat(samples).extracting(Sample::tag).containsExactly("temp", "speed", "running");
             assertThat(samples).allMatch(Sample::isGood);
@@ -82,10 +78,10 @@ class S7AdapterIT {
                 new TagSpec("speed", "DB1.DBW4", DataType.INT16, 0.1, 0.0, "rpm"),
                 new TagSpec("running", "M0.0", DataType.BOOL));
         try (var adapter = new S7Adapter(spec)) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
 
             for (int round = 0; round < 2; round++) {
-                List<Sample> samples = await(adapter.read());
+                List<Sample> samples = Await.result(adapter.read());
                 assertThat(samples).extracting(Sample::tag).containsExactly("temp", "ghost", "speed", "running");
                 assertThat(samples).extracting(Sample::isGood).containsExactly(true, false, true, true);
                 assertThat(samples.get(0).value()).isEqualTo(21.5);
@@ -101,9 +97,9 @@ class S7AdapterIT {
         var spec = plcWith(
                 new TagSpec("ghost1", "DB9.DBW0", DataType.INT16), new TagSpec("ghost2", "DB8.DBW0", DataType.INT16));
         try (var adapter = new S7Adapter(spec)) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
 
-            assertThatThrownBy(() -> await(adapter.read()))
+            assertThatThrownBy(() -> Await.result(adapter.read()))
                     .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class)
                     .hasMessageContaining("none of the 2 addresses answered");
             assertThat(adapter.health().state()).hasToString("DOWN");

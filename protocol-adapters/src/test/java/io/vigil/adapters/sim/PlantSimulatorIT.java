@@ -3,13 +3,14 @@ package io.vigil.adapters.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vigil.adapters.modbus.ModbusAdapter;
 import io.vigil.adapters.opcua.OpcUaAdapter;
 import io.vigil.core.cli.ExitCodes;
 import io.vigil.core.cli.VigilCli;
 import io.vigil.core.sample.Sample;
+import io.vigil.testing.Await;
+import io.vigil.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +29,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PlantSimulatorIT {
     private static final Duration INTERVAL = Duration.ofMillis(100);
-    /** SKAB's data, as in the sim module's CsvReplayTest (this IT reads through the drivers, so it lives beside them). */
-    private static final Path SKAB = Path.of("/work/shared/data/skab");
-
     private static PlantSimulator still;
 
     @BeforeAll
@@ -44,10 +41,6 @@ class PlantSimulatorIT {
     @AfterAll
     static void stopPlant() {
         still.close();
-    }
-
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     private static double[] values(List<Sample> samples) {
@@ -66,11 +59,11 @@ class PlantSimulatorIT {
     @Test
     void modbusAdapterReadsTheEightSignalsOfTheModelsCurrentReading() throws Exception {
         try (var adapter = new ModbusAdapter(still.modbusDevice(2, INTERVAL))) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
             still.tick();
             PumpReading expected = still.reading(2);
 
-            assertFloat32Equal(values(await(adapter.read())), expected);
+            assertFloat32Equal(values(Await.result(adapter.read())), expected);
             assertThat(adapter.requestsPerRead()).isEqualTo(1);
         }
     }
@@ -78,11 +71,11 @@ class PlantSimulatorIT {
     @Test
     void opcUaAdapterReadsTheExactDoublesOfTheCurrentReading() throws Exception {
         try (var adapter = new OpcUaAdapter(still.opcUaDevice(1, INTERVAL))) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
             still.tick();
             PumpReading expected = still.reading(1);
 
-            assertThat(values(await(adapter.read()))).containsExactly(expected.toArray());
+            assertThat(values(Await.result(adapter.read()))).containsExactly(expected.toArray());
         }
     }
 
@@ -97,12 +90,12 @@ class PlantSimulatorIT {
                     .isEqualTo(new FaultInterval(FaultKind.VALVE_CLOSURE, start.plusSeconds(3), start.plusSeconds(5)));
             assertThat(fast.faultIntervals().get(1).start()).isEqualTo(start.plusSeconds(9));
 
-            await(adapter.connect());
+            Await.result(adapter.connect());
             int flow = PumpTags.ids().indexOf(PumpTags.FLOW);
             double seen = Double.MAX_VALUE;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (seen > 25 && System.nanoTime() < deadline) {
-                seen = await(adapter.read()).get(flow).value();
+                seen = Await.result(adapter.read()).get(flow).value();
             }
             Instant dropped = Instant.now();
             assertThat(seen).as("flow during the valve closure").isLessThan(25);
@@ -112,16 +105,15 @@ class PlantSimulatorIT {
 
     @Test
     void replaysSkabRowsOverModbusAndPublishesTheirAnomalies() throws Exception {
-        Path file = SKAB.resolve("valve1/0.csv");
-        assumeThat(file).exists();
+        Path file = SharedData.skab().resolve("valve1/0.csv");
         var settings = new SimulatorSettings("127.0.0.1", 0, 0, 2, Duration.ofSeconds(60), 1).withReplay(file);
         try (var replay = PlantSimulator.start(settings, Clock.systemUTC());
                 var adapter = new ModbusAdapter(replay.modbusDevice(1, INTERVAL))) {
-            await(adapter.connect());
+            Await.result(adapter.connect());
             replay.tick();
 
             assertThat(replay.reading(1)).isEqualTo(CsvReplay.read(file).row(0));
-            assertFloat32Equal(values(await(adapter.read())), replay.reading(1));
+            assertFloat32Equal(values(Await.result(adapter.read())), replay.reading(1));
             assertThat(replay.reading(2))
                     .as("pump2 starts half-way")
                     .isEqualTo(CsvReplay.read(file).row(573));
@@ -155,8 +147,8 @@ class PlantSimulatorIT {
         var settings = new SimulatorSettings("127.0.0.1", modbusPort, 0, 1, Duration.ofSeconds(1), 1);
         try (var second = PlantSimulator.start(settings, Clock.systemUTC());
                 var adapter = new ModbusAdapter(second.modbusDevice(1, INTERVAL))) {
-            await(adapter.connect());
-            assertThat(await(adapter.read())).hasSize(8).allMatch(Sample::isGood);
+            Await.result(adapter.connect());
+            assertThat(Await.result(adapter.read())).hasSize(8).allMatch(Sample::isGood);
         }
     }
 

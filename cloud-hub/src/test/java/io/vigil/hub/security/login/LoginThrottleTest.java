@@ -2,7 +2,7 @@ package io.vigil.hub.security.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.hub.MutableClock;
+import io.vigil.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

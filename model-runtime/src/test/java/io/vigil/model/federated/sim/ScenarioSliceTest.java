@@ -7,8 +7,7 @@ import io.vigil.model.eval.SkabData;
 import io.vigil.model.federated.aggregate.Aggregator;
 import io.vigil.model.federated.compress.Compression;
 import io.vigil.model.federated.privacy.DifferentialPrivacy;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vigil.testing.SharedData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,6 @@ import org.junit.jupiter.api.Timeout;
 /** Both scenarios end to end on small slices of the real data sets (the full runs are `vigil fl simulate`). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ScenarioSliceTest {
-    /** The shared data directory; a missing one fails the test, naming where it was looked for. */
-    static Path data(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve(name);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError(
-                "shared/data/" + name + " not found above " + Path.of("").toAbsolutePath());
-    }
 
     private static Scenario scenario(int agents, Compression compression) {
         return new Scenario(
@@ -54,7 +42,7 @@ class ScenarioSliceTest {
 
     @Test
     void skabSliceFederatesFourAgentsAndScoresEveryTestPoint() {
-        List<SkabData.Experiment> slice = SkabData.load(data("skab")).subList(0, 8);
+        List<SkabData.Experiment> slice = SkabData.load(SharedData.skab()).subList(0, 8);
         List<String> progress = new ArrayList<>();
 
         var report = new SkabFederation(scenario(4, new Compression(0.1, true)), 10, 15, 0.99, 1.3, progress::add)
@@ -74,7 +62,7 @@ class ScenarioSliceTest {
 
     @Test
     void cmapssSliceFederatesByEngineAndBeatsPredictingTheMean() {
-        var full = CmapssData.load(data("cmapss-fd001"));
+        var full = CmapssData.load(SharedData.cmapssFd001());
         var slice = new CmapssData.Fd001(full.train().subList(0, 20), full.test(), full.testRul());
 
         var report = new CmapssFederation(scenario(4, Compression.NONE), 30, 3, 125, line -> {}).run(slice);

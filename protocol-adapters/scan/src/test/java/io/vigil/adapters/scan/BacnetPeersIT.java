@@ -2,6 +2,9 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.Await;
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,11 +17,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class BacnetPeersIT {
-    private static TestPeers.Peer device;
+    private static PeerProcess device;
 
     @BeforeAll
     static void start() {
-        device = TestPeers.bacnet();
+        device = ProtocolPeers.bacnet();
     }
 
     @AfterAll
@@ -26,6 +29,17 @@ class BacnetPeersIT {
         if (device != null) {
             device.close();
         }
+    }
+
+    /**
+     * The device logs each request as it answers it, and its output reaches the test through a reader thread: the
+     * scan may hold its last reply before that thread has read the line. Waits (briefly, bounded) for the lines so the
+     * assertions below see all of them; they still fail on too many or wrong ones.
+     */
+    private static void awaitLogged(PeerProcess peer, int requests) {
+        Await.within(
+                Duration.ofSeconds(2),
+                () -> peer.output().stream().filter(l -> l.startsWith("req")).count() >= requests);
     }
 
     private static void assertIdentity(ScanResult r) {
@@ -49,6 +63,7 @@ class BacnetPeersIT {
         assertIdentity(r);
         assertThat(r.identity()).containsEntry("read_property_multiple", IdentityField.derived("supported"));
         assertThat(r.frames()).filteredOn(Frame::isSent).extracting(Frame::hex).allMatch(h -> h.startsWith("810a00"));
+        awaitLogged(device, 3);
         assertThat(device.output())
                 .filteredOn(l -> l.startsWith("req"))
                 .containsExactly(
@@ -59,12 +74,13 @@ class BacnetPeersIT {
 
     @Test
     void fallsBackToOnePropertyAtATimeWhenTheDeviceDoesNotListReadPropertyMultiple() throws Exception {
-        try (var plain = TestPeers.bacnet(false)) {
+        try (var plain = ProtocolPeers.bacnet(false)) {
             ScanResult r = AuditedScan.scanOne(
                     AuditedScan.quick(Duration.ofSeconds(1)), new ScanTarget("127.0.0.1", plain.port(), true));
 
             assertIdentity(r);
             assertThat(r.identity()).containsEntry("read_property_multiple", IdentityField.derived("not listed"));
+            awaitLogged(plain, 8);
             assertThat(plain.output())
                     .filteredOn(l -> l.startsWith("req"))
                     .hasSize(8)

@@ -43,21 +43,15 @@ class EnipScanTest {
 
     /**
      * A device that answers ListIdentity on UDP 44818 only: its TCP port is closed, so the scan falls back to one
-     * datagram. Bound to the native port so the target takes the native probes only (skipped if another process holds
-     * UDP 44818 on loopback). It first sends a reply with someone else's sender context, which must be skipped.
+     * datagram. Bound to the native port so the target takes the native probes only (waiting a while for another run of this
+     * test to free UDP 44818 on loopback, then failing: a skip would pass the build without the test). It first sends a reply with someone else's sender context, which must be skipped.
      */
     @Test
     void fallsBackToAUnicastDatagramWhenTcpIsClosed() throws Exception {
         byte[] reply = Hex.parse(io.vigil.adapters.scan.enip.EnipGolden.REPLY);
         byte[] foreign = reply.clone();
         foreign[12] = 'x';
-        java.net.DatagramSocket udp;
-        try {
-            udp = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 44818));
-        } catch (java.net.SocketException inUse) {
-            org.junit.jupiter.api.Assumptions.abort("UDP 44818 on loopback is in use: " + inUse.getMessage());
-            return;
-        }
+        java.net.DatagramSocket udp = bindNativePort();
         var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
         var responder = new Thread(() -> {
             byte[] buf = new byte[600];
@@ -103,6 +97,21 @@ class EnipScanTest {
         try (var session = new HostSession("224.0.0.1", settings, FrameGuard.strict(), pacer)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818))
                     .hasMessageContaining("multicast");
+        }
+    }
+
+    /** UDP 44818 on loopback, retried for up to 10 s: another build on this machine may hold it for a moment. */
+    private static java.net.DatagramSocket bindNativePort() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 44818));
+            } catch (java.net.SocketException inUse) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("UDP 44818 on loopback stayed in use for 10 s: " + inUse.getMessage());
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,14 @@ class MqttPeersIT {
     @TempDir
     Path dir;
 
-    private static ScanResult scan(TestPeers.Peer broker) throws Exception {
+    private static ScanResult scan(Mosquitto broker) throws Exception {
         return AuditedScan.scanOne(
                 AuditedScan.quick(Duration.ofSeconds(1)), new ScanTarget("127.0.0.1", broker.port(), true));
     }
 
     @Test
     void aBrokerThatAcceptsAnonymousClientsIsFlaggedAndLeftAtOnce() throws Exception {
-        try (var broker = TestPeers.mosquitto(dir, true)) {
+        try (var broker = Mosquitto.start(dir)) {
             ScanResult r = scan(broker);
 
             assertThat(r.protocol()).as(r.evidence() + " " + r.error()).isEqualTo(ScanProtocol.MQTT);
@@ -37,7 +38,7 @@ class MqttPeersIT {
 
     @Test
     void aBrokerWithAPasswordFileRefusesTheAnonymousConnect() throws Exception {
-        try (var broker = TestPeers.mosquitto(dir, false)) {
+        try (var broker = Mosquitto.withPassword(dir, "vigil", "secret")) {
             ScanResult r = scan(broker);
 
             assertThat(r.protocol()).as(r.evidence() + " " + r.error()).isEqualTo(ScanProtocol.MQTT);

@@ -2,6 +2,7 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ class MqttTlsPeersIT {
 
     @Test
     void aTlsBrokerShowsItsCertificateAndIsLeftAfterOneConnect() throws Exception {
-        try (var broker = TestPeers.mosquittoTls(dir)) {
+        try (var broker = Mosquitto.tls(dir, "Vigil scan test")) {
             ScanResult r = AuditedScan.scanOne(
                     AuditedScan.quick(Duration.ofSeconds(1)), new ScanTarget("127.0.0.1", broker.port(), true));
 

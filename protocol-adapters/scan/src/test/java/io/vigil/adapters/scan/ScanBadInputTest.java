@@ -2,6 +2,7 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.Ports;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class ScanBadInputTest {
 
     @Test
     void aClosedPortIsRefusedAtOnce() throws Exception {
-        int port = TestPeers.freePort();
+        int port = Ports.free();
         ScanResult r = AuditedScan.scanOne(SETTINGS, new ScanTarget("127.0.0.1", port, true));
         assertThat(r.protocol()).isEqualTo(ScanProtocol.UNKNOWN);
         // TCP refused at once: the TCP probes stop there; the UDP probes (BACnet, then EtherNet/IP ListIdentity) each

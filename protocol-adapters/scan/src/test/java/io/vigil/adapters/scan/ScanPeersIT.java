@@ -2,6 +2,8 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.PeerProcess;
+import io.vigil.testing.ProtocolPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,28 +25,28 @@ class ScanPeersIT {
     @TempDir
     static Path pki;
 
-    private static TestPeers.Peer modbus;
-    private static TestPeers.Peer opcua;
-    private static TestPeers.Peer s7;
+    private static PeerProcess modbus;
+    private static PeerProcess opcua;
+    private static PeerProcess s7;
 
     @BeforeAll
     static void startPeers() {
-        var opcuaStart = CompletableFuture.supplyAsync(() -> TestPeers.opcua(pki));
-        modbus = TestPeers.modbus();
-        s7 = TestPeers.s7();
+        var opcuaStart = CompletableFuture.supplyAsync(() -> ProtocolPeers.opcua(pki));
+        modbus = ProtocolPeers.modbus();
+        s7 = ProtocolPeers.s7();
         opcua = opcuaStart.join();
     }
 
     @AfterAll
     static void stopPeers() {
-        for (var peer : new TestPeers.Peer[] {modbus, opcua, s7}) {
+        for (var peer : new PeerProcess[] {modbus, opcua, s7}) {
             if (peer != null) {
                 peer.close();
             }
         }
     }
 
-    private static ScanTarget target(TestPeers.Peer peer) {
+    private static ScanTarget target(PeerProcess peer) {
         return new ScanTarget("127.0.0.1", peer.port(), true);
     }
 

@@ -2,8 +2,8 @@ package io.vigil.adapters.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.vigil.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class CsvReplayTest {
-    /** SKAB's data, shared by the project (not part of the build): tests that need it are skipped without it. */
-    static final Path SKAB = Path.of("/work/shared/data/skab");
 
     static final String HEADER = "datetime;Accelerometer1RMS;Accelerometer2RMS;Current;Pressure;Temperature;"
             + "Thermocouple;Voltage;Volume Flow RateRMS;anomaly;changepoint";
@@ -35,8 +33,7 @@ class CsvReplayTest {
 
     @Test
     void readsSkabsValveFileWithItsAnomaly() {
-        Path file = SKAB.resolve("valve1/0.csv");
-        assumeThat(file).exists();
+        Path file = SharedData.skab().resolve("valve1/0.csv");
 
         CsvReplay replay = CsvReplay.read(file);
 
@@ -49,8 +46,7 @@ class CsvReplayTest {
 
     @Test
     void readsSkabsAnomalyFreeFileThatHasNoLabels() {
-        Path file = SKAB.resolve("anomaly-free/anomaly-free.csv");
-        assumeThat(file).exists();
+        Path file = SharedData.skab().resolve("anomaly-free/anomaly-free.csv");
 
         CsvReplay replay = CsvReplay.read(file);
 

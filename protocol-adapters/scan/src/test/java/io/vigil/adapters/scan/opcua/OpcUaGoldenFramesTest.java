@@ -2,16 +2,14 @@ package io.vigil.adapters.scan.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vigil.adapters.scan.Findings;
 import io.vigil.adapters.scan.FrameGuard;
 import io.vigil.adapters.scan.Pcap;
 import io.vigil.adapters.scan.ScanProtocol;
-import java.nio.file.Files;
+import io.vigil.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +26,7 @@ class OpcUaGoldenFramesTest {
 
     @BeforeAll
     static void readCapture() throws Exception {
-        Path pcap = Stream.of("../../shared/fixtures/pcaps", "/work/shared/fixtures/pcaps")
-                .map(d -> Path.of(d, "opcua_getendpoints.pcap"))
-                .filter(Files::exists)
-                .findFirst()
-                .orElse(null);
-        assumeThat(pcap).as("shared fixture opcua_getendpoints.pcap").isNotNull();
+        Path pcap = SharedData.pcap("opcua_getendpoints.pcap");
         var conversation = Pcap.conversation(pcap, 4840);
         requests = Pcap.frames(conversation.toServer(), UaMessages.FRAMING);
         replies = Pcap.frames(conversation.fromServer(), UaMessages.FRAMING);

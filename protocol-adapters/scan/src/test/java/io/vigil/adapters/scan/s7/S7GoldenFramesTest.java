@@ -3,17 +3,15 @@ package io.vigil.adapters.scan.s7;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vigil.adapters.scan.Findings;
 import io.vigil.adapters.scan.FrameGuard;
 import io.vigil.adapters.scan.Pcap;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.UnsafeFrameException;
-import java.nio.file.Files;
+import io.vigil.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,12 +27,7 @@ class S7GoldenFramesTest {
 
     @BeforeAll
     static void readCapture() throws Exception {
-        Path pcap = Stream.of("../../shared/fixtures/pcaps", "/work/shared/fixtures/pcaps")
-                .map(d -> Path.of(d, "s7ident.pcap"))
-                .filter(Files::exists)
-                .findFirst()
-                .orElse(null);
-        assumeThat(pcap).as("shared fixture s7ident.pcap").isNotNull();
+        Path pcap = SharedData.pcap("s7ident.pcap");
         var conversation = Pcap.conversation(pcap, 102);
         requests = Pcap.frames(conversation.toServer(), S7Frames.FRAMING);
         replies = Pcap.frames(conversation.fromServer(), S7Frames.FRAMING);

@@ -2,16 +2,14 @@ package io.vigil.adapters.scan.s7;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vigil.adapters.scan.FrameGuard;
 import io.vigil.adapters.scan.Pcap;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.UnsafeFrameException;
-import java.nio.file.Files;
+import io.vigil.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +26,7 @@ class S7PlusGoldenFramesTest {
 
     @BeforeAll
     static void readCapture() throws Exception {
-        Path pcap = Stream.of("../../shared/fixtures/pcaps", "/work/shared/fixtures/pcaps")
-                .map(d -> Path.of(d, "s7plus.pcap"))
-                .filter(Files::exists)
-                .findFirst()
-                .orElse(null);
-        assumeThat(pcap).as("shared fixture s7plus.pcap").isNotNull();
+        Path pcap = SharedData.pcap("s7plus.pcap");
         var conversation = Pcap.conversation(pcap, 102, 49154); // 49155 only sends TCP keep-alive bytes
         requests = Pcap.frames(conversation.toServer(), S7Frames.FRAMING);
         replies = Pcap.frames(conversation.fromServer(), S7Frames.FRAMING);

@@ -1,50 +1,49 @@
-package io.vigil.hub.store;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package io.vigil.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.opentest4j.AssertionFailedError;
 
 /**
- * A throwaway cluster of Debian's PostgreSQL 15 ({@code apt-get install postgresql}, which {@code ./vigil test}
- * installs) on 127.0.0.1 and a free port, with password authentication over TCP. initdb refuses to run as root, so
- * as root every server command runs as the {@code postgres} user through {@code runuser}. Stopped by {@code pg_ctl
- * stop -m fast} on its own data directory; the directory is then removed.
+ * A throwaway cluster of Debian's PostgreSQL 15 on 127.0.0.1 and a free port, with password authentication over TCP
+ * and fsync off (the cluster dies with the test). initdb refuses to run as root, so as root every server command runs
+ * as the {@code postgres} user through {@code runuser}. Stopped by {@code pg_ctl stop -m fast} on its own data
+ * directory, which is then removed.
  */
-final class DebianPostgres implements AutoCloseable {
-    static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+public final class DebianPostgres implements AutoCloseable {
+    private static final Path RUNUSER = Path.of("/usr/sbin/runuser");
 
+    private final Path bin;
     private final Path dir;
     private final Path data;
     private final int port;
 
-    private DebianPostgres(Path dir, int port) {
+    private DebianPostgres(Path bin, Path dir, int port) {
+        this.bin = bin;
         this.dir = dir;
         this.data = dir.resolve("data");
         this.port = port;
     }
 
-    /** Starts a cluster whose superuser {@code postgres} has {@code password}; skips the test when it cannot. */
-    static DebianPostgres start(String password) throws Exception {
-        assumeTrue(
-                Files.isExecutable(BIN.resolve("initdb")),
-                "Debian's PostgreSQL 15 is not installed (apt-get install -y postgresql; ./vigil test does it)");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(
-                !root || Files.isExecutable(Path.of("/usr/sbin/runuser")),
-                "running as root without runuser: initdb refuses root");
+    /** Starts a cluster whose superuser {@code postgres} has {@code password}. */
+    public static DebianPostgres start(String password) throws Exception {
+        Path bin = Peers.require(Peer.POSTGRESQL_15);
+        if (root() && !Files.isExecutable(RUNUSER)) {
+            throw new AssertionFailedError("running as root without " + RUNUSER + ": initdb refuses root"
+                    + " (apt-get install -y util-linux)");
+        }
         Path dir = Files.createTempDirectory("vigil-pg15-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path pwfile = dir.resolve("pw");
         Files.writeString(pwfile, password + "\n");
         Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-r--r--"));
-        var pg = new DebianPostgres(dir, freePort());
+        var pg = new DebianPostgres(bin, dir, Ports.free());
         try {
             pg.run(
                     "initdb",
@@ -78,16 +77,25 @@ final class DebianPostgres implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:PORT/database}. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     private void run(String tool, String... args) throws IOException, InterruptedException {
         var cmd = new ArrayList<String>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.addAll(List.of("/usr/sbin/runuser", "-u", "postgres", "--"));
+        if (root()) {
+            cmd.addAll(List.of(RUNUSER.toString(), "-u", "postgres", "--"));
         }
-        cmd.add(BIN.resolve(tool).toString());
+        cmd.add(bin.resolve(tool).toString());
         cmd.addAll(List.of(args));
         Path out = dir.resolve(tool + ".out");
         var p = new ProcessBuilder(cmd)
@@ -103,12 +111,6 @@ final class DebianPostgres implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws Exception {
         try {
@@ -117,8 +119,7 @@ final class DebianPostgres implements AutoCloseable {
             }
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
