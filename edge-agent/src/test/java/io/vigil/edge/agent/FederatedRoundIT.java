@@ -17,6 +17,7 @@ import io.vigil.edge.config.ModelConfig;
 import io.vigil.edge.config.RegistryConfig;
 import io.vigil.edge.rollout.RolloutPolicy;
 import io.vigil.model.pkg.PackageArchive;
+import io.vigil.testing.Await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,9 +68,12 @@ class FederatedRoundIT {
                     agents.add(Agent.start(config(h, plant, i, v1), dir, Clock.systemUTC()));
                 }
                 for (Agent a : agents) {
-                    await(() -> a.trainingWindows("pump-ae") >= 10, 90);
+                    Await.until(
+                            "10 normal windows in each agent's training history",
+                            Duration.ofSeconds(90),
+                            () -> a.trainingWindows("pump-ae") >= 10);
                 }
-                await(() -> readyAgents() == AGENTS, 20);
+                Await.until("every agent ready for a round", Duration.ofSeconds(20), () -> readyAgents() == AGENTS);
 
                 // started and followed with the operator's commands: vigil fl start --watch exits 0 once the round's
                 // version is registered
@@ -100,7 +104,10 @@ class FederatedRoundIT {
                 assertThat(version).isEqualTo("1.0.1");
                 assertThat(stageOf(version)).isEqualTo("shadow");
                 for (Agent a : agents) {
-                    await(() -> a.candidateVersion("pump-ae").equals(Optional.of(version)), 30);
+                    Await.until(
+                            "the round's version as every agent's candidate",
+                            Duration.ofSeconds(30),
+                            () -> a.candidateVersion("pump-ae").equals(Optional.of(version)));
                 }
                 assertThat(send("GET", "api/v1/events?type=fl_round_version", null, null)
                                 .body())
@@ -194,20 +201,5 @@ class FederatedRoundIT {
             b.header("Content-Type", type.equals("zip") ? "application/zip" : "application/json");
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(ThrowingCondition condition, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    @FunctionalInterface
-    interface ThrowingCondition {
-        boolean ok() throws Exception;
     }
 }

@@ -3,15 +3,13 @@ package io.vigil.edge.federated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.vigil.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class BoundedTrainingHistoryTest {
-    private final SteppedClock clock = new SteppedClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
 
     @Test
     void dropsTheOldestWindowOnceMoreThanTheBoundAreKept() {
@@ -51,29 +49,5 @@ class BoundedTrainingHistoryTest {
                 .hasMessageContaining("maxWindows 0");
         assertThatThrownBy(() -> new BoundedTrainingHistory(1, Duration.ZERO, clock))
                 .hasMessageContaining("maxAge PT0S");
-    }
-
-    /** A clock tests move by hand (the shared testing kit's MutableClock replaces it once it is on main). */
-    private static final class SteppedClock extends Clock {
-        private Instant now = Instant.parse("2026-12-07T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
