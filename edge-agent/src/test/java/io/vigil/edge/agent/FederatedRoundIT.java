@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each scoring its own pump and following the hub's registry over HTTP. A round started over REST invites all three;
  * each trains on the windows its serving version scored normal and posts a signed update; the hub aggregates them,
  * registers the next version and puts it into shadow on its own, and every agent picks it up as its candidate. An
- * update naming the closed round is refused as {@code fl.update.late}.
+ * update naming the closed round is refused as {@code fl.update.late}; in a second round a fourth participant played
+ * by the test sends an update signed with another key ({@code fl.update.signature}) and a ×100 delta
+ * ({@code fl.update.norm_outlier}), and the round, short of its quorum of four, fails without a new version.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class FederatedRoundIT {
@@ -140,6 +142,88 @@ class FederatedRoundIT {
                 assertThat(late.statusCode()).isEqualTo(409);
                 assertThat(Json.mapper().readTree(late.body()).path("code").asText())
                         .isEqualTo("fl.update.late");
+
+                // a second round with a fourth participant the test plays: it cannot close before that one answers
+                // (quorum 4), which sends an update signed with another key, then a correctly signed ×100 delta
+                var forger = io.vigil.model.federated.AgentIdentity.generate("edge-forger");
+                assertThat(send(
+                                        "PUT",
+                                        "api/v1/agents/edge-forger/fl/key",
+                                        ("{\"publicKey\":\""
+                                                        + java.util.Base64.getEncoder()
+                                                                .encodeToString(forger.publicKey()
+                                                                        .getEncoded())
+                                                        + "\"}")
+                                                .getBytes(),
+                                        "json")
+                                .statusCode())
+                        .isEqualTo(204);
+                var second = send(
+                        "POST",
+                        "api/v1/fl/rounds",
+                        ("{\"model\":\"pump-ae\",\"version\":\"" + version
+                                        + "\",\"agents\":4,\"quorum\":4,\"deadlineSeconds\":60}")
+                                .getBytes(),
+                        "json");
+                assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+                long secondId = Json.mapper().readTree(second.body()).path("id").asLong();
+                Await.until(
+                        "three honest updates in round " + secondId,
+                        Duration.ofSeconds(30),
+                        () -> round(secondId).path("accepted").size() == AGENTS);
+                var invitation = Json.mapper()
+                        .readValue(
+                                send("GET", "api/v1/agents/edge-forger/fl/invitation", null, null)
+                                        .body(),
+                                io.vigil.model.federated.wire.Invitation.class);
+                byte[] zip = HTTP.send(
+                                HttpRequest.newBuilder(hub.httpUri()
+                                                .resolve("api/v1/models/pump-ae/versions/" + version + "/package"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .body();
+                var graph = io.vigil.model.onnx.DenseGraph.read(
+                        PackageArchive.unpack(zip, Long.MAX_VALUE).onnx());
+                int width = graph.sizes()[0];
+                float[] noise = new float[width * 8];
+                var random = new java.util.SplittableRandom(3);
+                for (int i = 0; i < noise.length; i++) {
+                    noise[i] = (float) random.nextGaussian();
+                }
+                var shape = new io.vigil.model.federated.NetworkShape(graph.sizes(), graph.activations());
+                var data = new io.vigil.model.federated.LocalData.Windows(noise, 8, width);
+                var plan = invitation.plan();
+                var stranger = new io.vigil.model.federated.Participant(
+                        io.vigil.model.federated.AgentIdentity.generate("edge-forger"),
+                        shape,
+                        data,
+                        io.vigil.model.federated.ScalerStats.empty(0),
+                        1);
+                var forged = post(stranger.train(plan, invitation.globalWeights()));
+                assertThat(forged.statusCode()).isEqualTo(422);
+                assertThat(Json.mapper().readTree(forged.body()).path("code").asText())
+                        .isEqualTo("fl.update.signature");
+
+                var own = new io.vigil.model.federated.Participant(
+                        forger, shape, data, io.vigil.model.federated.ScalerStats.empty(0), 1);
+                float[] delta = own.trainDelta(plan, invitation.globalWeights()).delta();
+                for (int i = 0; i < delta.length; i++) {
+                    delta[i] *= 100;
+                }
+                var scaled = post(own.sign(
+                        plan,
+                        io.vigil.model.federated.compress.DeltaCodec.encode(
+                                delta, io.vigil.model.federated.compress.Compression.NONE),
+                        0.5));
+                assertThat(scaled.statusCode()).as(scaled.body()).isEqualTo(202);
+                JsonNode failed = round(secondId);
+                assertThat(failed.path("state").asText()).isEqualTo("failed");
+                assertThat(failed.path("rejected").findValuesAsText("code"))
+                        .containsExactly("fl.update.signature", "fl.update.norm_outlier");
+                assertThat(failed.path("resultingVersion").isNull()).isTrue();
+                assertThat(send("GET", "api/v1/events?type=fl_update_rejected", null, null)
+                                .body())
+                        .contains("fl.update.signature", "fl.update.norm_outlier");
             } finally {
                 agents.forEach(Agent::close);
             }
@@ -174,6 +258,14 @@ class FederatedRoundIT {
         String message = body.path("message").asText();
         assertThat(body.path("code").asText()).as(r.body()).isEqualTo("fl.agents.insufficient");
         return Integer.parseInt(message.substring(0, message.indexOf(' ')));
+    }
+
+    private HttpResponse<String> post(io.vigil.model.federated.ModelUpdate update) throws Exception {
+        return send(
+                "POST",
+                "api/v1/agents/" + update.agentId() + "/fl/updates",
+                Json.mapper().writeValueAsBytes(io.vigil.model.federated.wire.UpdateMessage.of(update)),
+                "json");
     }
 
     private JsonNode round(long id) throws Exception {
