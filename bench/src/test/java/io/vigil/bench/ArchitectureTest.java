@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.vigil.core.device.DeviceAdapterProvider;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class ArchitectureTest {
             "io.vigil.edge",
             "io.vigil.testing"
         }) {
-            org.assertj.core.api.Assertions.assertThat(
+            Assertions.assertThat(
                             classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s are on the test class path", pkg)
                     .isTrue();

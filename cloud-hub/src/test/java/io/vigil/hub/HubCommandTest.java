@@ -10,11 +10,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HubCommandTest {
@@ -80,10 +84,9 @@ class HubCommandTest {
     }
 
     @Test
-    void addsTheDatabaseUserAndThePasswordFromAFileToTheUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void addsTheDatabaseUserAndThePasswordFromAFileToTheUrl(@TempDir Path dir) throws Exception {
         var pw = dir.resolve("db.pw");
-        java.nio.file.Files.writeString(pw, "p&ss word\nignored\n");
+        Files.writeString(pw, "p&ss word\nignored\n");
         var command = new HubCommand();
         command.database.db = "jdbc:postgresql://db:5432/vigil?sslmode=require";
         command.database.dbUser = "vigil";
@@ -124,8 +127,7 @@ class HubCommandTest {
     }
 
     @Test
-    void httpsIsOnByDefaultOnlyWhenThePkiHoldsACaOrACertificateIsGiven(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void httpsIsOnByDefaultOnlyWhenThePkiHoldsACaOrACertificateIsGiven(@TempDir Path dir) {
         var pki = dir.resolve("pki");
         var plain = parsed("--pki", pki.toString());
         assertThat(plain.security().https()).isEmpty();
@@ -145,10 +147,9 @@ class HubCommandTest {
         var half = parsed("--tls-cert", "hub.pem");
         var offWithCert = parsed("--https", "off", "--tls-cert", "hub.pem", "--tls-key", "hub.key");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> half.security())
+        Assertions.assertThatThrownBy(() -> half.security())
                 .hasMessageContaining("--tls-cert and --tls-key go together");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offWithCert.security())
-                .hasMessageContaining("--https off");
+        Assertions.assertThatThrownBy(() -> offWithCert.security()).hasMessageContaining("--https off");
         assertThat(run(ExitCodes.OK, "hub", "--help"))
                 .contains("--https", "--tls-cert", "--tls-key", "--tls-keystore", "--tls-keystore-password-file");
     }

@@ -15,6 +15,7 @@ import io.vigil.model.train.TrainedModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -78,7 +79,7 @@ final class BenchModels {
         int tags = PumpTags.ids().size();
         double[] mean = new double[tags];
         double[] scale = new double[tags];
-        java.util.Arrays.fill(scale, 1);
+        Arrays.fill(scale, 1);
         return new ModelManifest(
                 "wide-ae",
                 "1.0.0",

@@ -8,6 +8,7 @@ import io.vigil.edge.score.ScoredWindow;
 import io.vigil.edge.score.ScoringWorker;
 import io.vigil.edge.score.SwapEvent;
 import io.vigil.edge.score.WindowModel;
+import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.window.ReadyWindow;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ final class HotswapBench {
         progress.println("bench hotswap: training the demo's pump autoencoder...");
         var trained = BenchModels.trainPump();
         Path pkg = dir.resolve("pump");
-        io.vigil.model.pkg.ModelPackage.write(pkg, trained.manifest(), trained.onnx());
+        ModelPackage.write(pkg, trained.manifest(), trained.onnx());
         double[][] rows = BenchModels.pumpRows(4_000);
         var figures = new LinkedHashMap<String, Object>();
         figures.put("bench", "hotswap");

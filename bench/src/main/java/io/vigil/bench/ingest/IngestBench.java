@@ -11,6 +11,9 @@ import io.vigil.hub.ingest.IngestSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -26,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -194,25 +198,25 @@ final class IngestBench {
     private long committedOr(Hub hub, long otherwise) throws Exception {
         try {
             return committed(hub);
-        } catch (java.io.IOException slow) {
+        } catch (IOException slow) {
             // a hub too busy to answer /metrics in 5 s is a finding, not a reason to abandon the run
             progress.printf("the hub did not answer /metrics: %s; still waiting%n", slow);
             return otherwise;
         }
     }
 
-    private static final java.net.http.HttpClient METRICS_CLIENT = java.net.http.HttpClient.newHttpClient();
+    private static final HttpClient METRICS_CLIENT = HttpClient.newHttpClient();
 
     /** {@code vigil_samples_committed_total} from the hub's /metrics. */
     private static long committed(Hub hub) throws Exception {
         String body = METRICS_CLIENT
                 .send(
-                        java.net.http.HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
+                        HttpRequest.newBuilder(hub.httpUri().resolve("/metrics"))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
-        var m = java.util.regex.Pattern.compile("(?m)^vigil_samples_committed_total(?:\\{[^}]*})? ([0-9.E+]+)$")
+        var m = Pattern.compile("(?m)^vigil_samples_committed_total(?:\\{[^}]*})? ([0-9.E+]+)$")
                 .matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("the hub's /metrics has no vigil_samples_committed_total");

@@ -8,9 +8,11 @@ import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +92,7 @@ final class OpcUaSubscribeBench {
     private void subscribeAndMeasure(OpcUaLoadServer server, int pipeline, Map<String, Object> figures, boolean measure)
             throws Exception {
         var sink = new Sink(items);
-        try (var adapter = new OpcUaAdapter(deviceSpec(server), java.time.Clock.systemUTC(), pipeline)) {
+        try (var adapter = new OpcUaAdapter(deviceSpec(server), Clock.systemUTC(), pipeline)) {
             long t0 = System.nanoTime();
             adapter.connect().toCompletableFuture().get(60, TimeUnit.SECONDS);
             long t1 = System.nanoTime();
@@ -165,7 +167,7 @@ final class OpcUaSubscribeBench {
 
         Sink(int items) {
             this.last = new double[items];
-            java.util.Arrays.fill(last, Double.NaN);
+            Arrays.fill(last, Double.NaN);
         }
 
         synchronized void accept(List<Sample> samples) {

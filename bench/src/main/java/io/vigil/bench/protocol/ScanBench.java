@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -89,7 +90,7 @@ final class ScanBench {
             pacedMillis += Math.max(0, sent - 1) * settings.frameGap().toMillis();
         }
         for (Kind kind : Kind.values()) {
-            String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+            String name = kind.name().toLowerCase(Locale.ROOT);
             figures.put("as_expected_" + name, recognized.getOrDefault(kind, 0));
             figures.put("frames_sent_" + name, frames.getOrDefault(kind, 0));
         }

@@ -1,5 +1,6 @@
 package io.vigil.hub.cluster;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ public record ClusterSettings(String host, int port, List<String> members, Strin
         if (csv == null || csv.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(csv.split(","))
+        return Arrays.stream(csv.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,10 +230,10 @@ public final class BrokerIngest {
     }
 
     /** Runs {@code r} on a drain's lane, or drops it when the drain is over (its connection is gone anyway). */
-    private static void onLane(java.util.concurrent.Executor lane, Runnable r) {
+    private static void onLane(Executor lane, Runnable r) {
         try {
             lane.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException over) {
+        } catch (RejectedExecutionException over) {
             log.debug("session drain over: {} dropped", r);
         }
     }

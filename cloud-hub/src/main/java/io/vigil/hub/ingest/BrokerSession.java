@@ -18,8 +18,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -179,7 +181,7 @@ final class BrokerSession {
         closing = true;
         CompletionStage<Void> disconnected = client.getState().isConnectedOrReconnect()
                 ? client.disconnect().exceptionally(e -> null)
-                : java.util.concurrent.CompletableFuture.completedFuture(null);
+                : CompletableFuture.completedFuture(null);
         return disconnected.whenComplete((v, e) -> lane.shutdown());
     }
 
@@ -294,7 +296,7 @@ final class BrokerSession {
     void execute(Runnable r) {
         try {
             lane.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             log.debug("session {} is closed: {} dropped", id, r);
         }
     }

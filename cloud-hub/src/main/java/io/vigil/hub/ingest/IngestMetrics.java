@@ -1,6 +1,7 @@
 package io.vigil.hub.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vigil.core.sample.Sample;
@@ -90,8 +91,6 @@ public final class IngestMetrics {
     }
 
     void gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value)
-                .description(description)
-                .register(registry);
+        Gauge.builder(name, value).description(description).register(registry);
     }
 }

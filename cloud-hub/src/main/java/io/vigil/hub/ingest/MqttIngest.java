@@ -1,5 +1,6 @@
 package io.vigil.hub.ingest;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
@@ -18,6 +19,7 @@ import io.vigil.hub.store.write.Change;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -65,7 +67,7 @@ public final class MqttIngest {
 
     /** Sets who may connect (TLS, client certificates); call before {@link #listen}. */
     public MqttIngest gate(ConnectGate gate) {
-        this.gate = java.util.Objects.requireNonNull(gate, "gate");
+        this.gate = Objects.requireNonNull(gate, "gate");
         return this;
     }
 
@@ -176,8 +178,8 @@ public final class MqttIngest {
             log.warn("refused MQTT client '{}' from {}: {}", ep.clientIdentifier(), ep.remoteAddress(), reason);
             ep.reject(
                     ep.protocolVersion() == 5
-                            ? io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
-                            : io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+                            ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
         });
         return why.isPresent();
     }

@@ -1,10 +1,13 @@
 package io.vigil.hub.models;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.json.JsonObject;
+import io.vigil.core.json.Json;
 import io.vigil.core.model.Assignment;
 import io.vigil.hub.api.ApiError;
 import io.vigil.hub.api.ApiException;
 import io.vigil.hub.store.ConnectionPool;
+import io.vigil.hub.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,14 +84,14 @@ public final class ModelRegistry {
                     ps.setString(3, m.kind());
                     ps.setString(4, m.sha256());
                     ps.setString(5, pkg.packageSha256());
-                    ps.setString(6, io.vigil.core.json.Json.mapper().writeValueAsString(m));
+                    ps.setString(6, Json.mapper().writeValueAsString(m));
                     ps.setLong(7, pkg.zip().length);
                     setTime(ps, 8, now);
                     ps.setString(9, user);
                     ps.setString(10, user);
                     setTime(ps, 11, now);
                     ps.executeUpdate();
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                } catch (JsonProcessingException e) {
                     throw new IllegalStateException("cannot write manifest of " + m.ref() + " as JSON", e);
                 }
                 addAssignment(c, m.id(), m.version(), Stage.REGISTERED, user, now);
@@ -231,7 +235,7 @@ public final class ModelRegistry {
             ps.executeUpdate();
             addAssignment(c, model, version, stage, actor, now);
         } catch (SQLException e) {
-            throw new io.vigil.hub.store.StoreException(
+            throw new StoreException(
                     "moving " + model + "@" + version + " to " + stage.id() + " failed: " + e.getMessage(), e);
         }
     }
@@ -267,7 +271,7 @@ public final class ModelRegistry {
      * still the candidate.
      */
     public void recordDecision(String agent, Decision d, JsonObject raw) {
-        Stage to = Stage.parse(d.to().toLowerCase(java.util.Locale.ROOT));
+        Stage to = Stage.parse(d.to().toLowerCase(Locale.ROOT));
         pool.call("recording a decision of " + agent, c -> {
             c.setAutoCommit(false);
             try (var ps = c.prepareStatement("INSERT INTO model_decisions (model, version, agent, ts, from_stage,"

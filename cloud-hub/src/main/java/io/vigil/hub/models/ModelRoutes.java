@@ -14,6 +14,7 @@ import io.vigil.hub.api.ApiException;
 import io.vigil.hub.security.login.AuthRoutes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public final class ModelRoutes {
                         .getJsonArray("versions")
                         .add(v.toJson().put("manifest", (Object) null));
             }
-            json(ctx, new JsonArray(new java.util.ArrayList<>(models.values())));
+            json(ctx, new JsonArray(new ArrayList<>(models.values())));
         });
     }
 

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vigil.hub.live.LiveFeed;
+import io.vigil.hub.models.ModelRoutes;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.SecuritySettings;
 import io.vigil.hub.store.query.LatestValues;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +53,7 @@ class OpenApiDocumentTest {
         new LiveFeed(LatestValues.of(new LatestValues.Snapshot(List.of(), List.of(), List.of(), List.of())))
                 .mount(router);
         new ControlRoutes(agent -> false).mount(router);
-        new io.vigil.hub.models.ModelRoutes(vertx, null, null).mount(router);
+        new ModelRoutes(vertx, null, null).mount(router);
         new io.vigil.hub.federated.FederatedRoutes(vertx, null).mount(router);
         new ApiRoutes(vertx, null, null, () -> 0, null, Clock.systemUTC()).mount(router);
 
@@ -70,7 +74,7 @@ class OpenApiDocumentTest {
 
     @Test
     void isAnOpenApi31DocumentWhoseReferencesResolve() {
-        var doc = new JsonObject(new String(OpenApiDocument.load(), java.nio.charset.StandardCharsets.UTF_8));
+        var doc = new JsonObject(new String(OpenApiDocument.load(), StandardCharsets.UTF_8));
 
         assertThat(doc.getString("openapi")).isEqualTo("3.1.0");
         var refs = new TreeSet<String>();
@@ -82,7 +86,7 @@ class OpenApiDocumentTest {
 
     @Test
     void listsEveryApiErrorWithItsStatusInTheErrorSchema() {
-        var doc = new JsonObject(new String(OpenApiDocument.load(), java.nio.charset.StandardCharsets.UTF_8));
+        var doc = new JsonObject(new String(OpenApiDocument.load(), StandardCharsets.UTF_8));
         var listed = doc.getJsonObject("components")
                 .getJsonObject("schemas")
                 .getJsonObject("Error")
@@ -118,12 +122,12 @@ class OpenApiDocumentTest {
     }
 
     private static Set<String> documented() {
-        var doc = new JsonObject(new String(OpenApiDocument.load(), java.nio.charset.StandardCharsets.UTF_8));
+        var doc = new JsonObject(new String(OpenApiDocument.load(), StandardCharsets.UTF_8));
         var set = new TreeSet<String>();
         var paths = doc.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
             for (String method : paths.getJsonObject(path).fieldNames()) {
-                set.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+                set.add(method.toUpperCase(Locale.ROOT) + " " + path);
             }
         }
         return set;
@@ -138,7 +142,7 @@ class OpenApiDocumentTest {
                     collectRefs(e.getValue(), refs);
                 }
             });
-        } else if (node instanceof io.vertx.core.json.JsonArray a) {
+        } else if (node instanceof JsonArray a) {
             a.forEach(v -> collectRefs(v, refs));
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class SeriesQueryTest {
@@ -57,7 +58,7 @@ class SeriesQueryTest {
         assertBad(() -> SeriesQuery.parse("a/b", NOW.toString(), NOW.toString(), null, NOW), "from");
     }
 
-    private static void assertBad(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String param) {
+    private static void assertBad(ThrowableAssert.ThrowingCallable call, String param) {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);

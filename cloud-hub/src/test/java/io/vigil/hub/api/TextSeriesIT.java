@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 import org.junit.jupiter.api.AfterAll;
@@ -220,7 +221,7 @@ class TextSeriesIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void await(BooleanSupplier condition) throws InterruptedException {
         assertThat(Await.within(Duration.ofSeconds(20), condition)).isTrue();
     }
 }

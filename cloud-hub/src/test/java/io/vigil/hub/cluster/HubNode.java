@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One {@code vigil hub --cluster} in its own JVM, started from the test class path through the picocli entry point,
@@ -108,7 +109,7 @@ final class HubNode implements AutoCloseable {
         return process.exitValue();
     }
 
-    java.util.stream.Stream<String> logLines(String containing) throws IOException {
+    Stream<String> logLines(String containing) throws IOException {
         return Files.readAllLines(log).stream().filter(l -> l.contains(containing));
     }
 

@@ -20,10 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +79,7 @@ class BrokerIngestIT {
             assertThat(a).isPositive();
             assertThat(b).isPositive();
             assertThat(a + b).isEqualTo(MESSAGES + 2 * 2);
-            var perSession = new java.util.TreeMap<String, Double>();
+            var perSession = new TreeMap<String, Double>();
             perSession.putAll(sessionMessages(hubA));
             perSession.putAll(sessionMessages(hubB));
             assertThat(perSession).containsOnlyKeys("hub-a", "hub-a.1", "hub-b", "hub-b.1");
@@ -156,12 +160,12 @@ class BrokerIngestIT {
 
     /** {@code vigil_broker_session_messages_total} by session id. */
     private static Map<String, Double> sessionMessages(Hub hub) throws Exception {
-        var m = java.util.regex.Pattern.compile("^vigil_broker_session_messages_total\\{session=\"([^\"]+)\"} (\\S+)$");
-        var counts = new java.util.HashMap<String, Double>();
+        var m = Pattern.compile("^vigil_broker_session_messages_total\\{session=\"([^\"]+)\"} (\\S+)$");
+        var counts = new HashMap<String, Double>();
         HubIngestIT.scrapeOn(hub)
                 .lines()
                 .map(m::matcher)
-                .filter(java.util.regex.Matcher::matches)
+                .filter(Matcher::matches)
                 .forEach(x -> counts.put(x.group(1), Double.parseDouble(x.group(2))));
         return counts;
     }

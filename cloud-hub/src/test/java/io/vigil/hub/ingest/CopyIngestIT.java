@@ -20,9 +20,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -89,7 +92,7 @@ class CopyIngestIT {
     @ParameterizedTest
     @EnumSource(CopyMode.class)
     void commitsACopyBatchAndARedeliveredBatchAddsNoRow(CopyMode mode) {
-        String asset = "pump-copy-" + mode.name().toLowerCase(java.util.Locale.ROOT);
+        String asset = "pump-copy-" + mode.name().toLowerCase(Locale.ROOT);
         var ds = new PGSimpleDataSource();
         ds.setURL(db);
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
@@ -119,7 +122,7 @@ class CopyIngestIT {
                         "SELECT count(*) FROM samples JOIN series s ON s.id = series_id"
                                 + " WHERE s.asset = ? AND ts = ? AND value = 1.5 AND quality = 192",
                         asset,
-                        java.time.OffsetDateTime.ofInstant(t.plusMillis(3), java.time.ZoneOffset.UTC)))
+                        OffsetDateTime.ofInstant(t.plusMillis(3), ZoneOffset.UTC)))
                 .isEqualTo(1);
     }
 

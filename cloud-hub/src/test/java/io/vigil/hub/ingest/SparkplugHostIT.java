@@ -2,6 +2,7 @@ package io.vigil.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
 import io.vigil.core.wire.MessageType;
 import io.vigil.hub.Db;
 import io.vigil.hub.LoopbackHub;
@@ -159,7 +160,7 @@ class SparkplugHostIT {
             assertThat(msg).isNotNull();
             assertThat(msg.topicName()).isEqualTo("spBv1.0/STATE/vigil");
             assertThat(msg.isRetain()).isTrue();
-            var state = new io.vertx.core.json.JsonObject(msg.payload());
+            var state = new JsonObject(msg.payload());
             assertThat(state.getBoolean("online")).isTrue();
             assertThat(state.getLong("timestamp")).isPositive();
         }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.core.cli.VigilCli;
 import io.vigil.core.hub.HubSettings;
 import io.vigil.hub.Hub;
 import io.vigil.model.pkg.ModelPackage;
+import io.vigil.model.pkg.PackageArchive;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -101,12 +107,11 @@ class ModelRegistryIT {
         var notZip = post("/api/v1/models", "hello".getBytes());
         post("/api/v1/models", TestPackages.zip("reg-c", "1.0.0"));
         byte[] other = TestPackages.zip("reg-c", "1.0.0");
-        other = io.vigil.model.pkg.PackageArchive.pack(
-                new String(io.vigil.model.pkg.PackageArchive.unpack(other, 1 << 20)
-                                .manifest())
+        other = PackageArchive.pack(
+                new String(PackageArchive.unpack(other, 1 << 20).manifest())
                         .replace("\"training\":\"", "\"training\":\"changed ")
                         .getBytes(),
-                io.vigil.model.pkg.PackageArchive.unpack(other, 1 << 20).onnx());
+                PackageArchive.unpack(other, 1 << 20).onnx());
 
         var conflict = post("/api/v1/models", other);
 
@@ -221,19 +226,19 @@ class ModelRegistryIT {
     record CliRun(int code, String out, String err) {}
 
     private static CliRun cli(String... args) {
-        var out = new java.io.StringWriter();
-        var err = new java.io.StringWriter();
-        var line = io.vigil.core.cli.VigilCli.commandLine();
-        line.setOut(new java.io.PrintWriter(out));
-        line.setErr(new java.io.PrintWriter(err));
-        var all = new java.util.ArrayList<String>();
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var line = VigilCli.commandLine();
+        line.setOut(new PrintWriter(out));
+        line.setErr(new PrintWriter(err));
+        var all = new ArrayList<String>();
         all.add("model");
-        all.addAll(java.util.List.of(args));
+        all.addAll(List.of(args));
         int code = line.execute(all.toArray(String[]::new));
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    private static java.util.List<String> assignments(String model) throws Exception {
+    private static List<String> assignments(String model) throws Exception {
         var arr = new JsonArray(get("/api/v1/agents/edge-1/assignments").body());
         return arr.stream()
                 .map(o -> (JsonObject) o)

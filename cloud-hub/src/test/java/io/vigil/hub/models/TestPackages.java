@@ -1,5 +1,6 @@
 package io.vigil.hub.models;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vigil.core.json.Json;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.model.pkg.ModelPackage;
@@ -68,7 +69,7 @@ public final class TestPackages {
     private static byte[] json(ModelManifest m) {
         try {
             return Json.mapper().writeValueAsBytes(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

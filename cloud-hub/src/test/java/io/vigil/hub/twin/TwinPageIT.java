@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -274,7 +275,7 @@ class TwinPageIT {
     private static void waitFor(String what, Function<WebDriver, Boolean> condition) {
         try {
             new WebDriverWait(browser, PAGE_WAIT)
-                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(NoSuchElementException.class)
                     .until(condition::apply);
         } catch (TimeoutException e) {
             throw new AssertionError("waited " + PAGE_WAIT.toSeconds() + " s for " + what + "\n--- page text ---\n"

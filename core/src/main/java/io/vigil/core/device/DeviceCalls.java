@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
@@ -16,8 +18,8 @@ public final class DeviceCalls {
     private DeviceCalls() {}
 
     /** The single daemon thread an adapter runs its blocking calls on, named {@code threadName}. */
-    public static java.util.concurrent.ExecutorService worker(String threadName) {
-        return java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+    public static ExecutorService worker(String threadName) {
+        return Executors.newSingleThreadExecutor(runnable -> {
             var thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;

@@ -1,5 +1,6 @@
 package io.vigil.core.tag;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,7 @@ public enum DataType {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("unknown data type '" + text + "'; expected one of "
-                    + java.util.Arrays.toString(values()).toLowerCase(Locale.ROOT));
+                    + Arrays.toString(values()).toLowerCase(Locale.ROOT));
         }
     }
 }

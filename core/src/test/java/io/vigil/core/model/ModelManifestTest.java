@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.json.Json;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class ModelManifestTest {
@@ -115,7 +116,7 @@ class ModelManifestTest {
         var calibrated = manifest(20, 1).withThreshold(0.9, calibration(0.6));
         var read = mapper.readValue(mapper.writeValueAsString(calibrated), ModelManifest.class);
         assertThat(read).isEqualTo(calibrated);
-        assertThat(read.calibration().threshold()).isEqualTo(0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(read.calibration().threshold()).isEqualTo(0.9, Assertions.within(1e-12));
         assertThat(mapper.writeValueAsString(manifest(20, 1))).doesNotContain("calibration");
     }
 
@@ -140,8 +141,8 @@ class ModelManifestTest {
     void calibratedScoreIsTheShareOfNormalWindowsScoringAtLeastAsHigh() {
         Calibration c = calibration(0.6);
         assertThat(c.pNormal(0.05)).isEqualTo(1.0);
-        assertThat(c.pNormal(0.2)).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(c.pNormal(0.3)).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(c.pNormal(0.2)).isCloseTo(2.0 / 3, Assertions.within(1e-12));
+        assertThat(c.pNormal(0.3)).isCloseTo(0.5, Assertions.within(1e-12));
         assertThat(c.pNormal(0.6))
                 .as("beyond every normal window: 1 / (windows + 1)")
                 .isEqualTo(1.0 / 101);

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.device.Protocol;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class TagSpecTest {
     @Test
     void appliesScaleAndOffsetBothWays() {
         var tag = new TagSpec("temp", "hr:4", DataType.INT16, 0.1, -40, "degC");
-        assertThat(tag.toEngineering(650)).isEqualTo(25.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(tag.toRaw(25.0)).isEqualTo(650.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(tag.toEngineering(650)).isEqualTo(25.0, Offset.offset(1e-9));
+        assertThat(tag.toRaw(25.0)).isEqualTo(650.0, Offset.offset(1e-9));
     }
 
     @Test

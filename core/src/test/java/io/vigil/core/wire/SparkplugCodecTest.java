@@ -3,9 +3,11 @@ package io.vigil.core.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.core.json.Json;
 import io.vigil.core.sample.Quality;
 import io.vigil.core.sample.Sample;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ class SparkplugCodecTest {
                         Sample.bad("current", T0.plusMillis(500))),
                 List.of(new Score("pump-ae", T0, 0.125)),
                 List.of(new AnomalyEvent("pump-ae@1.0.0", T0, 2.5, 0.9)));
-        var metrics = new java.util.ArrayList<Metric>();
+        var metrics = new ArrayList<Metric>();
         for (Sample s : data.samples()) {
             metrics.add(new Metric.MetricBuilder(
                             s.tag(), MetricDataType.Double, s.quality() == Quality.BAD ? null : s.value())
@@ -68,8 +70,7 @@ class SparkplugCodecTest {
         metrics.add(new Metric.MetricBuilder(
                         "vigil/event/anomaly",
                         MetricDataType.String,
-                        io.vigil.core.json.Json.mapper()
-                                .writeValueAsString(data.events().get(0)))
+                        Json.mapper().writeValueAsString(data.events().get(0)))
                 .timestamp(Date.from(T0))
                 .createMetric());
         byte[] tahu = new SparkplugBPayloadEncoder()

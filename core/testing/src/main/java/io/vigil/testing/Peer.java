@@ -1,5 +1,7 @@
 package io.vigil.testing;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -156,7 +158,7 @@ public enum Peer {
                 return p.exitValue() == 0
                         ? Optional.empty()
                         : Optional.of(python + " cannot import pymodbus.server: " + lastLine(said));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Optional.of("cannot run " + python + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -170,7 +172,7 @@ public enum Peer {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,14 +58,14 @@ class AwaitTest {
     @Test
     void aFreePortCanBeBoundOnLoopback() throws Exception {
         int port = Ports.free();
-        try (var server = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(server.getLocalPort()).isEqualTo(port).isPositive();
         }
     }
 
     @Test
     void aMutableClockMovesOnlyWhenTold() {
-        var start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        var start = Instant.parse("2026-01-01T00:00:00Z");
         var clock = new MutableClock(start);
 
         assertThat(clock.instant()).isEqualTo(start);

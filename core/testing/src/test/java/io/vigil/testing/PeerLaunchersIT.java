@@ -2,10 +2,12 @@ package io.vigil.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -70,22 +72,22 @@ class PeerLaunchersIT {
     void tlsMosquittoPresentsItsSelfSignedCertificate(@TempDir Path dir) throws Exception {
         try (var broker = Mosquitto.tls(dir, "Kit test broker")) {
             var context = SSLContext.getInstance("TLS");
-            var seen = new java.security.cert.X509Certificate[1];
+            var seen = new X509Certificate[1];
             context.init(
                     null,
                     new TrustManager[] {
                         new X509TrustManager() {
                             @Override
-                            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
+                            public void checkClientTrusted(X509Certificate[] chain, String auth) {}
 
                             @Override
-                            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+                            public void checkServerTrusted(X509Certificate[] chain, String auth) {
                                 seen[0] = chain[0];
                             }
 
                             @Override
-                            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                                return new java.security.cert.X509Certificate[0];
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
                             }
                         }
                     },
@@ -140,7 +142,7 @@ class PeerLaunchersIT {
     static boolean listening(int port) {
         try (var ignored = new Socket("127.0.0.1", port)) {
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -3,6 +3,7 @@ package io.vigil.edge.config;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.edge.rollout.RolloutPolicy;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ public record AgentConfig(
     /** The devices of each asset, in config order. */
     public Map<String, List<DeviceSpec>> devicesByAsset() {
         var map = new LinkedHashMap<String, List<DeviceSpec>>();
-        devices.forEach(d ->
-                map.computeIfAbsent(d.asset(), a -> new java.util.ArrayList<>()).add(d));
+        devices.forEach(
+                d -> map.computeIfAbsent(d.asset(), a -> new ArrayList<>()).add(d));
         return map;
     }
 }

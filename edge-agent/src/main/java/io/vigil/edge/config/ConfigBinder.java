@@ -1,5 +1,6 @@
 package io.vigil.edge.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vigil.core.cli.DurationConverter;
 import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceSecurity;
@@ -358,9 +359,7 @@ final class ConfigBinder {
             return Json.mapper().readValue(file.toFile(), ModelManifest.class);
         } catch (IOException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            String why = cause instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage()
-                    : cause.getMessage();
+            String why = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
             throw new IllegalArgumentException(file + " is not a valid manifest: " + why);
         }
     }

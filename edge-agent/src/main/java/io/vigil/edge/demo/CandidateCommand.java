@@ -1,6 +1,7 @@
 package io.vigil.edge.demo;
 
 import io.vigil.core.cli.UsageException;
+import io.vigil.core.json.Json;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.train.AutoencoderTrainer;
 import java.io.IOException;
@@ -53,8 +54,7 @@ public final class CandidateCommand implements Callable<Integer> {
         if (corrupt) {
             var wrong = pkg.manifest().withSha256("0".repeat(64));
             Files.write(
-                    pkg.dir().resolve(ModelPackage.MANIFEST_FILE),
-                    io.vigil.core.json.Json.mapper().writeValueAsBytes(wrong));
+                    pkg.dir().resolve(ModelPackage.MANIFEST_FILE), Json.mapper().writeValueAsBytes(wrong));
         }
         spec.commandLine()
                 .getOut()

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,7 +253,7 @@ public final class DeviceRunner implements AutoCloseable {
 
     private static String reason(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof java.util.concurrent.TimeoutException) {
+        if (e instanceof TimeoutException) {
             return "no answer (timed out)";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -5,8 +5,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import io.vigil.core.wire.AssetData;
 import io.vigil.core.wire.MessageType;
 import io.vigil.core.wire.SparkplugCodec;
 import io.vigil.core.wire.SparkplugTopic;
@@ -169,11 +172,10 @@ public final class SparkplugForwarder {
                 .setWillMessageBytes(Buffer.buffer(SparkplugCodec.nodeDeath(bdSeq)));
         options.setConnectTimeout(10_000);
         hub.tls().ifPresent(tls -> options.setSsl(true)
-                .setKeyCertOptions(new io.vertx.core.net.PfxOptions()
-                        .setPath(tls.keyStore().toString())
-                        .setPassword(tls.password()))
-                .setTrustOptions(new io.vertx.core.net.PemTrustOptions()
-                        .addCertPath(tls.trustStore().toString()))
+                .setKeyCertOptions(
+                        new PfxOptions().setPath(tls.keyStore().toString()).setPassword(tls.password()))
+                .setTrustOptions(
+                        new PemTrustOptions().addCertPath(tls.trustStore().toString()))
                 .setHostnameVerificationAlgorithm("HTTPS"));
         MqttClient c = MqttClient.create(vertx, options);
         client = c;
@@ -234,8 +236,7 @@ public final class SparkplugForwarder {
     }
 
     private byte[] deviceDeath() {
-        return SparkplugCodec.deviceData(
-                clock.instant(), nextSeq(), new io.vigil.core.wire.AssetData(List.of(), List.of(), List.of()));
+        return SparkplugCodec.deviceData(clock.instant(), nextSeq(), new AssetData(List.of(), List.of(), List.of()));
     }
 
     /** Sends unsent batches while fewer than {@value #MAX_INFLIGHT} wait for their PUBACK. */

@@ -7,11 +7,13 @@ import io.vigil.core.model.Assignment;
 import io.vigil.edge.config.RegistryConfig;
 import io.vigil.edge.config.TlsConfig;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -189,10 +191,10 @@ public final class RegistryClient {
 
     /** What went wrong in words, without the exception chain. */
     private static String reason(IOException e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "timed out";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -9,6 +9,7 @@ import io.vigil.edge.rollout.RolloutDecision;
 import io.vigil.edge.rollout.RolloutStage;
 import io.vigil.model.pkg.ModelPackage;
 import io.vigil.model.pkg.PackageArchive;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class RegistrySync implements AutoCloseable {
             ObjectNode node = (ObjectNode) Json.mapper().readTree(json);
             node.put("type", type);
             return node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read back " + json, e);
         }
     }

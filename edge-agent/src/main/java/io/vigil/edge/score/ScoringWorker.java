@@ -3,6 +3,7 @@ package io.vigil.edge.score;
 import io.vigil.core.model.ModelManifest;
 import io.vigil.model.alert.AlertRule;
 import io.vigil.model.window.ReadyWindow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoringWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringWorker.class);
-    private static final ReadyWindow STOP = new ReadyWindow("stop", "stop", java.time.Instant.EPOCH, new double[0][]);
+    private static final ReadyWindow STOP = new ReadyWindow("stop", "stop", Instant.EPOCH, new double[0][]);
 
     private final Map<String, ModelScorer> scorers = new LinkedHashMap<>();
     private final Consumer<ScoredWindow> sink;

@@ -8,6 +8,7 @@ import io.vigil.adapters.scan.IdentityField;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.ScanResult;
 import io.vigil.core.device.Protocol;
+import io.vigil.core.tag.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class ScanDraftConfigTest {
         assertThat(config.devices().get(1).endpoint()).isEqualTo("opc.tcp://127.0.0.1:4840/vigil");
         assertThat(config.devices().get(2).protocol()).isEqualTo(Protocol.S7);
         assertThat(config.devices().get(2).endpoint()).isEqualTo("s7://127.0.0.1:102?rack=0&slot=2");
-        assertThat(config.devices().get(2).tags().get(0).type()).isEqualTo(io.vigil.core.tag.DataType.INT16);
+        assertThat(config.devices().get(2).tags().get(0).type()).isEqualTo(DataType.INT16);
         // identified, not read: commented out, so the agent's devices stay the three it can run
         assertThat(yaml)
                 .contains("# Vigil has no EtherNet/IP driver yet", "# - { id: enip-127.0.0.1-44818")

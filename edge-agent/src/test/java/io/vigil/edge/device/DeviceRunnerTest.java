@@ -99,7 +99,7 @@ class DeviceRunnerTest {
 
     @Test
     void subscribingManyTagsMayTakeLongerThanConnecting() {
-        assertThat(DeviceRunner.subscribeTimeout(8)).isEqualTo(java.time.Duration.ofMillis(20_040));
-        assertThat(DeviceRunner.subscribeTimeout(100_000)).isEqualTo(java.time.Duration.ofSeconds(520));
+        assertThat(DeviceRunner.subscribeTimeout(8)).isEqualTo(Duration.ofMillis(20_040));
+        assertThat(DeviceRunner.subscribeTimeout(100_000)).isEqualTo(Duration.ofSeconds(520));
     }
 }

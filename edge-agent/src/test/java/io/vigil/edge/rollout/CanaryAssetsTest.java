@@ -2,6 +2,8 @@ package io.vigil.edge.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -25,9 +27,9 @@ class CanaryAssetsTest {
         var small = CanaryAssets.pick("pump-ae", ASSETS, 0.05);
         var reversed = CanaryAssets.pick(
                 "pump-ae",
-                new java.util.ArrayList<>(ASSETS) {
+                new ArrayList<>(ASSETS) {
                     {
-                        java.util.Collections.reverse(this);
+                        Collections.reverse(this);
                     }
                 },
                 0.05);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,7 +91,7 @@ class RolloutTest {
 
         assertThat(d.to()).isEqualTo(RolloutStage.ROLLED_BACK);
         assertThat(d.servingP99Micros()).isEqualTo(0.01);
-        assertThat(d.candidateP99Micros()).isCloseTo(0.0106, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(d.candidateP99Micros()).isCloseTo(0.0106, Offset.offset(1e-9));
         assertThat(d.reason()).contains("ratio 1.060");
     }
 
@@ -102,8 +103,7 @@ class RolloutTest {
         assertThat(better.observe(labelled(1000, 20, 15), 1000, 1000)).hasValueSatisfying(d -> {
             assertThat(d.to()).isEqualTo(RolloutStage.CANARY);
             assertThat(d.labelled()).isEqualTo(1000);
-            assertThat(d.candidateAccuracy() - d.servingAccuracy())
-                    .isCloseTo(0.005, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(d.candidateAccuracy() - d.servingAccuracy()).isCloseTo(0.005, Offset.offset(1e-9));
         });
 
         var same = rollout();

@@ -5,10 +5,12 @@ import io.vigil.core.cli.UsageException;
 import io.vigil.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,10 +192,10 @@ public final class HubOptions {
 
     /** What went wrong in words, without the exception chain. */
     private static String reason(IOException e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "timed out";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

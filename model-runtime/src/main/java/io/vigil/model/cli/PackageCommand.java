@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -312,7 +313,7 @@ public final class PackageCommand implements Callable<Integer> {
 
     private static double[] filled(int n, double v) {
         double[] out = new double[n];
-        java.util.Arrays.fill(out, v);
+        Arrays.fill(out, v);
         return out;
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,7 +76,7 @@ abstract class ProtocolEvalCommand<F> implements Callable<Integer> {
     }
 
     /** Builds a protocol config, turning its refusal into a usage error (exit code 2, no stack trace). */
-    static <C> C config(java.util.function.Supplier<C> build) {
+    static <C> C config(Supplier<C> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

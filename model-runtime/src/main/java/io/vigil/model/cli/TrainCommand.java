@@ -16,6 +16,7 @@ import io.vigil.model.train.TrainedModel;
 import io.vigil.model.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -358,8 +359,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static String percent(double q) {
-        return new java.math.BigDecimal(Double.toString(q * 100))
-                .stripTrailingZeros()
-                .toPlainString();
+        return new BigDecimal(Double.toString(q * 100)).stripTrailingZeros().toPlainString();
     }
 }

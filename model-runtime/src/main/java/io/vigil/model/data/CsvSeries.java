@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public record CsvSeries(String file, List<String> columns, Instant[] times, doub
                 return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
             }
             if (cell.endsWith("Z") || cell.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return java.time.OffsetDateTime.parse(cell.replace(' ', 'T')).toInstant();
+                return OffsetDateTime.parse(cell.replace(' ', 'T')).toInstant();
             }
             return LocalDateTime.parse(cell.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException | ArithmeticException e) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -147,7 +148,7 @@ public final class SkabEvaluation {
             fp32Alarms = fp32Alarms.plus(c.alarms());
             fp32Bytes += served.length;
             String line = String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%-10s fp32 f1 %.3f far %5.1f events %d",
                     e.name(),
                     c.confusion().f1(),
@@ -161,7 +162,7 @@ public final class SkabEvaluation {
                 int8Alarms = int8Alarms.plus(q.alarms());
                 int8Bytes += onnx.length;
                 line += String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         " | int8 f1 %.3f far %5.1f events %d",
                         q.confusion().f1(),
                         q.confusion().far(),

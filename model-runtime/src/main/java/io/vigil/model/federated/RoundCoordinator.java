@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Differential privacy.</b> When the plan enables it, the accepted deltas (clipped to {@code clipNorm}) are
  * averaged with equal weight and Gaussian noise of standard deviation {@code z * clipNorm / m} is added; ε over the
- * rounds so far is {@link #epsilon()}.
+ * rounds so far is {@link #epsilon(double, double)}.
  */
 public final class RoundCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(RoundCoordinator.class);
@@ -176,7 +177,7 @@ public final class RoundCoordinator {
                         outlier,
                         Rejection.NORM_OUTLIER,
                         String.format(
-                                java.util.Locale.ROOT,
+                                Locale.ROOT,
                                 "norm %.4g above %.1f x the round's median %.4g",
                                 norms.get(outlier),
                                 plan.outlierFactor(),

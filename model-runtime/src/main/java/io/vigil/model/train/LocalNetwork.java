@@ -2,6 +2,7 @@ package io.vigil.model.train;
 
 import io.vigil.model.onnx.Activation;
 import io.vigil.model.onnx.Dense;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -24,7 +25,7 @@ public final class LocalNetwork {
      */
     public LocalNetwork(int[] sizes, List<Activation> activations, int maxBatch, long seed) {
         if (sizes.length < 2 || activations.size() != sizes.length - 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("a network of sizes " + java.util.Arrays.toString(sizes) + " needs "
+            throw new IllegalArgumentException("a network of sizes " + Arrays.toString(sizes) + " needs "
                     + (sizes.length - 1) + " activations (got " + activations.size() + ") and maxBatch >= 1 (got "
                     + maxBatch + ")");
         }

@@ -1,6 +1,7 @@
 package io.vigil.model.train;
 
 import io.vigil.model.onnx.Dense;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,9 +60,9 @@ public record Regressor(List<List<Dense>> members) {
      * network trained on targets divided by a scale predicts in the targets' own units.
      */
     public Regressor scaled(double factor) {
-        List<List<Dense>> out = new java.util.ArrayList<>();
+        List<List<Dense>> out = new ArrayList<>();
         for (List<Dense> member : members) {
-            List<Dense> layers = new java.util.ArrayList<>(member);
+            List<Dense> layers = new ArrayList<>(member);
             Dense last = layers.get(layers.size() - 1);
             float[] w = last.weights();
             float[] b = last.bias();

@@ -3,6 +3,7 @@ package io.vigil.model.train;
 import io.vigil.model.onnx.Activation;
 import io.vigil.model.onnx.Dense;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -139,7 +140,7 @@ public final class RegressorTrainer {
 
     private Activation[] activations() {
         Activation[] activations = new Activation[config.hiddenSizes().size() + 1];
-        java.util.Arrays.fill(activations, Activation.RELU);
+        Arrays.fill(activations, Activation.RELU);
         activations[activations.length - 1] = Activation.IDENTITY;
         return activations;
     }

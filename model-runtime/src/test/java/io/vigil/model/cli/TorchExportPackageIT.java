@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -206,7 +207,7 @@ class TorchExportPackageIT {
     /** Standardized normal windows, one per line, for PyTorch to train on (the scaler the package will fit). */
     private Path normalWindows() throws IOException {
         double[][] rows = CsvSeries.read(csv, "time", TAGS).rows();
-        double[][] normal = java.util.Arrays.copyOf(rows, PlantCsv.NORMAL_ROWS);
+        double[][] normal = Arrays.copyOf(rows, PlantCsv.NORMAL_ROWS);
         var scaler = AutoencoderTrainer.fitScaler(normal);
         StringBuilder out = new StringBuilder();
         float[] w = new float[WINDOW * TAGS.size()];

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,7 +38,7 @@ class SkabEvaluationTest {
         assertThat(fp32.tp() + fp32.fp() + fp32.tn() + fp32.fn()).isEqualTo(testPoints);
         assertThat(fp32.tp()).as("anomalies found in valve1/0..2").isPositive();
         assertThat(fp32.precision()).as("flags mostly anomalies").isGreaterThan(0.5);
-        assertThat(result.int8().confusion().f1()).isCloseTo(fp32.f1(), org.assertj.core.api.Assertions.within(0.05));
+        assertThat(result.int8().confusion().f1()).isCloseTo(fp32.f1(), Assertions.within(0.05));
         assertThat(result.int8().modelBytes()).isLessThan(result.fp32().modelBytes());
         assertThat(progress).hasSize(3);
     }

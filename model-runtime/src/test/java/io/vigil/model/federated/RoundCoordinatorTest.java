@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.model.federated.aggregate.Aggregator;
 import io.vigil.model.federated.compress.Compression;
 import io.vigil.model.federated.compress.DeltaCodec;
+import io.vigil.model.federated.privacy.DifferentialPrivacy;
 import io.vigil.model.federated.sim.SteppedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RoundCoordinatorTest {
@@ -141,8 +143,8 @@ class RoundCoordinatorTest {
                 .isEqualTo(Rejection.STALE_BASE);
         assertThat(rejection(hub.submit(agent(0).train(p, invite.global())))).isEqualTo(Rejection.DUPLICATE);
         AgentIdentity stranger = AgentIdentity.generate("agent-9");
-        Participant outsider = new Participant(
-                stranger, Fleet.SHAPE, Fleet.windows(8, 0, 1, new java.util.Random(1)), ScalerStats.empty(0), 1);
+        Participant outsider =
+                new Participant(stranger, Fleet.SHAPE, Fleet.windows(8, 0, 1, new Random(1)), ScalerStats.empty(0), 1);
         assertThat(rejection(hub.submit(outsider.train(p, invite.global())))).isEqualTo(Rejection.NOT_SELECTED);
     }
 
@@ -210,7 +212,7 @@ class RoundCoordinatorTest {
                         1,
                         new Aggregator.FedAvg(),
                         0,
-                        io.vigil.model.federated.privacy.DifferentialPrivacy.OFF))
+                        DifferentialPrivacy.OFF))
                 .hasMessageContaining("round 0");
         assertThatThrownBy(() -> new RoundPlan(
                         "m",
@@ -226,7 +228,7 @@ class RoundCoordinatorTest {
                         1,
                         new Aggregator.FedAvg(),
                         0,
-                        io.vigil.model.federated.privacy.DifferentialPrivacy.OFF))
+                        DifferentialPrivacy.OFF))
                 .hasMessageContaining("learningRate 2.0");
         assertThatThrownBy(() -> new RoundPlan(
                         "m",
@@ -242,7 +244,7 @@ class RoundCoordinatorTest {
                         1,
                         new Aggregator.FedAvg(),
                         0,
-                        new io.vigil.model.federated.privacy.DifferentialPrivacy(1, 1e-5)))
+                        new DifferentialPrivacy(1, 1e-5)))
                 .hasMessageContaining("clipNorm");
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,7 @@ class AutoencoderTrainerTest {
         Scaler scaler = AutoencoderTrainer.fitScaler(new double[][] {{1, 5}, {3, 5}, {5, 5}});
 
         assertThat(scaler.mean()).containsExactly(3, 5);
-        assertThat(scaler.scale()[0]).isCloseTo(Math.sqrt(8.0 / 3), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(scaler.scale()[0]).isCloseTo(Math.sqrt(8.0 / 3), Offset.offset(1e-12));
         assertThat(scaler.scale()[1]).isEqualTo(1.0);
     }
 

@@ -2,6 +2,7 @@ package io.vigil.adapters.modbus;
 
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -48,12 +49,12 @@ public record ModbusAddress(ModbusTable table, int offset, int width, WordOrder 
         ModbusTable table = ModbusTable.ofPrefix(parts[0]);
         if (table.isBits() && type != DataType.BOOL) {
             throw new IllegalArgumentException("table " + table.prefix() + " holds bits, so the type must be bool, not "
-                    + type.name().toLowerCase(java.util.Locale.ROOT));
+                    + type.name().toLowerCase(Locale.ROOT));
         }
         WordOrder order = parts.length == 3 ? WordOrder.parse(parts[2]) : WordOrder.ABCD;
         if (type.isText() && order.swapsWords()) {
             throw new IllegalArgumentException("a string takes order abcd (high byte first) or badc (low byte first),"
-                    + " not " + order.name().toLowerCase(java.util.Locale.ROOT));
+                    + " not " + order.name().toLowerCase(Locale.ROOT));
         }
         return new ModbusAddress(table, parseOffset(parts[1]), table.isBits() ? 1 : registers, order);
     }

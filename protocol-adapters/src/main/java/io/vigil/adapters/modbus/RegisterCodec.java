@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Converts between 16-bit register words and numbers. Words are first put into big-endian byte order according to the
@@ -72,7 +73,7 @@ public final class RegisterCodec {
             throw new IllegalArgumentException(
                     "text of " + utf8.length + " bytes does not fit in " + registers + " registers");
         }
-        byte[] bytes = java.util.Arrays.copyOf(utf8, registers * 2);
+        byte[] bytes = Arrays.copyOf(utf8, registers * 2);
         int[] words = new int[registers];
         for (int i = 0; i < registers; i++) {
             int a = bytes[2 * i] & 0xFF;

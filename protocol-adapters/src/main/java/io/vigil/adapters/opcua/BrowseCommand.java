@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,7 +135,7 @@ public final class BrowseCommand implements Callable<Integer> {
                     .append("\", address: \"")
                     .append(t.address().replace("\"", "\\\""))
                     .append("\", type: ")
-                    .append(t.type().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(t.type().name().toLowerCase(Locale.ROOT))
                     .append(" }\n");
         }
         if (tags.isEmpty()) {

@@ -12,6 +12,7 @@ import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -138,7 +140,7 @@ final class OpcUaConnector {
         return match;
     }
 
-    private static org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider identity(DeviceSecurity security) {
+    private static IdentityProvider identity(DeviceSecurity security) {
         if (security.anonymous()) {
             return new AnonymousProvider();
         }
@@ -214,7 +216,7 @@ final class OpcUaConnector {
                     describe + verdict
                             + cert.derFile() + " (thumbprint " + cert.thumbprint() + ", status " + name(status)
                             + "). On the server, move it from the rejected folder to the trusted one (node-opcua: pki/rejected/"
-                            + "*[" + cert.thumbprint().toLowerCase(java.util.Locale.ROOT)
+                            + "*[" + cert.thumbprint().toLowerCase(Locale.ROOT)
                             + "].pem -> pki/trusted/certs/;"
                             + " Milo: pki/rejected -> pki/trusted/certs), or copy " + cert.derFile()
                             + " into its trusted certificates; the agent retries by itself",

@@ -19,6 +19,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.plc4x.java.api.PlcConnection;
 import org.apache.plc4x.java.api.PlcDriverManager;
 import org.apache.plc4x.java.api.messages.PlcReadRequest;
@@ -178,8 +180,8 @@ public final class S7Adapter extends AbstractDeviceAdapter {
 
     private void quarantine(List<Integer> indices, List<Integer> silent) {
         if (silent.size() == indices.size()) {
-            throw new CompletionException(readFailed(new java.util.concurrent.TimeoutException(
-                    "none of the " + indices.size() + " addresses answered alone either")));
+            throw new CompletionException(readFailed(
+                    new TimeoutException("none of the " + indices.size() + " addresses answered alone either")));
         }
         Instant now = clock().instant();
         for (int index : silent) {
@@ -233,7 +235,7 @@ public final class S7Adapter extends AbstractDeviceAdapter {
                 .sorted()
                 .map(i ->
                         spec().tags().get(i).id() + " (" + spec().tags().get(i).address() + ")")
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         setHealth(DeviceHealth.State.UP, "quarantined, the PLC never answers: " + names);
     }
 
@@ -258,7 +260,7 @@ public final class S7Adapter extends AbstractDeviceAdapter {
 
     private static boolean isTimeout(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof java.util.concurrent.TimeoutException;
+        return cause instanceof TimeoutException;
     }
 
     private List<Sample> toSamples(Map<Integer, Object> values) {
@@ -285,7 +287,7 @@ public final class S7Adapter extends AbstractDeviceAdapter {
     private DeviceException readFailed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String reason = describe() + ": read failed: "
-                + (cause instanceof java.util.concurrent.TimeoutException
+                + (cause instanceof TimeoutException
                         ? "no reply within " + DEFAULT_TIMEOUT.toMillis() + " ms"
                                 + (cause.getMessage() == null ? "" : "; " + cause.getMessage())
                         : cause.toString());

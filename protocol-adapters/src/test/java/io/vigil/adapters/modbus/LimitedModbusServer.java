@@ -1,7 +1,9 @@
 package io.vigil.adapters.modbus;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -61,7 +63,7 @@ final class LimitedModbusServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket;
                 var in = new DataInputStream(socket.getInputStream());
-                var out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()))) {
+                var out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()))) {
             while (true) {
                 int transaction = in.readUnsignedShort();
                 in.readUnsignedShort(); // protocol id
@@ -92,7 +94,7 @@ final class LimitedModbusServer implements AutoCloseable {
                     out.flush();
                 }
             }
-        } catch (SocketException | java.io.EOFException closed) {
+        } catch (SocketException | EOFException closed) {
             // client went away
         } catch (IOException e) {
             // client went away

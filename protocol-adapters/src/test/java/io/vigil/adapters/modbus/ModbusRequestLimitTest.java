@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,9 +61,8 @@ class ModbusRequestLimitTest {
             assertThat(samples).allMatch(Sample::isGood);
             assertThat(samples)
                     .extracting(Sample::value)
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100)
-                            .mapToObj(i -> (double) i)
-                            .toList());
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, 100).mapToObj(i -> (double) i).toList());
             assertThat(adapter.maxRegistersPerRequest()).isEqualTo(25);
             assertThat(adapter.requestsPerRead()).isEqualTo(4);
             // 100, then 50; the second 50 is split before it is sent, since the limit is 25 by then

@@ -2,6 +2,7 @@ package io.vigil.adapters.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ReadPlanTest {
 
     @Test
     void staysWithinOneHundredTwentyFiveRegisters() {
-        var tags = new java.util.ArrayList<ModbusAddress>();
+        var tags = new ArrayList<ModbusAddress>();
         for (int offset = 0; offset <= 130; offset += 10) {
             tags.add(hr(offset, 2));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,7 +80,7 @@ class RegisterTextTest {
 
     @Test
     void thePlanNeverSplitsAString() {
-        var addresses = java.util.List.of(
+        var addresses = List.of(
                 new ModbusAddress(ModbusTable.HOLDING_REGISTER, 0, 2, WordOrder.ABCD),
                 new ModbusAddress(ModbusTable.HOLDING_REGISTER, 10, 60, WordOrder.ABCD),
                 new ModbusAddress(ModbusTable.HOLDING_REGISTER, 72, 2, WordOrder.ABCD));
@@ -88,8 +89,8 @@ class RegisterTextTest {
 
         assertThat(plan)
                 .containsExactly(
-                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 0, 2, java.util.List.of(0)),
-                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 10, 60, java.util.List.of(1)),
-                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 72, 2, java.util.List.of(2)));
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 0, 2, List.of(0)),
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 10, 60, List.of(1)),
+                        new ReadBlock(ModbusTable.HOLDING_REGISTER, 72, 2, List.of(2)));
     }
 }

@@ -7,6 +7,7 @@ import io.vigil.core.sample.Sample;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
 import java.time.Instant;
+import org.assertj.core.data.Offset;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -27,7 +28,7 @@ class DataValuesTest {
     @Test
     void scalesAGoodValueAndKeepsTheSourceTimestamp() {
         Sample s = DataValues.toSample(TEMP, value(Variant.ofInt16((short) 601), StatusCode.GOOD, SOURCE), READ_AT);
-        assertThat(s.value()).isCloseTo(55.1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.value()).isCloseTo(55.1, Offset.offset(1e-9));
         assertThat(s.quality()).isEqualTo(Quality.GOOD);
         assertThat(s.time()).isEqualTo(SOURCE);
     }
@@ -51,7 +52,7 @@ class DataValuesTest {
         var status = new StatusCode(StatusCodes.Uncertain_LastUsableValue);
         Sample s = DataValues.toSample(TEMP, value(Variant.ofDouble(600), status, SOURCE), READ_AT);
         assertThat(s.quality()).isEqualTo(Quality.UNCERTAIN);
-        assertThat(s.value()).isCloseTo(55.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.value()).isCloseTo(55.0, Offset.offset(1e-9));
     }
 
     @Test

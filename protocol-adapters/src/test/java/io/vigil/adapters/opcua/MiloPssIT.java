@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Period;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,7 @@ class MiloPssIT {
                 new MemoryCertificateStore(),
                 factory,
                 new DefaultServerCertificateValidator(trustList, quarantine));
-        var endpoints = new java.util.HashSet<EndpointConfig>();
+        var endpoints = new HashSet<EndpointConfig>();
         for (MessageSecurityMode mode : List.of(MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt)) {
             endpoints.add(EndpointConfig.newBuilder()
                     .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)

@@ -10,6 +10,7 @@ import io.vigil.adapters.sim.PumpTags;
 import io.vigil.adapters.sim.SimulatorSettings;
 import io.vigil.core.device.DeviceAdapterProvider;
 import io.vigil.core.device.DeviceHealth;
+import io.vigil.core.device.DeviceSecurity;
 import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.sample.Quality;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +115,7 @@ class OpcUaAdapterIT {
             tags.add(new TagSpec("t" + i, pump.get(i % pump.size()).address(), DataType.FLOAT64));
         }
         var spec = new DeviceSpec("many", "pump1", Protocol.OPC_UA, plant.opcUaEndpoint(), Duration.ofSeconds(1), tags);
-        var seen = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var seen = ConcurrentHashMap.<String>newKeySet();
         var bad = new CopyOnWriteArrayList<Sample>();
         try (var adapter = new OpcUaAdapter(spec)) {
             Await.result(adapter.connect());
@@ -135,8 +137,7 @@ class OpcUaAdapterIT {
 
     @Test
     void browsesTheSimulatorsPumpsAsNumericTags() {
-        List<BrowsedVariable> variables =
-                OpcUaBrowser.browse(plant.opcUaEndpoint(), io.vigil.core.device.DeviceSecurity.NONE, 5, 1_000);
+        List<BrowsedVariable> variables = OpcUaBrowser.browse(plant.opcUaEndpoint(), DeviceSecurity.NONE, 5, 1_000);
 
         assertThat(variables)
                 .extracting(BrowsedVariable::nodeId)

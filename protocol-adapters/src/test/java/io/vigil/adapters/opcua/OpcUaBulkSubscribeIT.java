@@ -8,8 +8,10 @@ import io.vigil.core.device.DeviceSpec;
 import io.vigil.core.device.Protocol;
 import io.vigil.core.tag.DataType;
 import io.vigil.core.tag.TagSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +73,7 @@ class OpcUaBulkSubscribeIT {
     void pipelinedRequestsStillGiveEachItemItsOwnResult() throws Exception {
         int items = 3_000;
         var tags = new ArrayList<TagSpec>(items);
-        var missing = new java.util.HashSet<String>();
+        var missing = new HashSet<String>();
         for (int i = 0; i < items; i++) {
             boolean unknown = i % 499 == 7; // spread over every request and every chain of requests
             String address = unknown ? "ns=2;s=no.such.variable." + i : server.nodeId(i);
@@ -84,7 +86,7 @@ class OpcUaBulkSubscribeIT {
                 new DeviceSpec("mixed", "mixed", Protocol.OPC_UA, server.endpointUrl(), Duration.ofMillis(500), tags);
         Set<String> good = ConcurrentHashMap.newKeySet();
         Set<String> bad = ConcurrentHashMap.newKeySet();
-        try (var adapter = new OpcUaAdapter(spec, java.time.Clock.systemUTC(), 4)) {
+        try (var adapter = new OpcUaAdapter(spec, Clock.systemUTC(), 4)) {
             adapter.connect().toCompletableFuture().get(20, TimeUnit.SECONDS);
             adapter.subscribe(samples -> samples.forEach(s -> (s.isGood() ? good : bad).add(s.tag())))
                     .toCompletableFuture()

@@ -134,7 +134,7 @@ class OpcUaSecurityIT {
         trustRejectedOnServer(pki);
 
         // Aes256_Sha256_RsaPss opens the channel but node-opcua 2.186.4 refuses its session signature
-        // (Bad_SecurityChecksFailed): not tested here, see the README.
+        // (Bad_SecurityChecksFailed): not tested here, see docs/OPERATIONS.md (OPC UA security).
         try (var adapter = new OpcUaAdapter(device(pki, "Aes128_Sha256_RsaOaep", "Sign", "", null))) {
             Await.result(adapter.connect());
             assertThat(Await.result(adapter.read())).allMatch(Sample::isGood);

@@ -13,6 +13,7 @@ import io.vigil.testing.PeerProcess;
 import io.vigil.testing.ProtocolPeers;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class S7AdapterIT {
             Await.result(adapter.connect());
 
             assertThatThrownBy(() -> Await.result(adapter.read()))
-                    .hasRootCauseInstanceOf(java.util.concurrent.TimeoutException.class)
+                    .hasRootCauseInstanceOf(TimeoutException.class)
                     .hasMessageContaining("none of the 2 addresses answered");
             assertThat(adapter.health().state()).hasToString("DOWN");
         }

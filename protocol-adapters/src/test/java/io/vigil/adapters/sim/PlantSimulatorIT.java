@@ -13,6 +13,7 @@ import io.vigil.testing.Await;
 import io.vigil.testing.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +132,7 @@ class PlantSimulatorIT {
         assertThatThrownBy(() -> PlantSimulator.start(modbusClash, Clock.systemUTC()))
                 .hasMessageContaining("Modbus simulator cannot listen on 127.0.0.1:" + still.modbusPort());
 
-        try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             var opcUaClash = new SimulatorSettings("127.0.0.1", 0, taken.getLocalPort(), 1, Duration.ofSeconds(1), 1);
             assertThatThrownBy(() -> PlantSimulator.start(opcUaClash, Clock.systemUTC()))
                     .hasMessageContaining(

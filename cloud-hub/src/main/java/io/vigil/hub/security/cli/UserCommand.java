@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,7 @@ public final class UserCommand implements Runnable {
             if (console != null) {
                 char[] first = console.readPassword("password: ");
                 char[] again = console.readPassword("again: ");
-                if (first == null || !java.util.Arrays.equals(first, again)) {
+                if (first == null || !Arrays.equals(first, again)) {
                     throw new IllegalArgumentException("the passwords differ");
                 }
                 return first;

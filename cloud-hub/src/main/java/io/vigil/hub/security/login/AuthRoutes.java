@@ -3,6 +3,7 @@ package io.vigil.hub.security.login;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -274,7 +275,7 @@ public final class AuthRoutes {
                 throw ApiException.badParam("a JSON object body is required");
             }
             return body;
-        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+        } catch (DecodeException | ClassCastException e) {
             throw ApiException.badParam("the body is not a JSON object");
         }
     }

@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -169,7 +172,7 @@ public final class CertificateAuthority {
      * Revokes the certificates issued to {@code agent} ({@code issued.txt}), or only {@code serial} when given; the
      * running hub refuses them within seconds and closes their open connections. Returns the serials newly revoked.
      */
-    public List<BigInteger> revoke(String agent, java.util.Optional<BigInteger> serial, String reason) {
+    public List<BigInteger> revoke(String agent, Optional<BigInteger> serial, String reason) {
         List<BigInteger> serials = serial.map(List::of).orElseGet(() -> RevocationList.issuedTo(dir, agent));
         if (serials.isEmpty()) {
             throw new SecuritySetupException("no certificate issued to agent '" + agent + "' is listed in "
@@ -242,10 +245,7 @@ public final class CertificateAuthority {
     }
 
     private static void extend(
-            X509v3CertificateBuilder b,
-            org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
-            boolean critical,
-            org.bouncycastle.asn1.ASN1Encodable value) {
+            X509v3CertificateBuilder b, ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
             b.addExtension(oid, critical, value);
         } catch (IOException e) {

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,7 +59,7 @@ public final class RevocationList {
      */
     public void refresh() {
         try {
-            var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            var attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.lastModifiedTime().equals(loadedStamp) && attributes.size() == loadedSize) {
                 return;
             }
@@ -121,11 +123,11 @@ public final class RevocationList {
         return out;
     }
 
-    private static java.util.Optional<BigInteger> parseSerial(String hex) {
+    private static Optional<BigInteger> parseSerial(String hex) {
         try {
-            return java.util.Optional.of(new BigInteger(hex, 16));
+            return Optional.of(new BigInteger(hex, 16));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -11,6 +11,7 @@ import io.vigil.hub.store.rollup.RollupPlan;
 import io.vigil.hub.store.rollup.RollupSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ public final class HubQueries {
     }
 
     /** The latest value of each text series (from {@code samples_text}) into the snapshot. */
-    private static void latestTexts(java.sql.Statement st, LatestValues.Snapshot snapshot) throws SQLException {
+    private static void latestTexts(Statement st, LatestValues.Snapshot snapshot) throws SQLException {
         try (var rs = st.executeQuery("SELECT s.asset, s.tag, s.unit, l.value, l.ts, l.quality FROM series s"
                 + " LEFT JOIN LATERAL (SELECT value, ts, quality FROM samples_text WHERE series_id = s.id"
                 + " ORDER BY ts DESC LIMIT 1) l ON TRUE WHERE s.data_type = 'string'")) {

@@ -19,15 +19,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
@@ -346,7 +349,7 @@ class AccessControlIT {
 
         var ok = send("POST", "/api/v1/login", "{\"user\":\"viewer-user\",\"password\":\"viewer-password\"}", null);
         String setCookie = ok.headers().firstValue("set-cookie").orElseThrow();
-        assertThat(setCookie.toLowerCase(java.util.Locale.ROOT))
+        assertThat(setCookie.toLowerCase(Locale.ROOT))
                 .startsWith(AuthRoutes.COOKIE + "=")
                 .contains("; httponly", "; samesite=strict", "; path=/");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
@@ -441,23 +444,23 @@ class AccessControlIT {
 
     @Test
     void theLiveFeedOpensOverWssWithAViewersToken() throws Exception {
-        var opened = new java.util.concurrent.CompletableFuture<Void>();
+        var opened = new CompletableFuture<Void>();
         var ws = http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + tokens.get(Role.VIEWER))
                 .buildAsync(
                         URI.create(hub.httpUri().toString().replace("https://", "wss://") + "api/v1/live"),
-                        new java.net.http.WebSocket.Listener() {
+                        new WebSocket.Listener() {
                             @Override
-                            public void onOpen(java.net.http.WebSocket socket) {
+                            public void onOpen(WebSocket socket) {
                                 opened.complete(null);
-                                java.net.http.WebSocket.Listener.super.onOpen(socket);
+                                WebSocket.Listener.super.onOpen(socket);
                             }
                         })
                 .get(20, TimeUnit.SECONDS);
 
         opened.get(10, TimeUnit.SECONDS);
         assertThat(hub.httpUri().getScheme()).isEqualTo("https");
-        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     }
 
     @Test

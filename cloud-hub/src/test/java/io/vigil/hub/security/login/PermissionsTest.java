@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vigil.hub.security.HubSecurity;
 import io.vigil.hub.security.login.Permissions.Access;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,8 +75,7 @@ class PermissionsTest {
         assertThat(Role.AGENT.grants(Role.VIEWER)).isFalse();
         assertThat(Role.ADMIN.grants(Role.AGENT)).isFalse();
         assertThat(Role.AGENT.human()).isFalse();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Role.parse("agent"))
-                .hasMessageContaining("is not one of");
+        Assertions.assertThatThrownBy(() -> Role.parse("agent")).hasMessageContaining("is not one of");
     }
 
     @Test

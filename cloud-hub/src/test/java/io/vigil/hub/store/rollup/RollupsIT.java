@@ -18,6 +18,7 @@ import io.vigil.hub.store.write.CopyMode;
 import io.vigil.hub.store.write.Presence;
 import io.vigil.testing.MutableClock;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -225,7 +226,7 @@ class RollupsIT {
         assertRollupAnswersEqualRawAnswers();
     }
 
-    private static void execute(String sql) throws java.sql.SQLException {
+    private static void execute(String sql) throws SQLException {
         try (var c = db.dataSource().getConnection();
                 var st = c.createStatement()) {
             st.executeUpdate(sql);

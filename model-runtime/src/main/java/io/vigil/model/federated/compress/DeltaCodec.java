@@ -1,5 +1,6 @@
 package io.vigil.model.federated.compress;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ public final class DeltaCodec {
     public static float[] decode(byte[] payload) {
         try {
             return read(ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN));
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("payload of " + payload.length + " bytes ends early");
         }
     }

@@ -3,6 +3,7 @@ package io.vigil.model.federated.secure;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -39,7 +40,7 @@ final class Crypto {
             ka.doPhase(theirs, true);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(ka.generateSecret());
-            sha.update(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(label.getBytes(StandardCharsets.UTF_8));
             return sha.digest();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("X25519 key agreement failed: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The hub's side of a secure-aggregation round: it sees masked inputs and, at the end, the shares needed to strip the
@@ -85,7 +86,7 @@ public final class MaskedSum {
         return sum;
     }
 
-    private List<Shamir.Share> shares(List<Reveal> reveals, java.util.function.Function<Reveal, BigInteger> pick) {
+    private List<Shamir.Share> shares(List<Reveal> reveals, Function<Reveal, BigInteger> pick) {
         List<Shamir.Share> shares = new ArrayList<>();
         for (Reveal r : reveals) {
             BigInteger y = pick.apply(r);

@@ -6,9 +6,14 @@ import io.vigil.model.federated.secure.Messages.Reveal;
 import io.vigil.model.federated.secure.Messages.SealedShare;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,16 +139,15 @@ public final class MaskingParticipant {
 
     static List<Advertisement> sorted(List<Advertisement> ads) {
         List<Advertisement> s = new ArrayList<>(ads);
-        s.sort(java.util.Comparator.comparing(Advertisement::agentId));
+        s.sort(Comparator.comparing(Advertisement::agentId));
         return List.copyOf(s);
     }
 
     private byte[] nonce(String from, String to) {
-        byte[] h = (from + "|" + to + "|" + round).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] h = (from + "|" + to + "|" + round).getBytes(StandardCharsets.UTF_8);
         try {
-            return java.util.Arrays.copyOf(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(h), 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(h), 12);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -13,8 +13,10 @@ import io.vigil.model.train.LinearMap;
 import io.vigil.model.train.LocalNetwork;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -98,7 +100,7 @@ public final class CmapssFederation {
             participants.add(new Participant(id, shape, d, stats.get(agent), ++seed));
         }
         progress.accept(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "C-MAPSS: %d agents, %d parameters, %d rounds",
                 split.size(),
                 shape.parameterCount(),
@@ -111,7 +113,7 @@ public final class CmapssFederation {
         float[] central = Training.fit(
                 shape, initial, concat(all), epochs, scenario.batch(), scenario.learningRate(), scenario.seed());
         double cen = rmse(shape, central, standardize(testX, scaler), data.testRul());
-        progress.accept(String.format(java.util.Locale.ROOT, "federated RMSE %.2f, central RMSE %.2f", fed, cen));
+        progress.accept(String.format(Locale.ROOT, "federated RMSE %.2f, central RMSE %.2f", fed, cen));
         Map<String, Double> local = new LinkedHashMap<>();
         for (String agent : split.keySet()) {
             Scaler own = stats.get(agent).toScaler();
@@ -209,7 +211,7 @@ public final class CmapssFederation {
         int width = shape.sizes()[0];
         double squares = 0;
         for (int k = 0; k < truth.length; k++) {
-            float[] v = java.util.Arrays.copyOfRange(x, k * width, (k + 1) * width);
+            float[] v = Arrays.copyOfRange(x, k * width, (k + 1) * width);
             for (var layer : layers) {
                 float[] next = new float[layer.outputs()];
                 layer.forward(v, 0, next, 0);

@@ -13,10 +13,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +101,7 @@ public final class Federation {
         long denseBytes = 0;
         Broadcast broadcast = new Broadcast();
         long answersCount = 0;
-        List<long[]> counted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<long[]> counted = Collections.synchronizedList(new ArrayList<>());
         int ok = 0;
         int failed = 0;
         for (int r = 1; r <= settings.rounds(); r++) {
@@ -145,7 +148,7 @@ public final class Federation {
                 ok++;
             }
             progress.accept(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "round %d: %s, %d aggregated, version %d",
                     r,
                     closed.failed() ? "FAILED (quorum)" : "closed",
@@ -224,7 +227,7 @@ public final class Federation {
                             .delta());
         }
         List<String> shuffled = new ArrayList<>(invite.participants());
-        java.util.Collections.shuffle(shuffled, new java.util.Random(r.nextLong()));
+        Collections.shuffle(shuffled, new Random(r.nextLong()));
         Set<String> drop =
                 new LinkedHashSet<>(shuffled.subList(0, Math.min(settings.dropAfterMasking(), shuffled.size())));
         SecureRound.Result result = SecureRound.run(

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -119,7 +120,7 @@ public final class SkabFederation {
             participants.add(new Participant(id, shape, d, stats.get(e.getKey()), ++seed));
         }
         progress.accept(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "SKAB: %d agents %s, %d parameters, %d rounds",
                 split.size(),
                 split.keySet(),
@@ -134,8 +135,7 @@ public final class SkabFederation {
         Autoencoder fed = network(shape, result.global(), centering);
         Confusion fedAll = evaluate(fed, experiments);
         Confusion centralAll = evaluate(network(shape, central, centering), experiments);
-        progress.accept(String.format(
-                java.util.Locale.ROOT, "federated F1 %.3f, central F1 %.3f", fedAll.f1(), centralAll.f1()));
+        progress.accept(String.format(Locale.ROOT, "federated F1 %.3f, central F1 %.3f", fedAll.f1(), centralAll.f1()));
         Map<String, Double> localOnly = new LinkedHashMap<>();
         Map<String, Double> fedOthers = new LinkedHashMap<>();
         for (var e : split.entrySet()) {
@@ -153,7 +153,7 @@ public final class SkabFederation {
             localOnly.put(e.getKey(), f1);
             fedOthers.put(e.getKey(), evaluate(fed, others).f1());
             progress.accept(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%s: local-only F1 on others %.3f, federated %.3f",
                     e.getKey(),
                     f1,

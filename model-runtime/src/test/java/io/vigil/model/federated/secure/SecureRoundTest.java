@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class SecureRoundTest {
@@ -50,7 +51,7 @@ class SecureRoundTest {
         float[] expected = plainSum(d, dropped);
         assertThat(r.contributors()).hasSize(8).doesNotContainAnyElementsOf(dropped);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(r.sum()[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(r.sum()[i]).isCloseTo(expected[i], Offset.offset(1e-5f));
         }
     }
 

@@ -10,6 +10,7 @@ import io.vigil.model.federated.privacy.DifferentialPrivacy;
 import io.vigil.testing.SharedData;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,11 +68,11 @@ class ScenarioSliceTest {
 
         var report = new CmapssFederation(scenario(4, Compression.NONE), 30, 3, 125, line -> {}).run(slice);
 
-        double mean = java.util.Arrays.stream(full.testRul())
+        double mean = Arrays.stream(full.testRul())
                 .map(r -> Math.min(r, 125))
                 .average()
                 .orElseThrow();
-        double constant = Math.sqrt(java.util.Arrays.stream(full.testRul())
+        double constant = Math.sqrt(Arrays.stream(full.testRul())
                 .mapToDouble(r -> (r - mean) * (r - mean))
                 .average()
                 .orElseThrow());

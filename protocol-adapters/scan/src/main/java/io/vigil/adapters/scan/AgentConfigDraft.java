@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Writes the {@code devices} of an agent configuration for what a scan found, in the agent's YAML format (see the
- * README's "Agent configuration"), so the file is valid and reads live values at once: an OPC UA server gets the
+ * docs/CONFIG.md, "Agent configuration"), so the file is valid and reads live values at once: an OPC UA server gets the
  * numeric variables its address space lists (browsed by the caller), or the server state when it could not be
  * browsed; a Modbus device holding register 0; an S7 PLC {@code DB1.DBW0:INT} at the rack and slot the scan found.
  * Commented examples show the tags an operator adds. EtherNet/IP and BACnet/IP devices and MQTT brokers are written as

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The UDP counterpart of {@link Exchange}: one connected datagram socket of a probe (so datagrams from any other
@@ -47,7 +48,7 @@ public final class DatagramExchange implements AutoCloseable {
      * request is skipped, not taken for this one). Throws {@link SocketTimeoutException} after the last attempt met
      * silence, and {@link PortUnreachableException} when the host says nothing listens on the port.
      */
-    public byte[] request(byte[] frame, int maxReply, java.util.function.Predicate<byte[]> mine) throws IOException {
+    public byte[] request(byte[] frame, int maxReply, Predicate<byte[]> mine) throws IOException {
         for (int attempt = 0; ; attempt++) {
             send(frame);
             try {
@@ -68,7 +69,7 @@ public final class DatagramExchange implements AutoCloseable {
         socket.send(new DatagramPacket(frame, frame.length));
     }
 
-    private byte[] receive(int maxReply, java.util.function.Predicate<byte[]> mine) throws IOException {
+    private byte[] receive(int maxReply, Predicate<byte[]> mine) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buf = new byte[maxReply + 1];
         while (true) {

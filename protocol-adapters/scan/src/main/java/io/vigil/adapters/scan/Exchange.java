@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -97,7 +98,7 @@ public final class Exchange implements AutoCloseable {
     private static int read(InputStream in, byte[] buf, int off, int len, int readSoFar) throws IOException {
         try {
             return in.read(buf, off, len);
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             if (String.valueOf(e.getMessage()).contains("reset")) {
                 throw new MalformedReplyException("peer reset the connection after " + readSoFar + " bytes of a reply");
             }

@@ -1,6 +1,7 @@
 package io.vigil.adapters.scan;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -332,6 +333,6 @@ public final class FrameGuard {
 
     private static UnsafeFrameException refuse(ScanProtocol protocol, byte[] frame, String why) {
         return new UnsafeFrameException("refused to send a " + protocol.wireName() + " frame (" + why + "): "
-                + Hex.of(java.util.Arrays.copyOf(frame, Math.min(frame.length, 64))));
+                + Hex.of(Arrays.copyOf(frame, Math.min(frame.length, 64))));
     }
 }

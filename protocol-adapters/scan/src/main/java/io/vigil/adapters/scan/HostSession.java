@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything the scanner does to one host goes through its session: it holds the host's {@link Pacer} (so the frame
@@ -59,7 +61,7 @@ public final class HostSession implements AutoCloseable {
         return new TlsPeer.Connection(exchange, tls.peer());
     }
 
-    private Socket connect(int port, java.util.function.Supplier<Socket> sockets) throws IOException {
+    private Socket connect(int port, Supplier<Socket> sockets) throws IOException {
         int timeout = (int) settings.timeout().toMillis();
         for (int attempt = 0; ; attempt++) {
             Socket socket = sockets.get();
@@ -89,7 +91,7 @@ public final class HostSession implements AutoCloseable {
             socket.setBroadcast(false);
             var address = new InetSocketAddress(host, port);
             if (address.getAddress() != null && address.getAddress().isMulticastAddress()) {
-                throw new java.net.SocketException(host + " is a multicast address: the scanner only sends unicast");
+                throw new SocketException(host + " is a multicast address: the scanner only sends unicast");
             }
             socket.connect(address);
         } catch (IOException | RuntimeException e) {

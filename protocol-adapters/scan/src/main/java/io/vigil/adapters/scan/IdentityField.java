@@ -1,6 +1,7 @@
 package io.vigil.adapters.scan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One identity fact and where it came from: read from the device, or derived from what was read. */
@@ -24,7 +25,7 @@ public record IdentityField(String value, Source source) {
 
         @JsonValue
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

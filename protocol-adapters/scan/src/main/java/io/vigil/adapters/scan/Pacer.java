@@ -1,5 +1,6 @@
 package io.vigil.adapters.scan;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +36,12 @@ public final class Pacer {
     }
 
     /** {@link #awaitTurn} before a write: an interrupt ends the probe as an I/O failure (the flag stays set). */
-    void pace() throws java.io.IOException {
+    void pace() throws IOException {
         try {
             awaitTurn();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.IOException("interrupted while pacing", e);
+            throw new IOException("interrupted while pacing", e);
         }
     }
 }

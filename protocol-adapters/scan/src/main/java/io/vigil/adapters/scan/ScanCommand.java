@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +125,7 @@ public final class ScanCommand implements Callable<Integer> {
      */
     static Map<String, List<TagSpec>> browse(List<ScanResult> results) {
         Optional<TagBrowser> browser = TagBrowser.forProtocol(Protocol.OPC_UA);
-        var tags = new java.util.LinkedHashMap<String, List<TagSpec>>();
+        var tags = new LinkedHashMap<String, List<TagSpec>>();
         for (ScanResult r : results) {
             if (r.protocol() == ScanProtocol.OPCUA && browser.isPresent()) {
                 try {

@@ -3,6 +3,7 @@ package io.vigil.adapters.scan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public record ScanResult(
             throw new IllegalArgumentException("confidence must be in 0..1, not " + confidence);
         }
         evidence = List.copyOf(evidence);
-        identity = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identity));
-        driverHints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(driverHints));
+        identity = Collections.unmodifiableMap(new LinkedHashMap<>(identity));
+        driverHints = Collections.unmodifiableMap(new LinkedHashMap<>(driverHints));
         safety = List.copyOf(safety);
         frames = List.copyOf(frames);
     }

@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,7 +68,7 @@ public final class Scanner {
                 t -> byHost.computeIfAbsent(t.host(), h -> new ArrayList<>()).add(t));
         ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(settings.parallelHosts(), byHost.size() + 1), new WorkerThreads());
-        Map<ScanTarget, ScanResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<ScanTarget, ScanResult> results = new ConcurrentHashMap<>();
         CompletableFuture<?>[] hosts = byHost.entrySet().stream()
                 .map(e -> CompletableFuture.runAsync(
                         () -> scanHost(e.getKey(), e.getValue()).forEach(results::put), pool))
@@ -183,7 +185,7 @@ public final class Scanner {
         }
     }
 
-    private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
+    private static final class WorkerThreads implements ThreadFactory {
         private final AtomicInteger n = new AtomicInteger();
 
         @Override

@@ -3,6 +3,7 @@ package io.vigil.adapters.scan;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 
 /**
  * The plain TCP socket under a probe's TLS session. Every write the TLS library makes passes here, so the bytes that
@@ -13,7 +14,7 @@ import java.io.OutputStream;
  * itself is the probe's own frames, which {@link Exchange} has already checked with the {@link FrameGuard} before the
  * TLS library encrypted them.
  */
-final class TlsRecordSocket extends java.net.Socket {
+final class TlsRecordSocket extends Socket {
     private static final int CHANGE_CIPHER_SPEC = 20;
     private static final int APPLICATION_DATA = 23;
     private static final int HEADER = 5;

@@ -2,8 +2,21 @@ package io.vigil.adapters.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.adapters.scan.enip.EnipGolden;
+import io.vigil.adapters.scan.enip.ListIdentity;
 import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,8 +32,8 @@ class EnipScanTest {
 
     @Test
     void identifiesAListIdentityResponderWithOneFrame() throws Exception {
-        byte[] reply = Hex.parse(io.vigil.adapters.scan.enip.EnipGolden.REPLY);
-        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        byte[] reply = Hex.parse(EnipGolden.REPLY);
+        var received = new CopyOnWriteArrayList<String>();
         try (var peer = new FakePeer((in, out) -> {
             byte[] header = new byte[24];
             header[0] = (byte) in.read();
@@ -48,25 +61,25 @@ class EnipScanTest {
      */
     @Test
     void fallsBackToAUnicastDatagramWhenTcpIsClosed() throws Exception {
-        byte[] reply = Hex.parse(io.vigil.adapters.scan.enip.EnipGolden.REPLY);
+        byte[] reply = Hex.parse(EnipGolden.REPLY);
         byte[] foreign = reply.clone();
         foreign[12] = 'x';
-        java.net.DatagramSocket udp = bindNativePort();
-        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        DatagramSocket udp = bindNativePort();
+        var received = new CopyOnWriteArrayList<String>();
         var responder = new Thread(() -> {
             byte[] buf = new byte[600];
             try {
                 while (true) {
-                    var packet = new java.net.DatagramPacket(buf, buf.length);
+                    var packet = new DatagramPacket(buf, buf.length);
                     udp.receive(packet);
-                    byte[] got = java.util.Arrays.copyOf(buf, packet.getLength());
+                    byte[] got = Arrays.copyOf(buf, packet.getLength());
                     received.add(Hex.of(got));
                     if (got.length == 24 && got[0] == 0x63) {
-                        udp.send(new java.net.DatagramPacket(foreign, foreign.length, packet.getSocketAddress()));
-                        udp.send(new java.net.DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+                        udp.send(new DatagramPacket(foreign, foreign.length, packet.getSocketAddress()));
+                        udp.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
                     }
                 }
-            } catch (java.io.IOException closed) {
+            } catch (IOException closed) {
                 // test over
             }
         });
@@ -87,26 +100,26 @@ class EnipScanTest {
     @Test
     void neverSendsADatagramToABroadcastOrMulticastAddress() {
         var settings = AuditedScan.quick(Duration.ofMillis(300));
-        var pacer = new Pacer(settings.frameGap(), java.time.Clock.systemUTC(), d -> {});
+        var pacer = new Pacer(settings.frameGap(), Clock.systemUTC(), d -> {});
         try (var session = new HostSession("255.255.255.255", settings, FrameGuard.strict(), pacer)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818)
-                            .request(io.vigil.adapters.scan.enip.ListIdentity.request(), 1024, d -> true))
-                    .isInstanceOf(java.io.IOException.class)
-                    .isNotInstanceOf(java.net.SocketTimeoutException.class);
+            Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818)
+                            .request(ListIdentity.request(), 1024, d -> true))
+                    .isInstanceOf(IOException.class)
+                    .isNotInstanceOf(SocketTimeoutException.class);
         }
         try (var session = new HostSession("224.0.0.1", settings, FrameGuard.strict(), pacer)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818))
+            Assertions.assertThatThrownBy(() -> session.openDatagram(ScanProtocol.ENIP, 44818))
                     .hasMessageContaining("multicast");
         }
     }
 
     /** UDP 44818 on loopback, retried for up to 10 s: another build on this machine may hold it for a moment. */
-    private static java.net.DatagramSocket bindNativePort() throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static DatagramSocket bindNativePort() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
-                return new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 44818));
-            } catch (java.net.SocketException inUse) {
+                return new DatagramSocket(new InetSocketAddress("127.0.0.1", 44818));
+            } catch (SocketException inUse) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("UDP 44818 on loopback stayed in use for 10 s: " + inUse.getMessage());
                 }

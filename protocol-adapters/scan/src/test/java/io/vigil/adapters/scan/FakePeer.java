@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 
 /**
  * A misbehaving TCP server on loopback for bad-input tests (no real device misbehaves on demand): each connection is
@@ -56,7 +57,7 @@ final class FakePeer implements AutoCloseable {
     static byte[] readSome(InputStream in) throws IOException {
         byte[] buf = new byte[512];
         int n = in.read(buf);
-        return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buf, n);
+        return n <= 0 ? new byte[0] : Arrays.copyOf(buf, n);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.vigil.adapters.scan;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,7 +83,7 @@ class FrameGuardTest {
         assertThatThrownBy(() -> guard.check(ScanProtocol.OPCUA, session)).isInstanceOf(UnsafeFrameException.class);
         // a hello is fine
         byte[] hello = Hex.parse("48454c461c000000000000000000010000000100000000000000000000ffffffff");
-        assertThatCode(() -> guard.check(ScanProtocol.OPCUA, java.util.Arrays.copyOf(hello, 28)))
+        assertThatCode(() -> guard.check(ScanProtocol.OPCUA, Arrays.copyOf(hello, 28)))
                 .doesNotThrowAnyException();
     }
 

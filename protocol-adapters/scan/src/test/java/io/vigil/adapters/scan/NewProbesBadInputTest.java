@@ -13,6 +13,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -150,7 +151,7 @@ class NewProbesBadInputTest {
 
     /** Runs the probe; it must end in a classification within two timeouts and two frame gaps (one resend). */
     private static Throwable assertClassifiedInTime(Probe probe, int port) {
-        var pacer = new Pacer(SETTINGS.frameGap(), java.time.Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        var pacer = new Pacer(SETTINGS.frameGap(), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
         long start = System.nanoTime();
         Throwable thrown;
         try (var session = new HostSession("127.0.0.1", SETTINGS, FrameGuard.strict(), pacer)) {

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,9 +45,9 @@ public final class Pcap {
         var out = new ArrayList<byte[]>();
         int pos = 0;
         while (pos < stream.length) {
-            byte[] header = java.util.Arrays.copyOfRange(stream, pos, pos + framing.headerLength());
+            byte[] header = Arrays.copyOfRange(stream, pos, pos + framing.headerLength());
             int total = framing.totalLength(header);
-            out.add(java.util.Arrays.copyOfRange(stream, pos, pos + total));
+            out.add(Arrays.copyOfRange(stream, pos, pos + total));
             pos += total;
         }
         return out;

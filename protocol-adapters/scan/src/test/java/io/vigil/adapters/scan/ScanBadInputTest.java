@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.testing.Ports;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,7 +46,7 @@ class ScanBadInputTest {
             long start = System.nanoTime();
             var results = AuditedScan.scan(
                     SETTINGS,
-                    java.util.List.of(
+                    List.of(
                             new ScanTarget("127.0.0.1", first.port(), true),
                             new ScanTarget("127.0.0.1", second.port(), true)));
             Duration took = Duration.ofNanos(System.nanoTime() - start);

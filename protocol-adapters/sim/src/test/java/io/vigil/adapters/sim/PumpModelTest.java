@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,7 +80,7 @@ class PumpModelTest {
             Duration t = STEP.multipliedBy(i);
             double[] faulty = scheduled.sample(t).toArray();
             if (FaultSchedule.DEFAULT.at(t).isPresent()) {
-                different += java.util.Arrays.equals(faulty, normal[i]) ? 0 : 1;
+                different += Arrays.equals(faulty, normal[i]) ? 0 : 1;
             } else {
                 assertThat(faulty).as("plant time %s", t).containsExactly(normal[i]);
                 same++;

@@ -373,7 +373,7 @@ public final class BacnetFrames {
         if (b.length == 0) {
             throw new MalformedReplyException("character string without its character set");
         }
-        byte[] text = java.util.Arrays.copyOfRange(b, 1, b.length);
+        byte[] text = Arrays.copyOfRange(b, 1, b.length);
         return switch (b[0]) {
             case 0 -> new String(text, StandardCharsets.UTF_8);
             case 4 -> new String(text, StandardCharsets.UTF_16BE);

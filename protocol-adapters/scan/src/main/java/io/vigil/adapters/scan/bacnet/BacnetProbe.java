@@ -9,9 +9,11 @@ import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.ScanTarget;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * BACnet/IP fingerprint on UDP: a confirmed ReadProperty of the device object's object-identifier, addressed to the
@@ -97,7 +99,7 @@ public final class BacnetProbe implements Probe {
         return BacnetFrames.decode(reply, invokeId);
     }
 
-    private static java.util.function.Predicate<byte[]> replyTo(int invokeId) {
+    private static Predicate<byte[]> replyTo(int invokeId) {
         return d -> {
             int id = BacnetFrames.invokeIdOf(d);
             return id < 0 || id == invokeId; // a late reply to an earlier request is skipped
@@ -188,6 +190,6 @@ public final class BacnetProbe implements Probe {
         m.put(BacnetFrames.MODEL_NAME, "model_name");
         m.put(BacnetFrames.FIRMWARE_REVISION, "firmware_revision");
         m.put(BacnetFrames.APPLICATION_SOFTWARE_VERSION, "application_software_version");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

@@ -4,6 +4,7 @@ import io.vigil.adapters.scan.ByteReader;
 import io.vigil.adapters.scan.Framing;
 import io.vigil.adapters.scan.MalformedReplyException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -73,7 +74,7 @@ public final class DeviceIdentification {
 
     /** Decodes a reply to the request with {@code transactionId}; a frame of anything else is malformed. */
     public static Reply decode(byte[] frame, byte[] request) {
-        if (java.util.Arrays.equals(frame, request)) {
+        if (Arrays.equals(frame, request)) {
             throw new MalformedReplyException("the reply echoes the request");
         }
         var r = new ByteReader(frame);

@@ -4,6 +4,7 @@ import io.vigil.adapters.scan.ByteReader;
 import io.vigil.adapters.scan.Framing;
 import io.vigil.adapters.scan.MalformedReplyException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The two MQTT 3.1.1 packets the scanner sends (CONNECT with a clean session and no will, user name or password;
@@ -85,7 +86,7 @@ public final class MqttFrames {
 
     /** Decodes the reply to {@code request} (a CONNECT); an echo or anything but a CONNACK is malformed. */
     public static ConnAck connAck(byte[] frame, byte[] request) {
-        if (java.util.Arrays.equals(frame, request)) {
+        if (Arrays.equals(frame, request)) {
             throw new MalformedReplyException("the reply echoes the request");
         }
         var r = new ByteReader(frame);

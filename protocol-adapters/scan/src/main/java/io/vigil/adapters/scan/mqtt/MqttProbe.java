@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,7 +42,7 @@ public final class MqttProbe implements Probe {
 
     /** The probe for MQTT over TLS. */
     public static MqttProbe overTls(RandomGenerator random, Clock clock) {
-        return new MqttProbe(random, java.util.Objects.requireNonNull(clock, "clock"));
+        return new MqttProbe(random, Objects.requireNonNull(clock, "clock"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.vigil.adapters.scan.Hex;
 import io.vigil.adapters.scan.MalformedReplyException;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.UnsafeFrameException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,7 +140,7 @@ class BacnetFramesTest {
 
     @Test
     void encodesOneReadPropertyMultipleForTheDeviceObjectThatTheGuardAllows() {
-        byte[] frame = BacnetFrames.readPropertyMultiple(3, 260001, java.util.List.of(77, 121));
+        byte[] frame = BacnetFrames.readPropertyMultiple(3, 260001, List.of(77, 121));
         assertThat(Hex.of(frame)).isEqualTo("810a001501040005030e0c0203f7a11e094d09791f");
         assertThatCode(() -> FrameGuard.strict().check(ScanProtocol.BACNET_IP, frame))
                 .doesNotThrowAnyException();
@@ -153,7 +154,7 @@ class BacnetFramesTest {
         assertThat(reply).isInstanceOf(BacnetFrames.MultiAck.class);
         var results = ((BacnetFrames.MultiAck) reply).results();
         assertThat(results.get(77))
-                .isEqualTo(new BacnetFrames.Ack(3, 8, 260001, 77, java.util.List.of(new BacnetFrames.Value(7, "AB"))));
+                .isEqualTo(new BacnetFrames.Ack(3, 8, 260001, 77, List.of(new BacnetFrames.Value(7, "AB"))));
         assertThat(results.get(121)).isEqualTo(new BacnetFrames.Error(3, 2, 32));
     }
 

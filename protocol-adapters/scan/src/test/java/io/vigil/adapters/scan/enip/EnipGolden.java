@@ -1,6 +1,7 @@
 package io.vigil.adapters.scan.enip;
 
 import io.vigil.adapters.scan.Hex;
+import java.nio.charset.StandardCharsets;
 
 /** Golden EtherNet/IP frames written from the specification's byte layouts, shared by the tests. */
 public final class EnipGolden {
@@ -12,7 +13,7 @@ public final class EnipGolden {
             + "0002" + "af12" + "c0a8010a" + "0000000000000000" // AF_INET, 44818, 192.168.1.10 (network order)
             + "0100" + "0e00" + "3600" // vendor 1, device type 0x0E, product code 54
             + "140b" + "6030" + "44332211" // revision 20.11, status 0x3060, serial
-            + "14" + Hex.of("1756-L61/B LOGIX5561".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            + "14" + Hex.of("1756-L61/B LOGIX5561".getBytes(StandardCharsets.US_ASCII))
             + "03";
 
     private EnipGolden() {}

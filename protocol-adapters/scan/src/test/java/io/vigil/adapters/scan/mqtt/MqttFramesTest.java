@@ -11,6 +11,7 @@ import io.vigil.adapters.scan.MalformedReplyException;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.ScanTarget;
 import io.vigil.adapters.scan.UnsafeFrameException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ class MqttFramesTest {
                                 + "02" // flags: clean session only
                                 + "000a" // keep alive 10 s
                                 + "0013"
-                                + Hex.of("vigil-scan-00c0ffee".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                                + Hex.of("vigil-scan-00c0ffee".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.vigil.adapters.scan.Pcap;
 import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.testing.SharedData;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,9 @@ class OpcUaGoldenFramesTest {
         byte[] ours = UaMessages.hello("opc.tcp://localhost:4840");
         assertThat(ours).hasSameSizeAs(recorded);
         // type, size, version, buffer sizes and the URL agree; only our maximum message size differs (1 MiB vs 0)
-        assertThat(java.util.Arrays.copyOfRange(ours, 0, 20)).isEqualTo(java.util.Arrays.copyOfRange(recorded, 0, 20));
-        assertThat(java.util.Arrays.copyOfRange(ours, 24, ours.length))
-                .isEqualTo(java.util.Arrays.copyOfRange(recorded, 24, recorded.length));
+        assertThat(Arrays.copyOfRange(ours, 0, 20)).isEqualTo(Arrays.copyOfRange(recorded, 0, 20));
+        assertThat(Arrays.copyOfRange(ours, 24, ours.length))
+                .isEqualTo(Arrays.copyOfRange(recorded, 24, recorded.length));
     }
 
     @Test

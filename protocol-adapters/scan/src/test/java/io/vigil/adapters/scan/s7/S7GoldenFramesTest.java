@@ -11,6 +11,7 @@ import io.vigil.adapters.scan.ScanProtocol;
 import io.vigil.adapters.scan.UnsafeFrameException;
 import io.vigil.testing.SharedData;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +81,7 @@ class S7GoldenFramesTest {
         byte[] ours = S7Frames.readSzl(0, 0x0011, 0);
         assertThat(requests).anySatisfy(r -> {
             assertThat(r.length).isEqualTo(ours.length);
-            assertThat(java.util.Arrays.copyOfRange(r, 13, r.length))
-                    .isEqualTo(java.util.Arrays.copyOfRange(ours, 13, ours.length));
+            assertThat(Arrays.copyOfRange(r, 13, r.length)).isEqualTo(Arrays.copyOfRange(ours, 13, ours.length));
         });
     }
 }
