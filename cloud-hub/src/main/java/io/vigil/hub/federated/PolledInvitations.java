@@ -14,7 +14,7 @@ import java.util.function.Function;
  * A {@link RoundTransport} over polling: {@link #invite} parks the invitation until its agent asks for it ({@link
  * #pending}), and the agent's update completes it ({@link #answer}). Agents behind NAT or a plant firewall only ever
  * connect out, which is why the hub never calls them. An invitation nobody picks up simply stays until the round ends
- * ({@link #withdraw}): the round's deadline, not this class, decides how long to wait.
+ * ({@link #withdrawAll}): the round's deadline, not this class, decides how long to wait.
  */
 final class PolledInvitations implements RoundTransport {
     private record Parked(Invitation invitation, CompletableFuture<Optional<ModelUpdate>> answer) {}

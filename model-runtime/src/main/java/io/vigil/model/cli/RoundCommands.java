@@ -98,49 +98,70 @@ final class RoundCommands {
         @Parameters(index = "0", paramLabel = "MODEL", description = "The model id.")
         String model;
 
-        @Option(names = "--version", description = "Base version (default: the promoted one, else the newest).")
+        @Option(
+                names = "--version",
+                paramLabel = "VERSION",
+                description = "Base version (default: the promoted one, else the newest).")
         String version;
 
-        @Option(names = "--agents", description = "Participants drawn from the ready agents (0: all).")
+        @Option(
+                names = "--agents",
+                paramLabel = "N",
+                description = "Participants drawn from the ready agents (0: all).")
         int agents = 0;
 
-        @Option(names = "--quorum", description = "Accepted updates that close the round (0: every participant).")
+        @Option(
+                names = "--quorum",
+                paramLabel = "N",
+                description = "Accepted updates that close the round (0: every participant).")
         int quorum = 0;
 
-        @Option(names = "--deadline", description = "How long the round waits for updates (ISO-8601 or 90s, 5m).")
+        @Option(
+                names = "--deadline",
+                paramLabel = "DURATION",
+                description = "How long the round waits for updates (ISO-8601 or 90s, 5m).")
         String deadline = "60s";
 
-        @Option(names = "--local-epochs")
+        @Option(
+                names = "--local-epochs",
+                paramLabel = "N",
+                description = "Passes over its own windows each agent makes.")
         int localEpochs = 2;
 
-        @Option(names = "--learning-rate")
+        @Option(names = "--learning-rate", paramLabel = "RATE", description = "Local Adam step size.")
         double learningRate = 1e-3;
 
-        @Option(names = "--batch")
+        @Option(names = "--batch", paramLabel = "N", description = "Local mini-batch.")
         int batch = 32;
 
-        @Option(names = "--mu", description = "FedProx strength (0: FedAvg).")
+        @Option(names = "--mu", paramLabel = "MU", description = "FedProx strength (0: FedAvg).")
         double mu = 0;
 
-        @Option(names = "--clip", description = "L2 clipping norm of each delta (0: none).")
+        @Option(names = "--clip", paramLabel = "NORM", description = "L2 clipping norm of each delta (0: none).")
         double clip = 0;
 
-        @Option(names = "--top-k", description = "Share of delta coordinates sent (1: dense).")
+        @Option(names = "--top-k", paramLabel = "K", description = "Share of delta coordinates sent (1: dense).")
         double topK = 1;
 
         @Option(names = "--int8", description = "Quantize the deltas to 8 bits.")
         boolean int8;
 
-        @Option(names = "--aggregator", description = "fedavg, median, trimmed[:share], krum[:f].")
+        @Option(names = "--aggregator", paramLabel = "NAME", description = "fedavg, median, trimmed[:share], krum[:f].")
         String aggregator = "fedavg";
 
-        @Option(names = "--outlier-factor")
+        @Option(
+                names = "--outlier-factor",
+                paramLabel = "FACTOR",
+                description = "Reject deltas longer than this x the round's median (0: off).")
         double outlierFactor = 5;
 
-        @Option(names = "--noise", description = "Differential privacy noise multiplier (0: off; needs --clip).")
+        @Option(
+                names = "--noise",
+                paramLabel = "Z",
+                description = "Differential privacy noise multiplier (0: off; needs --clip).")
         double noise = 0;
 
-        @Option(names = "--dp-delta")
+        @Option(names = "--dp-delta", paramLabel = "DELTA", description = "The delta of the (epsilon, delta) reported.")
         double dpDelta = 1e-5;
 
         @Option(names = "--watch", description = "Follow the round until it is over.")
@@ -204,10 +225,10 @@ final class RoundCommands {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The round id.")
         Long id;
 
-        @Option(names = "--interval", description = "How often to ask the hub.")
+        @Option(names = "--interval", paramLabel = "DURATION", description = "How often to ask the hub.")
         String interval = "1s";
 
-        @Option(names = "--timeout", description = "Give up after this long.")
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "Give up after this long.")
         String timeout = "10m";
 
         @Override
