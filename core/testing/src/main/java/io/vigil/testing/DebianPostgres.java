@@ -33,6 +33,19 @@ public final class DebianPostgres implements AutoCloseable {
 
     /** Starts a cluster whose superuser {@code postgres} has {@code password}. */
     public static DebianPostgres start(String password) throws Exception {
+        return start(password, "");
+    }
+
+    /**
+     * Starts a cluster with TimescaleDB preloaded (telemetry off: the tests, like plants, have no internet). The
+     * extension is only available, not created: each database enables it itself, as the hub does.
+     */
+    public static DebianPostgres startWithTimescale(String password) throws Exception {
+        Peers.require(Peer.TIMESCALEDB);
+        return start(password, " -c shared_preload_libraries=timescaledb -c timescaledb.telemetry_level=off");
+    }
+
+    private static DebianPostgres start(String password, String serverOptions) throws Exception {
         Path bin = Peers.require(Peer.POSTGRESQL_15);
         if (root() && !Files.isExecutable(RUNUSER)) {
             throw new AssertionFailedError("running as root without " + RUNUSER + ": initdb refuses root"
@@ -68,7 +81,7 @@ public final class DebianPostgres implements AutoCloseable {
                     "60",
                     "-o",
                     "-c listen_addresses=127.0.0.1 -p " + pg.port + " -c unix_socket_directories=" + dir
-                            + " -c fsync=off",
+                            + " -c fsync=off" + serverOptions,
                     "start");
             return pg;
         } catch (Exception | AssertionError e) {

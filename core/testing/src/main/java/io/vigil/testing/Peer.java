@@ -26,6 +26,14 @@ public enum Peer {
             "apt-get install -y postgresql (./vigil test installs it)",
             peers -> Path.of("/usr/lib/postgresql/15/bin"),
             dir -> executable(dir.resolve("initdb")).or(() -> executable(dir.resolve("pg_ctl")))),
+    TIMESCALEDB(
+            "timescaledb",
+            "TimescaleDB 2.28 built into Debian's PostgreSQL 15 (its extension directory)",
+            "./vigil test builds it from ../shared/timescaledb (or ./vigil install-timescaledb; needs root once)",
+            peers -> Path.of("/usr/share/postgresql/15/extension"),
+            dir -> file(dir.resolve("timescaledb.control"))
+                    .or(() -> file(dir.resolve("../../../../lib/postgresql/15/lib/timescaledb.so")
+                            .normalize()))),
     CHROMIUM(
             "chromium",
             "the Chromium browser, driven headless",
@@ -130,6 +138,10 @@ public enum Peer {
         return Files.isRegularFile(file) && Files.isExecutable(file)
                 ? Optional.empty()
                 : Optional.of(file + " is not an executable file");
+    }
+
+    private static Optional<String> file(Path file) {
+        return Files.isRegularFile(file) ? Optional.empty() : Optional.of(file + " does not exist");
     }
 
     private static Optional<String> directory(Path dir) {

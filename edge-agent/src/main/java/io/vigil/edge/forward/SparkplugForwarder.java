@@ -18,10 +18,12 @@ import io.vigil.edge.config.HubConfig;
 import io.vigil.edge.device.Backoff;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per connection: the MQTT will is an NDEATH carrying this connection's {@code bdSeq}; once connected the node
  * publishes NBIRTH, a DBIRTH per asset (then a DDEATH for assets whose devices are down), and then drains the
- * {@link Outbox} in order, one DDATA per batch, at QoS 1 with at most {@value #MAX_INFLIGHT} batches unacknowledged.
- * A batch leaves the outbox only on its PUBACK; a lost connection puts the batches in flight back and reconnects with
- * backoff, re-sending the births first. Sparkplug's {@code seq} (0..255, wrapping) is shared by every message of the
- * node and restarts at 0 with each NBIRTH. A rebirth NCMD from the hub republishes the births.
+ * {@link Outbox} in order, one DDATA per batch, at QoS 1. A batch leaves the outbox only on its PUBACK; a lost
+ * connection puts the batches in flight back and reconnects with backoff, re-sending the births first. Sparkplug's
+ * {@code seq} (0..255, wrapping) is shared by every message of the node and restarts at 0 with each NBIRTH. A rebirth
+ * NCMD from the hub republishes the births.
+ *
+ * <p>Back-pressure: at most {@value #MAX_INFLIGHT} QoS 1 publishes (births, deaths and batches together) wait for their
+ * PUBACK, counted by the {@link AckLedger} from the moment they are handed to the client, which is the count the
+ * client's own in-flight limit (set to the same value) refuses beyond. A publish that finds the window full waits:
+ * births and deaths in {@link #controls}, first in line, batches in the outbox. So the client never refuses a publish,
+ * and a message takes its {@code seq} only when it is really handed over, which keeps the numbers gapless.
  *
  * <p>All MQTT work runs on one Vert.x context; the public methods may be called from any thread.
  */
@@ -51,6 +59,9 @@ public final class SparkplugForwarder {
     private final Backoff backoff;
     private final Set<String> downAssets = new LinkedHashSet<>();
     private final AckLedger acks = new AckLedger();
+    /** Births and deaths waiting for room in the window, in order; each takes its {@code seq} when sent. */
+    private final ArrayDeque<Control> controls = new ArrayDeque<>();
+
     private MqttClient client;
     private boolean connected;
     private boolean closing;
@@ -92,9 +103,8 @@ public final class SparkplugForwarder {
     public void assetDown(String asset) {
         context.runOnContext(v -> {
             if (downAssets.add(asset) && connected) {
-                publish(
-                        SparkplugTopic.device(identity.group(), MessageType.DDEATH, identity.id(), asset),
-                        deviceDeath());
+                controls.add(deviceDeath(asset));
+                drain();
             }
         });
     }
@@ -103,7 +113,8 @@ public final class SparkplugForwarder {
     public void assetUp(String asset) {
         context.runOnContext(v -> {
             if (downAssets.remove(asset) && connected) {
-                births.stream().filter(b -> b.asset().equals(asset)).forEach(this::publishBirth);
+                births.stream().filter(b -> b.asset().equals(asset)).forEach(b -> controls.add(deviceBirth(b)));
+                drain();
             }
         });
     }
@@ -165,7 +176,7 @@ public final class SparkplugForwarder {
                 .setClientId(identity.id())
                 .setCleanSession(true)
                 .setKeepAliveInterval(10)
-                .setMaxInflightQueue(MAX_INFLIGHT + births.size() * 2 + 16)
+                .setMaxInflightQueue(MAX_INFLIGHT)
                 .setWillFlag(true)
                 .setWillQoS(1)
                 .setWillTopic(topic(MessageType.NDEATH))
@@ -179,7 +190,7 @@ public final class SparkplugForwarder {
                 .setHostnameVerificationAlgorithm("HTTPS"));
         MqttClient c = MqttClient.create(vertx, options);
         client = c;
-        c.publishCompletionHandler(this::acked);
+        c.publishCompletionHandler(packetId -> acked(c, packetId));
         c.publishHandler(msg -> {
             if (msg.topicName().equals(topic(MessageType.NCMD))) {
                 LOG.info("hub asked for a rebirth (NCMD on {}): republishing births", msg.topicName());
@@ -214,63 +225,107 @@ public final class SparkplugForwarder {
                 outbox.buffered());
         c.subscribe(topic(MessageType.NCMD), 1);
         publishBirths();
-        drain();
     }
 
+    /** Queues NBIRTH, the DBIRTHs and the DDEATHs of down assets ahead of any data; they replace births still queued. */
     private void publishBirths() {
         if (!connected) {
             return;
         }
-        seq = 0;
-        publish(topic(MessageType.NBIRTH), SparkplugCodec.nodeBirth(clock.instant(), nextSeq(), bdSeq));
-        births.forEach(this::publishBirth);
-        for (String asset : downAssets) {
-            publish(SparkplugTopic.device(identity.group(), MessageType.DDEATH, identity.id(), asset), deviceDeath());
-        }
+        controls.clear();
+        controls.add(
+                new Control(topic(MessageType.NBIRTH), true, s -> SparkplugCodec.nodeBirth(clock.instant(), s, bdSeq)));
+        births.forEach(b -> controls.add(deviceBirth(b)));
+        downAssets.forEach(asset -> controls.add(deviceDeath(asset)));
+        drain();
     }
 
-    private void publishBirth(AssetBirth b) {
-        publish(
-                SparkplugTopic.device(identity.group(), MessageType.DBIRTH, identity.id(), b.asset()),
-                SparkplugCodec.deviceBirth(clock.instant(), nextSeq(), b.metrics(), b.meta()));
+    private Control deviceBirth(AssetBirth b) {
+        return new Control(
+                SparkplugTopic.device(identity.group(), MessageType.DBIRTH, identity.id(), b.asset())
+                        .toString(),
+                false,
+                s -> SparkplugCodec.deviceBirth(clock.instant(), s, b.metrics(), b.meta()));
     }
 
-    private byte[] deviceDeath() {
-        return SparkplugCodec.deviceData(clock.instant(), nextSeq(), new AssetData(List.of(), List.of(), List.of()));
+    private Control deviceDeath(String asset) {
+        return new Control(
+                SparkplugTopic.device(identity.group(), MessageType.DDEATH, identity.id(), asset)
+                        .toString(),
+                false,
+                s -> SparkplugCodec.deviceData(clock.instant(), s, new AssetData(List.of(), List.of(), List.of())));
     }
 
-    /** Sends unsent batches while fewer than {@value #MAX_INFLIGHT} wait for their PUBACK. */
+    /**
+     * Hands the client what waits, births and deaths first, then unsent batches, while fewer than
+     * {@value #MAX_INFLIGHT} publishes wait for their PUBACK. Data waits while births or deaths are queued: after an
+     * NBIRTH the host must see every DBIRTH before the next DDATA.
+     */
     private void drain() {
         if (!connected) {
             return;
         }
-        for (Outbox.Batch b : outbox.takeUnsent(MAX_INFLIGHT - acks.dataInFlight())) {
-            var t = SparkplugTopic.device(identity.group(), MessageType.DDATA, identity.id(), b.asset());
-            MqttClient c = client;
-            c.publish(
-                            t.toString(),
-                            Buffer.buffer(SparkplugCodec.deviceData(clock.instant(), nextSeq(), b.data())),
-                            MqttQoS.AT_LEAST_ONCE,
-                            false,
-                            false)
-                    .onComplete(ar -> {
-                        if (ar.succeeded() && c == client && connected) {
-                            if (acks.dataSent(ar.result(), b)) {
-                                outbox.acked(b);
-                            }
-                        } else {
-                            outbox.unsent(b);
-                        }
-                    });
+        while (!controls.isEmpty() && acks.inflight() < MAX_INFLIGHT) {
+            send(controls.poll());
+        }
+        if (!controls.isEmpty()) {
+            return;
+        }
+        for (Outbox.Batch b : outbox.takeUnsent(MAX_INFLIGHT - acks.inflight())) {
+            send(b);
         }
     }
 
-    private void acked(int packetId) {
+    private void send(Outbox.Batch b) {
+        var t = SparkplugTopic.device(identity.group(), MessageType.DDATA, identity.id(), b.asset());
+        MqttClient c = client;
+        acks.handed();
+        c.publish(
+                        t.toString(),
+                        Buffer.buffer(SparkplugCodec.deviceData(clock.instant(), nextSeq(), b.data())),
+                        MqttQoS.AT_LEAST_ONCE,
+                        false,
+                        false)
+                .onComplete(ar -> {
+                    if (ar.succeeded() && c == client && connected) {
+                        if (acks.dataSent(ar.result(), b)) {
+                            outbox.acked(b);
+                        }
+                    } else {
+                        outbox.unsent(b);
+                    }
+                });
+    }
+
+    private void send(Control m) {
+        if (m.nodeBirth()) {
+            seq = 0;
+        }
+        MqttClient c = client;
+        acks.handed();
+        c.publish(m.topic(), Buffer.buffer(m.payload().apply(nextSeq())), MqttQoS.AT_LEAST_ONCE, false, false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        LOG.debug(
+                                "publish on {} failed: {}",
+                                m.topic(),
+                                ar.cause().toString());
+                    } else if (c == client) {
+                        acks.controlSent(ar.result());
+                    }
+                });
+    }
+
+    /** A PUBACK of the current connection: settles its publish and frees a place in the window. */
+    private void acked(MqttClient c, int packetId) {
+        if (c != client) {
+            return;
+        }
         Outbox.Batch b = acks.acked(packetId);
         if (b != null) {
             outbox.acked(b);
-            drain();
         }
+        drain();
     }
 
     private void lost(MqttClient c, String why) {
@@ -279,6 +334,7 @@ public final class SparkplugForwarder {
         }
         connected = false;
         acks.clear();
+        controls.clear();
         outbox.requeueInflight();
         if (!closing) {
             LOG.warn(
@@ -305,22 +361,6 @@ public final class SparkplugForwarder {
         vertx.setTimer(backoff.next().toMillis(), id -> connect());
     }
 
-    private void publish(SparkplugTopic t, byte[] payload) {
-        publish(t.toString(), payload);
-    }
-
-    private void publish(String t, byte[] payload) {
-        MqttClient c = client;
-        c.publish(t, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        LOG.debug("publish on {} failed: {}", t, ar.cause().toString());
-                    } else if (c == client) {
-                        acks.controlSent(ar.result());
-                    }
-                });
-    }
-
     private String topic(MessageType type) {
         return SparkplugTopic.node(identity.group(), type, identity.id()).toString();
     }
@@ -330,4 +370,11 @@ public final class SparkplugForwarder {
         seq = (seq + 1) % 256;
         return s;
     }
+
+    /**
+     * A birth or death on its way: the payload is made when it is sent, with the {@code seq} it gets then.
+     *
+     * @param nodeBirth an NBIRTH, which restarts {@code seq} at 0
+     */
+    private record Control(String topic, boolean nodeBirth, LongFunction<byte[]> payload) {}
 }

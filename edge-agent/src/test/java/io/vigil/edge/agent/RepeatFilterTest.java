@@ -33,4 +33,43 @@ class RepeatFilterTest {
                 .hasSize(1);
         assertThat(filter.repeats()).isZero();
     }
+
+    @Test
+    void aReadDeliveredAgainAfterANewerOneIsStillARepeat() {
+        var filter = new RepeatFilter();
+        var t1 = List.of(Sample.good("flow", T, 1), Sample.good("temp", T, 20));
+        var t2 = List.of(Sample.good("flow", T.plusMillis(100), 2), Sample.good("temp", T.plusMillis(100), 21));
+        filter.fresh("pump2", t1);
+        filter.fresh("pump2", t2);
+
+        assertThat(filter.fresh("pump2", t1)).isEmpty();
+        assertThat(filter.fresh("pump2", t2)).isEmpty();
+        assertThat(filter.repeats()).isEqualTo(4);
+    }
+
+    @Test
+    void twoSamplesOfATagInOneMillisecondAreOneRowAtTheHub() {
+        var filter = new RepeatFilter();
+        filter.fresh("pump1", List.of(Sample.good("flow", T.plusNanos(100_000), 1)));
+
+        assertThat(filter.fresh("pump1", List.of(Sample.good("flow", T.plusNanos(900_000), 2))))
+                .isEmpty();
+        assertThat(filter.fresh("pump1", List.of(Sample.good("flow", T.plusMillis(1), 3))))
+                .hasSize(1);
+    }
+
+    @Test
+    void rememberAsManyTimestampsPerTagAsItPromises() {
+        var filter = new RepeatFilter();
+        for (int i = 0; i <= RepeatFilter.RECENT; i++) {
+            filter.fresh("pump1", List.of(Sample.good("flow", T.plusMillis(i), i)));
+        }
+
+        assertThat(filter.fresh("pump1", List.of(Sample.good("flow", T.plusMillis(1), 1))))
+                .as("the oldest of the last %s", RepeatFilter.RECENT)
+                .isEmpty();
+        assertThat(filter.fresh("pump1", List.of(Sample.good("flow", T, 0))))
+                .as("forgotten: data again")
+                .hasSize(1);
+    }
 }

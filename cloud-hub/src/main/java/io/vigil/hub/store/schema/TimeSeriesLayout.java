@@ -57,7 +57,7 @@ public final class TimeSeriesLayout {
                 st.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
             }
             try {
-                return layOut(c, storage);
+                return layOut(ds, c, storage);
             } finally {
                 // Released here, not by closing the connection: the server drops a session's locks only when its
                 // backend has exited, after close() returns, and the hub's first partition pass would find it held.
@@ -68,12 +68,36 @@ public final class TimeSeriesLayout {
         }
     }
 
-    private static Kind layOut(Connection c, StorageSettings storage) throws SQLException {
-        if (timescaleAvailable(c) && tryTimescale(c, storage)) {
+    private static Kind layOut(DataSource ds, Connection c, StorageSettings storage) throws SQLException {
+        if (timescaleAvailable(c) && timescaleEnabled(ds) && tryTimescale(c, storage)) {
             return Kind.TIMESCALE;
+        }
+        if (!c.isValid(10)) {
+            throw new SQLException("the connection laying out the tables was lost while trying TimescaleDB");
         }
         plain(c);
         return Kind.PLAIN;
+    }
+
+    /**
+     * Enables the extension on a connection of its own. Installed but not in {@code shared_preload_libraries}, {@code
+     * CREATE EXTENSION} fails with FATAL and the server ends the session: tried on the connection that holds the
+     * advisory lock and goes on to lay out the plain tables, it took the hub's start down with it ("This connection
+     * has been closed"). Reading {@code shared_preload_libraries} first is no way round it: only superusers may, and
+     * the hub usually owns just its database.
+     */
+    static boolean timescaleEnabled(DataSource ds) {
+        try (Connection probe = ds.getConnection();
+                var st = probe.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+            return true;
+        } catch (SQLException e) {
+            log.warn(
+                    "TimescaleDB is installed but cannot be enabled ({}); using plain PostgreSQL tables."
+                            + " To use it, add timescaledb to shared_preload_libraries and restart PostgreSQL",
+                    e.getMessage());
+            return false;
+        }
     }
 
     static boolean timescaleAvailable(Connection c) throws SQLException {
@@ -85,7 +109,6 @@ public final class TimeSeriesLayout {
 
     private static boolean tryTimescale(Connection c, StorageSettings storage) {
         try (var st = c.createStatement()) {
-            st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
             for (String table : TIME_TABLES) {
                 st.execute("SELECT create_hypertable('" + table + "', 'ts', chunk_time_interval => INTERVAL '1 day',"
                         + " if_not_exists => TRUE, migrate_data => TRUE)");
@@ -99,8 +122,7 @@ public final class TimeSeriesLayout {
             return true;
         } catch (SQLException e) {
             log.warn(
-                    "TimescaleDB is installed but could not be enabled ({}); using plain PostgreSQL tables."
-                            + " Is timescaledb in shared_preload_libraries?",
+                    "TimescaleDB is enabled but laying out its tables failed ({}); using plain PostgreSQL tables",
                     e.getMessage());
             return false;
         }

@@ -8,14 +8,14 @@ import java.util.List;
  * The SQL that gives a TimescaleDB database what {@link Rollups} gives plain PostgreSQL: continuous aggregates per
  * minute and per hour (the hour one built on the minute one) with the same columns as {@code samples_1m}, real-time
  * aggregation on (so a query sees rows not yet materialized), refresh policies, compression of chunks older than a
- * week, and retention policies when asked for. Every statement is idempotent (a retention policy already there keeps
- * its old interval: {@code if_not_exists} does not update it; remove it with {@code remove_retention_policy} first).
+ * week, and retention policies when asked for. Every statement is idempotent, and a retention changed since the last
+ * start replaces the policy ({@code add_retention_policy}'s {@code if_not_exists} alone kept the old interval, and a
+ * retention set back to 0 kept deleting).
  *
- * <p>No TimescaleDB package exists on the machines this was built on: these statements are checked for being
- * generated, never run. Known gaps to verify on a real TimescaleDB: {@code FILTER} inside a continuous aggregate needs
- * TimescaleDB 2.7+, a hierarchical aggregate 2.9+, inserts into compressed chunks with {@code ON CONFLICT} 2.11+; and a
- * refresh policy re-materializes only its {@code start_offset} window, so back-fill older than a day stays out of the
- * minute aggregate until {@code CALL refresh_continuous_aggregate(...)} covers it.
+ * <p>Run against TimescaleDB 2.28.3 on PostgreSQL 15 by {@code TimescaleLayoutIT} (the aggregates answer like raw
+ * samples, materialized or not, compressed or not). A refresh policy re-materializes only its {@code start_offset}
+ * window: back-fill older than a day into a bucket already materialized stays out of the minute aggregate until
+ * {@code CALL refresh_continuous_aggregate(...)} covers it.
  */
 public final class TimescaleRollups {
     public static final String MINUTE_VIEW = "samples_1m_cagg";
@@ -60,6 +60,7 @@ public final class TimescaleRollups {
     }
 
     private static void retention(List<String> sql, String relation, int days) {
+        sql.add("SELECT remove_retention_policy('" + relation + "', if_exists => TRUE)");
         if (days > 0) {
             sql.add("SELECT add_retention_policy('" + relation + "', INTERVAL '" + days
                     + " days', if_not_exists => TRUE)");

@@ -29,7 +29,7 @@ class TimescaleRollupsTest {
     void mapsEachRetentionToAPolicyOnlyWhenAsked() {
         var sql = TimescaleRollups.statements(new StorageSettings(30, 90, 0, 2, Duration.ofHours(1)));
 
-        assertThat(sql.subList(sql.size() - 4, sql.size()))
+        assertThat(sql.stream().filter(s -> s.contains("add_retention_policy")))
                 .containsExactly(
                         "SELECT add_retention_policy('samples', INTERVAL '30 days', if_not_exists => TRUE)",
                         "SELECT add_retention_policy('scores', INTERVAL '30 days', if_not_exists => TRUE)",
@@ -38,5 +38,19 @@ class TimescaleRollupsTest {
         assertThat(sql).noneMatch(s -> s.contains("add_retention_policy('samples_1h_cagg'"));
         assertThat(RollupSource.TIMESCALE.minuteTable()).isEqualTo("samples_1m_cagg");
         assertThat(RollupSource.TIMESCALE.dirtyTracked()).isFalse();
+    }
+
+    @Test
+    void replacesEveryRetentionPolicySoAChangedRetentionTakesEffect() {
+        var sql = TimescaleRollups.statements(new StorageSettings(10, 0, 0, 2, Duration.ofHours(1)));
+
+        for (String relation :
+                new String[] {"samples", "scores", "samples_text", "samples_1m_cagg", "samples_1h_cagg"}) {
+            int removed = sql.indexOf("SELECT remove_retention_policy('" + relation + "', if_exists => TRUE)");
+            assertThat(removed).as(relation).isNotNegative();
+            int added = sql.indexOf(
+                    "SELECT add_retention_policy('" + relation + "', INTERVAL '10 days', if_not_exists => TRUE)");
+            assertThat(added).as(relation).isIn(-1, removed + 1);
+        }
     }
 }
