@@ -9,6 +9,10 @@ import io.vigil.hub.api.ApiRoutes;
 import io.vigil.hub.api.ControlRoutes;
 import io.vigil.hub.api.ExportLimits;
 import io.vigil.hub.api.HealthSignals;
+import io.vigil.hub.federated.AgentKeys;
+import io.vigil.hub.federated.FederatedRounds;
+import io.vigil.hub.federated.FederatedRoutes;
+import io.vigil.hub.federated.RoundEventLog;
 import io.vigil.hub.ingest.CommitLoops;
 import io.vigil.hub.labels.LabelRoutes;
 import io.vigil.hub.labels.LabelStore;
@@ -22,10 +26,11 @@ import io.vigil.hub.store.query.LatestValues;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The hub's HTTP part: one router with login in front of every route (REST, models, control, the live WebSocket and
+ * The hub's HTTP part: one router with login in front of every route (REST, models, federated rounds, control, the live WebSocket and
  * the twin), checked to leave no route unclassified, served over HTTP or HTTPS as {@link HubSecurity} says.
  */
 final class HubHttp {
@@ -54,10 +59,14 @@ final class HubHttp {
 
     HubHttp models(Vertx vertx, HubStorage storage, Path dataDir, Clock clock) {
         var packages = new PackageStore(dataDir.resolve("models"));
-        new ModelRoutes(
+        var registry = new ModelRegistry(storage.pool(), packages, clock);
+        var check = new UploadCheck(packages.scratch(), ModelRoutes.MAX_PACKAGE_BYTES);
+        new ModelRoutes(vertx, registry, check).mount(router);
+        // an agent polls for invitations at its registry interval; one that has not asked for 30 s is not offered
+        var keys = new AgentKeys(clock, Duration.ofSeconds(30));
+        new FederatedRoutes(
                         vertx,
-                        new ModelRegistry(storage.pool(), packages, clock),
-                        new UploadCheck(packages.scratch(), ModelRoutes.MAX_PACKAGE_BYTES))
+                        new FederatedRounds(vertx, registry, check, keys, new RoundEventLog(storage.pool()), clock))
                 .mount(router);
         return this;
     }

@@ -60,6 +60,28 @@ public enum ApiError {
     USER_NOT_FOUND("user.notfound", 404, "No user has this name."),
     USER_LAST_ADMIN("user.lastadmin", 409, "The change would leave no admin."),
     EXPORT_BUSY("export.busy", 429, "Too many CSV exports stream now, from this user or in all; retry when one ends."),
+    FL_ROUND_NOT_FOUND("fl.round.notfound", 404, "No federated round has this id (rounds live in the hub's memory)."),
+    FL_ROUND_OPEN(
+            "fl.round.open", 409, "A federated round of this model is still open; stop it or wait for it to close."),
+    FL_NOT_ENOUGH_AGENTS(
+            "fl.agents.insufficient",
+            409,
+            "Fewer agents are ready for a round (key registered, polled recently) than the plan's quorum."),
+    FL_MODEL_UNSUPPORTED(
+            "fl.model.unsupported", 422, "The version's graph has no float32 dense network a round can train."),
+    FL_KEY_CONFLICT("fl.key.conflict", 409, "The agent registered another update-signing key with this hub before."),
+    FL_NO_INVITATION("fl.invitation.none", 404, "The agent has no open invitation to a round."),
+    FL_UPDATE_LATE("fl.update.late", 409, "No round of the update's model is open."),
+    FL_UPDATE_REPLAY("fl.update.replay", 409, "The update names another round than the open one."),
+    FL_UPDATE_NOT_SELECTED("fl.update.not_selected", 409, "The agent is not a participant of the open round."),
+    FL_UPDATE_DUPLICATE("fl.update.duplicate", 409, "The agent already answered this round."),
+    FL_UPDATE_SIGNATURE("fl.update.signature", 422, "The signature does not verify with the key the agent registered."),
+    FL_UPDATE_STALE_BASE("fl.update.stale_base", 409, "The update starts from another global version."),
+    FL_UPDATE_MALFORMED("fl.update.malformed", 422, "The update's payload does not decode."),
+    FL_UPDATE_DIMENSION("fl.update.dimension", 422, "The delta has another length than the model's weights."),
+    FL_UPDATE_NON_FINITE("fl.update.non_finite", 422, "The delta holds NaN or infinite values."),
+    FL_UPDATE_NORM_OUTLIER(
+            "fl.update.norm_outlier", 422, "The delta is far longer than the round's median (outlier test)."),
     DB_UNAVAILABLE("db.unavailable", 503, "The database did not answer; retry later."),
     INTERNAL("internal", 500, "An unexpected failure; the hub's log has its stack trace.");
 

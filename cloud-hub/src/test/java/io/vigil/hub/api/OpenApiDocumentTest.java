@@ -55,6 +55,7 @@ class OpenApiDocumentTest {
         new ControlRoutes(agent -> false).mount(router);
         new ModelRoutes(vertx, null, null).mount(router);
         new io.vigil.hub.labels.LabelRoutes(vertx, null).mount(router);
+        new io.vigil.hub.federated.FederatedRoutes(vertx, null).mount(router);
         new ApiRoutes(vertx, null, null, null, () -> 0, null, Clock.systemUTC()).mount(router);
 
         assertThat(documented())
@@ -67,7 +68,9 @@ class OpenApiDocumentTest {
                         "DELETE /api/v1/users/{name}",
                         "POST /api/v1/models",
                         "POST /api/v1/models/{id}/versions/{version}/promote",
-                        "GET /api/v1/agents/{agent}/assignments");
+                        "GET /api/v1/agents/{agent}/assignments",
+                        "DELETE /api/v1/fl/rounds/{id}",
+                        "POST /api/v1/agents/{agent}/fl/updates");
     }
 
     @Test

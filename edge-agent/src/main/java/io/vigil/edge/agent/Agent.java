@@ -11,6 +11,10 @@ import io.vigil.edge.config.ConfigException;
 import io.vigil.edge.device.Backoff;
 import io.vigil.edge.device.DeviceListener;
 import io.vigil.edge.device.DeviceRunner;
+import io.vigil.edge.federated.BoundedTrainingHistory;
+import io.vigil.edge.federated.RoundParticipant;
+import io.vigil.edge.federated.TrainingHistory;
+import io.vigil.edge.federated.UpdateKeyFile;
 import io.vigil.edge.forward.Outbox;
 import io.vigil.edge.forward.SparkplugForwarder;
 import io.vigil.edge.registry.RegistryClient;
@@ -51,6 +55,13 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(2);
+    /**
+     * The local training history's bounds per model: 2,000 windows of the pump model (20 rows x 4 tags) are 1.3 MB of
+     * doubles, and a day keeps a round's data recent. Not configurable yet; the durable edge store will own them.
+     */
+    private static final int HISTORY_WINDOWS = 2_000;
+
+    private static final Duration HISTORY_AGE = Duration.ofHours(24);
 
     private final AgentConfig config;
     private final Clock clock;
@@ -66,6 +77,8 @@ public final class Agent implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile RegistrySync registry;
+    private volatile RoundParticipant rounds;
+    private final TrainingHistory history;
 
     private Agent(AgentConfig config, Clock clock, List<WindowModel> loaded) {
         this.config = config;
@@ -75,7 +88,9 @@ public final class Agent implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.forwarder = new SparkplugForwarder(
                 vertx, config.agent(), config.hub(), outbox, AssetBirths.of(config, loaded), clock, Backoff.standard());
-        this.scoring = new ScoringWorker(models.scorers(), this::scored);
+        this.history = new BoundedTrainingHistory(HISTORY_WINDOWS, HISTORY_AGE, clock);
+        this.scoring = new ScoringWorker(
+                models.scorers(), this::scored, (window, serving) -> history.record(window.model(), window.rows()));
         this.router = new SampleRouter(config, loaded, clock, outbox, scoring::submit);
         this.presence = new AssetPresence(config.devicesByAsset(), forwarder);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -99,6 +114,15 @@ public final class Agent implements AutoCloseable {
                     new RegistryClient(r, config.agent().id(), config.hub().tls()), agent.models, r.modelDir(), clock);
             agent.models.follow(agent.registry);
             agent.registry.start(r.pollInterval());
+            // federated rounds ride the same authenticated channel, with their own client and thread (training
+            // takes seconds and must not hold up assignments)
+            agent.rounds = new RoundParticipant(
+                    new RegistryClient(r, config.agent().id(), config.hub().tls()),
+                    UpdateKeyFile.loadOrCreate(
+                            r.modelDir().resolve(".federated"), config.agent().id()),
+                    agent.history,
+                    clock);
+            agent.rounds.start(r.pollInterval());
             LOG.info(
                     "agent {} follows the model registry at {} every {}",
                     config.agent().id(),
@@ -191,6 +215,11 @@ public final class Agent implements AutoCloseable {
                 presence.devices());
     }
 
+    /** Windows of {@code model} the local training history holds (scored normal by the serving version). */
+    public int trainingWindows(String model) {
+        return history.windows(model).size();
+    }
+
     /** Stops the devices, scores what is queued, flushes to the hub for up to 2 s and disconnects; never throws. */
     @Override
     public void close() {
@@ -199,6 +228,9 @@ public final class Agent implements AutoCloseable {
         }
         if (registry != null) {
             registry.close();
+        }
+        if (rounds != null) {
+            rounds.close();
         }
         runners.forEach(DeviceRunner::close);
         scheduler.shutdownNow();

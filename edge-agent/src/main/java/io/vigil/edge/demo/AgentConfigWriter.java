@@ -15,11 +15,12 @@ import java.util.Locale;
 final class AgentConfigWriter {
     private AgentConfigWriter() {}
 
-    static Path write(Path file, URIHolder hub, List<DeviceSpec> devices, Path modelDir, List<String> assets)
+    static Path write(
+            Path file, String agentId, URIHolder hub, List<DeviceSpec> devices, Path modelDir, List<String> assets)
             throws IOException {
         var y = new StringBuilder();
         y.append("# Written by 'vigil demo'. Every key is described in docs/CONFIG.md (Agent configuration).\n");
-        y.append("agent:\n  id: demo-edge\n  group: plant\n");
+        y.append("agent:\n  id: ").append(agentId).append("\n  group: plant\n");
         y.append("hub:\n  mqtt: ").append(hub.mqtt()).append("\n  publishInterval: 1s\n");
         y.append("devices:\n");
         for (DeviceSpec d : devices) {

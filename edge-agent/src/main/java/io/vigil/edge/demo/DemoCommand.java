@@ -73,6 +73,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How often the status line is printed.")
     Duration statusEvery;
 
+    @Option(
+            names = "--federated",
+            description = "Three pumps and three agents; once every agent holds 10 windows it scored normal, a"
+                    + " federated round runs across them and its new version enters shadow (docs/FEDERATED.md).")
+    boolean federated;
+
     @Override
     public Integer call() throws Exception {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
@@ -85,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UsageException("--status-every " + statusEvery + " must be at least 100ms");
         }
         var options = new DemoRun.Options(
-                Optional.ofNullable(duration), httpPort, mqttPort, speed, seed, dataDir, statusEvery);
+                Optional.ofNullable(duration), httpPort, mqttPort, speed, seed, dataDir, statusEvery, federated);
         return new DemoRun(options, spec.commandLine().getOut()).run();
     }
 }

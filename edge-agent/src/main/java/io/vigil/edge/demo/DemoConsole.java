@@ -24,6 +24,16 @@ final class DemoConsole {
         this.out = out;
     }
 
+    /** A line of the demo's own ({@code vigil demo: ...}). */
+    void line(String text) {
+        println("vigil demo: " + text);
+    }
+
+    /** Where commands the demo runs print (the demo's own output). */
+    PrintWriter writer() {
+        return out;
+    }
+
     void startingHub() {
         println("vigil demo: starting the hub (embedded PostgreSQL, MQTT endpoint, REST, twin)...");
     }

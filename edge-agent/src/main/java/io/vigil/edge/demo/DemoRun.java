@@ -18,6 +18,7 @@ import io.vigil.model.train.AutoencoderTrainer;
 import io.vigil.model.train.TrainRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,8 @@ final class DemoRun {
     private static final Duration STEP = Duration.ofMillis(500);
     private static final int WINDOW = 20;
     private static final int TRAINING_ROWS = 3_600;
+    private static final int FEDERATED_AGENTS = 3;
+    private static final int FEDERATED_MIN_WINDOWS = 10;
 
     record Options(
             Optional<Duration> duration,
@@ -49,7 +52,8 @@ final class DemoRun {
             double speed,
             long seed,
             Path dataDir,
-            Duration statusEvery) {}
+            Duration statusEvery,
+            boolean federated) {}
 
     private final Options options;
     private final DemoConsole console;
@@ -74,14 +78,21 @@ final class DemoRun {
                 var hubClient = new DemoHubClient(hub);
                 Path modelDir = trainModel(dir.resolve("models").resolve("pump-ae"));
                 hubClient.registerModel(modelDir);
-                try (PlantSimulator plant = startPlant();
-                        Agent agent = startAgent(dir, hub, plant, modelDir)) {
-                    Instant started = clock.instant();
-                    console.banner(hub, plant, started, options.duration());
-                    waitForStop(hub, agent, started);
-                    agent.close();
-                    totals = settle(hub);
-                    reportAnomalies(hubClient, plant, started);
+                try (PlantSimulator plant = startPlant()) {
+                    List<Agent> agents = startAgents(dir, hub, plant, modelDir);
+                    try {
+                        Instant started = clock.instant();
+                        console.banner(hub, plant, started, options.duration());
+                        if (options.federated()) {
+                            federatedRound(hub, agents);
+                        }
+                        waitForStop(hub, agents.get(0), started);
+                        agents.forEach(Agent::close);
+                        totals = settle(hub);
+                        reportAnomalies(hubClient, plant, started);
+                    } finally {
+                        agents.forEach(Agent::close);
+                    }
                 }
             }
             // after every part has stopped (and logged that it did), so the summary is the last line
@@ -139,15 +150,42 @@ final class DemoRun {
 
     private PlantSimulator startPlant() {
         var settings = new SimulatorSettings(
-                SimulatorSettings.DEFAULT_HOST, 0, 0, 2, STEP, options.seed(), options.speed(), Optional.empty());
+                SimulatorSettings.DEFAULT_HOST,
+                0,
+                0,
+                options.federated() ? FEDERATED_AGENTS : 2,
+                STEP,
+                options.seed(),
+                options.speed(),
+                Optional.empty());
         return PlantSimulator.start(settings, clock);
     }
 
-    private Agent startAgent(Path dir, RunningHub hub, PlantSimulator plant, Path modelDir) throws IOException {
-        List<DeviceSpec> devices = List.of(plant.modbusDevice(1, STEP), plant.opcUaDevice(2, STEP));
+    /** One agent on pumps 1 (Modbus) and 2 (OPC UA); with --federated, one agent per pump, each over Modbus. */
+    private List<Agent> startAgents(Path dir, RunningHub hub, PlantSimulator plant, Path modelDir) throws IOException {
+        if (!options.federated()) {
+            return List.of(startAgent(
+                    dir, "demo-edge", hub, List.of(plant.modbusDevice(1, STEP), plant.opcUaDevice(2, STEP)), modelDir));
+        }
+        var agents = new ArrayList<Agent>();
+        try {
+            for (int i = 1; i <= FEDERATED_AGENTS; i++) {
+                Path agentDir = Files.createDirectories(dir.resolve("agent-" + i));
+                agents.add(startAgent(agentDir, "demo-edge-" + i, hub, List.of(plant.modbusDevice(i, STEP)), modelDir));
+            }
+        } catch (IOException | RuntimeException e) {
+            agents.forEach(Agent::close);
+            throw e;
+        }
+        return agents;
+    }
+
+    private Agent startAgent(Path dir, String id, RunningHub hub, List<DeviceSpec> devices, Path modelDir)
+            throws IOException {
         List<String> assets = devices.stream().map(DeviceSpec::asset).toList();
         Path file = AgentConfigWriter.write(
                 dir.resolve("agent.yaml"),
+                id,
                 new AgentConfigWriter.URIHolder(
                         hub.mqttUri().toString(), hub.httpUri().toString()),
                 devices,
@@ -155,6 +193,31 @@ final class DemoRun {
                 assets);
         AgentConfig config = AgentConfig.read(file);
         return Agent.start(config, dir, clock);
+    }
+
+    /**
+     * Waits (bounded by --duration) until every agent holds {@link #FEDERATED_MIN_WINDOWS} windows it scored normal,
+     * then runs one round with the operator's own command, {@code vigil fl start pump-ae --watch}, printing its lines.
+     */
+    private void federatedRound(RunningHub hub, List<Agent> agents) throws InterruptedException {
+        long deadline =
+                options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        while (agents.stream().anyMatch(a -> a.trainingWindows("pump-ae") < FEDERATED_MIN_WINDOWS)) {
+            if (System.nanoTime() > deadline || stopRequested.await(500, TimeUnit.MILLISECONDS)) {
+                console.line("federated round: not started, the agents hold too few normal windows yet");
+                return;
+            }
+        }
+        // the agents register their keys on their first registry poll; give them one interval more
+        if (stopRequested.await(3, TimeUnit.SECONDS)) {
+            return;
+        }
+        console.line("federated round: every agent holds " + FEDERATED_MIN_WINDOWS
+                + "+ normal windows; vigil fl start pump-ae --watch");
+        new picocli.CommandLine(new io.vigil.model.cli.FlCommand())
+                .setOut(console.writer())
+                .setErr(console.writer())
+                .execute("start", "pump-ae", "--hub", hub.httpUri().toString(), "--deadline", "60s", "--watch");
     }
 
     private void waitForStop(RunningHub hub, Agent agent, Instant started) throws InterruptedException {

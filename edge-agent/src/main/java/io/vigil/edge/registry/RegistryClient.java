@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's side of the hub's registry API: its assignments, package downloads and reports. Over {@code https://}
+ * The agent's side of the hub's registry API: its assignments, package downloads and reports, and its part in
+ * federated rounds (update key, invitations, updates). Over {@code https://}
  * with {@code hub.tls} it presents the agent's certificate (the hub admits it as that agent, no password) and trusts
  * only the hub's CA; otherwise it logs in with the configured user when there is one (and again when the session has
  * expired). Blocking; the agent calls it from its registry thread only.
@@ -75,6 +76,36 @@ public final class RegistryClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(report.toString()));
         send(b, "reporting " + report.path("type").asText());
+    }
+
+    /** Registers the Ed25519 key this agent signs federated updates with (X.509 SubjectPublicKeyInfo, base64). */
+    public void registerUpdateKey(String publicKeyBase64) {
+        String body =
+                Json.mapper().valueToTree(Map.of("publicKey", publicKeyBase64)).toString();
+        send(
+                request("api/v1/agents/" + agent + "/fl/key")
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)),
+                "registering the update key");
+    }
+
+    /** The invitation to a federated round waiting for this agent (JSON), or empty (the hub answered 204). */
+    public Optional<byte[]> invitation() {
+        byte[] body = send(get("api/v1/agents/" + agent + "/fl/invitation"), "asking for a round invitation");
+        return body.length == 0 ? Optional.empty() : Optional.of(body);
+    }
+
+    /**
+     * Sends a signed federated update (JSON).
+     *
+     * @throws RegistryException naming the hub's answer when the update is refused (its {@code fl.update.*} code)
+     */
+    public void sendUpdate(byte[] json) {
+        send(
+                request("api/v1/agents/" + agent + "/fl/updates")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                "sending a federated update");
     }
 
     private HttpRequest.Builder get(String path) {

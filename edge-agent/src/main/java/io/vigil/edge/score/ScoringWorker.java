@@ -1,5 +1,7 @@
 package io.vigil.edge.score;
 
+import io.vigil.core.model.ModelManifest;
+import io.vigil.model.alert.AlertRule;
 import io.vigil.model.window.ReadyWindow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,7 @@ public final class ScoringWorker implements AutoCloseable {
 
     private final Map<String, ModelScorer> scorers = new LinkedHashMap<>();
     private final Consumer<ScoredWindow> sink;
+    private final BiConsumer<ReadyWindow, ModelManifest> normal;
     private final LinkedBlockingQueue<ReadyWindow> queue = new LinkedBlockingQueue<>();
     private final AtomicLong scored = new AtomicLong();
     private final AtomicLong anomalies = new AtomicLong();
@@ -31,8 +35,18 @@ public final class ScoringWorker implements AutoCloseable {
     private final Thread thread;
 
     public ScoringWorker(List<ModelScorer> scorers, Consumer<ScoredWindow> sink) {
+        this(scorers, sink, (window, serving) -> {});
+    }
+
+    /**
+     * @param normal told of every window the serving version scored at or below its threshold, with that version's
+     *     manifest (the agent's local training history keeps them for federated rounds)
+     */
+    public ScoringWorker(
+            List<ModelScorer> scorers, Consumer<ScoredWindow> sink, BiConsumer<ReadyWindow, ModelManifest> normal) {
         scorers.forEach(s -> this.scorers.put(s.manifest().id(), s));
         this.sink = sink;
+        this.normal = normal;
         this.thread = new Thread(this::run, "vigil-scoring");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -78,10 +92,17 @@ public final class ScoringWorker implements AutoCloseable {
                 w -> byModel.computeIfAbsent(w.model(), m -> new ArrayList<>()).add(w));
         byModel.forEach((model, group) -> {
             try {
-                for (ScoredWindow s : scorers.get(model).score(group)) {
+                ModelScorer scorer = scorers.get(model);
+                List<ScoredWindow> results = scorer.score(group);
+                ModelManifest serving = scorer.manifest();
+                for (int i = 0; i < results.size(); i++) {
+                    ScoredWindow s = results.get(i);
                     scored.incrementAndGet();
                     s.event().ifPresent(e -> anomalies.incrementAndGet());
                     sink.accept(s);
+                    if (!AlertRule.above(s.score().value(), serving.threshold())) {
+                        normal.accept(group.get(i), serving);
+                    }
                 }
             } catch (RuntimeException e) {
                 failures.incrementAndGet();

@@ -25,4 +25,29 @@ final class PumpTraining {
                 new AutoencoderTrainer(AutoencoderTrainer.Config.defaults().withEpochs(8)).train(request, dir);
         return pkg.manifest();
     }
+
+    /**
+     * A model of the first {@code pumps} pumps of a default plant simulator: 2000 fault-free rows of each (their noise
+     * seeds, so each pump's load and thermal phase), back to back.
+     */
+    static ModelManifest trainForPlant(Path dir, int windowLength, int stride, int pumps) {
+        int n = 2000;
+        double[][] rows = new double[n * pumps][];
+        for (int p = 0; p < pumps; p++) {
+            double[][] pump = PumpModel.normalRows(
+                    io.vigil.adapters.sim.SimulatorSettings.DEFAULT_SEED + p, n, Duration.ofMillis(100));
+            System.arraycopy(pump, 0, rows, p * n, n);
+        }
+        var request = new TrainRequest(
+                "pump-ae",
+                "1.0.0",
+                INPUTS,
+                windowLength,
+                stride,
+                rows,
+                "PumpModel of " + pumps + " pumps, " + n + " rows each");
+        return new AutoencoderTrainer(AutoencoderTrainer.Config.defaults().withEpochs(8))
+                .train(request, dir)
+                .manifest();
+    }
 }

@@ -53,6 +53,32 @@ class DemoIT {
     }
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void federatedDemoRunsARoundAcrossThreeAgentsWhoseVersionEntersShadow(@TempDir Path tmp) throws Exception {
+        var out = new StringWriter();
+        var cli = VigilCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        int exit = cli.execute(
+                "demo",
+                "--federated",
+                "--duration",
+                "60s",
+                "--http-port",
+                "0",
+                "--status-every",
+                "10s",
+                "--data-dir",
+                tmp.resolve("demo").toString());
+
+        assertThat(exit).as(out.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains(
+                        "vigil fl start pump-ae --watch", "3/3 accepted (quorum 3)", "new version 1.0.1 is in shadow");
+        assertThat(Files.exists(tmp.resolve("demo/agent-3/agent.yaml"))).isTrue();
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void refusesADataDirectoryItDidNotMake(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("precious.txt"), "operator data");

@@ -10,10 +10,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Federated learning: agents train on their own data and send weight deltas; the hub aggregates them.",
-            "Today: 'simulate' runs N agents and the coordinator in one process over the real protocol classes."
-                    + " See docs/FEDERATED.md."
+            "'simulate' runs N agents and the coordinator in one process over the real protocol classes;"
+                    + " 'start', 'watch' and 'stop' run live rounds on the hub (--hub). See docs/FEDERATED.md."
         },
-        subcommands = {SimulateCommand.class})
+        subcommands = {
+            SimulateCommand.class,
+            RoundCommands.Start.class,
+            RoundCommands.Watch.class,
+            RoundCommands.Stop.class
+        })
 public final class FlCommand implements Runnable {
     @Spec
     CommandSpec spec;

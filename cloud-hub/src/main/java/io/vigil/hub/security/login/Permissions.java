@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>An agent that presents its certificate over HTTPS ({@link Role#AGENT}) may call only the rows marked
  * {@code agents}, and a row whose path holds {@code :agent} only with its own id there: it reads its assignments and
- * the packages they name, and posts its reports, as itself and nobody else.
+ * the packages they name, posts its reports and takes part in federated rounds, as itself and nobody else.
  */
 public final class Permissions {
     /** Every classified route; tests walk this list, so a new row without its test fails the build. */
@@ -33,6 +33,11 @@ public final class Permissions {
                     HttpMethod.POST, "/api/v1/models/:id/versions/:version/rollback", Optional.of(Role.DATA_SCIENTIST)),
             new Rule(HttpMethod.POST, "/api/v1/labels", Optional.of(Role.ENGINEER)),
             new Rule(HttpMethod.DELETE, "/api/v1/labels/:id", Optional.of(Role.ENGINEER)),
+            new Rule(HttpMethod.POST, "/api/v1/fl/rounds", Optional.of(Role.DATA_SCIENTIST)),
+            new Rule(HttpMethod.DELETE, "/api/v1/fl/rounds/:id", Optional.of(Role.DATA_SCIENTIST)),
+            Rule.forAgents(HttpMethod.PUT, "/api/v1/agents/:agent/fl/key", Role.ENGINEER),
+            Rule.forAgents(HttpMethod.GET, "/api/v1/agents/:agent/fl/invitation", Role.ENGINEER),
+            Rule.forAgents(HttpMethod.POST, "/api/v1/agents/:agent/fl/updates", Role.ENGINEER),
             Rule.forAgents(HttpMethod.POST, "/api/v1/agents/:agent/reports", Role.ENGINEER),
             Rule.forAgents(HttpMethod.GET, "/api/v1/agents/:agent/assignments", Role.VIEWER),
             Rule.forAgents(HttpMethod.GET, "/api/v1/models/:id/versions/:version/package", Role.VIEWER));

@@ -67,6 +67,17 @@ class AccessControlIT {
         }
     }
 
+    /** One Ed25519 key for edge-1, registered again by every caller (the same key changes nothing). */
+    static final String ED25519 = java.util.Base64.getEncoder()
+            .encodeToString(io.vigil.model.federated.AgentIdentity.generate("edge-1")
+                    .publicKey()
+                    .getEncoded());
+
+    /** A well-formed update for a round that is not open: refused as fl.update.late (409). */
+    static final String UPDATE = "{\"round\":1,\"agentId\":\"edge-1\",\"baseVersion\":0,\"payload\":\"AA==\","
+            + "\"sampleCount\":1,\"trainingLoss\":0.1,\"statsN\":0,\"statsSum\":[],\"statsSumSquares\":[],"
+            + "\"signature\":\"AA==\"}";
+
     static final Map<String, Case> CASES = Map.ofEntries(
             Map.entry(
                     "POST /api/v1/login",
@@ -127,6 +138,20 @@ class AccessControlIT {
                             "{\"type\":\"drift\",\"time\":\"2026-01-01T00:00:00Z\",\"model\":\"pump-ae@1.0.0\","
                                     + "\"asset\":\"pump1\",\"moved\":[\"flow\"]}",
                             204)),
+            // with no round open, an allowed caller gets the API's own answer (404, 204, 409), never 401/403
+            Map.entry(
+                    "POST /api/v1/fl/rounds",
+                    new Case("POST", "/api/v1/fl/rounds", "{\"model\":\"no-such-model\"}", 404)),
+            Map.entry("DELETE /api/v1/fl/rounds/:id", new Case("DELETE", "/api/v1/fl/rounds/1", null, 404)),
+            Map.entry(
+                    "PUT /api/v1/agents/:agent/fl/key",
+                    new Case("PUT", "/api/v1/agents/edge-1/fl/key", "{\"publicKey\":\"" + ED25519 + "\"}", 204)),
+            Map.entry(
+                    "GET /api/v1/agents/:agent/fl/invitation",
+                    new Case("GET", "/api/v1/agents/edge-1/fl/invitation", null, 204)),
+            Map.entry(
+                    "POST /api/v1/agents/:agent/fl/updates",
+                    new Case("POST", "/api/v1/agents/edge-1/fl/updates", UPDATE, 409)),
             Map.entry(
                     "GET /api/v1/agents/:agent/assignments",
                     new Case("GET", "/api/v1/agents/edge-1/assignments", null, 200)),
